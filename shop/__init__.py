@@ -1,0 +1,34 @@
+"""Pasar Karya: a storefront for makers' groups of the Dinas Sosial social-welfare programmes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from shop import config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    config.load(app, overrides)
+
+    from shop import web
+    from shop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale, timezone_selector=None)
+    limiter.init_app(app)
+    compress.init_app(app)
+
+    web.register(app)
+    return app

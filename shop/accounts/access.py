@@ -1,0 +1,40 @@
+"""Who may do what: the user loader and the one decorator every staff view uses."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from shop.extensions import db
+
+
+def load_user(user_id: str):
+    from shop.accounts.models import User
+
+    if not user_id.isdigit():
+        return None
+    return db.session.get(User, int(user_id))
+
+
+def role_required(*roles: str):
+    """Anonymous visitors are sent to login; a signed-in user with another role gets 403."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def current_group_id() -> int:
+    """The coordinator's own group: every coordinator query is scoped by it."""
+    if current_user.role != "coordinator" or current_user.group_id is None:
+        abort(403)
+    return current_user.group_id

@@ -1,0 +1,108 @@
+"""Products, their variants (size/colour, price, stock) and processed images."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (BigInteger, CheckConstraint, Column, DateTime, ForeignKey, Integer, String, Table,
+                        Text)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from shop.extensions import db
+from shop.models_base import utcnow
+
+PRODUCT_KINDS = ("ready_made", "one_of_a_kind", "made_to_order", "made_to_measure")
+PRODUCT_STATUSES = ("draft", "published", "archived")
+MADE_AFTER_ORDER = ("made_to_order", "made_to_measure")
+
+product_maker = Table(
+    "product_maker",
+    db.metadata,
+    Column("product_id", ForeignKey("product.id", ondelete="CASCADE"), primary_key=True),
+    Column("member_id", ForeignKey("member.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Product(db.Model):
+    __tablename__ = "product"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), index=True)
+    title: Mapped[str] = mapped_column(String(160))
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    craft: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="ready_made")
+    lead_time_days: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    featured: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    group: Mapped["Group"] = relationship(back_populates="products")  # noqa: F821
+    variants: Mapped[list["Variant"]] = relationship(
+        back_populates="product", order_by="Variant.position", cascade="all, delete-orphan")
+    images: Mapped[list["ProductImage"]] = relationship(
+        back_populates="product", order_by="ProductImage.position", cascade="all, delete-orphan")
+    makers: Mapped[list["Member"]] = relationship(secondary=product_maker)  # noqa: F821
+
+    @property
+    def made_after_order(self) -> bool:
+        return self.kind in MADE_AFTER_ORDER
+
+    @property
+    def main_image(self) -> "ProductImage | None":
+        return self.images[0] if self.images else None
+
+    @property
+    def min_price(self) -> int | None:
+        prices = [v.price for v in self.variants]
+        return min(prices) if prices else None
+
+    @property
+    def in_stock(self) -> bool:
+        return self.made_after_order or any(v.stock > 0 for v in self.variants)
+
+
+class Variant(db.Model):
+    __tablename__ = "variant"
+    __table_args__ = (CheckConstraint("stock >= 0", name="stock_not_negative"),
+                      CheckConstraint("price >= 0", name="price_not_negative"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    size: Mapped[str] = mapped_column(String(40), default="")
+    colour: Mapped[str] = mapped_column(String(40), default="")
+    sku: Mapped[str] = mapped_column(String(60), unique=True)
+    price: Mapped[int] = mapped_column(BigInteger)
+    stock: Mapped[int] = mapped_column(Integer, default=0)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    product: Mapped[Product] = relationship(back_populates="variants")
+
+    @property
+    def label(self) -> str:
+        return " / ".join(p for p in (self.size, self.colour) if p) or "-"
+
+
+class ProductImage(db.Model):
+    """Files live under UPLOAD_DIR as <key>-<width>.webp; `widths` lists those produced."""
+
+    __tablename__ = "product_image"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    widths: Mapped[str] = mapped_column(String(60))  # "320,640,1024"
+    width: Mapped[int] = mapped_column(Integer)      # of the largest file
+    height: Mapped[int] = mapped_column(Integer)
+    alt: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    product: Mapped[Product] = relationship(back_populates="images")
+
+    @property
+    def width_list(self) -> list[int]:
+        return [int(w) for w in self.widths.split(",") if w]
+
+    def height_for(self, width: int) -> int:
+        return round(self.height * width / self.width)

@@ -1,0 +1,28 @@
+"""`flask --app wsgi shop …` commands. Each commits once, like a request."""
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+from shop.extensions import db
+
+shop_cli = AppGroup("shop", help="Pasar Karya operations.")
+
+
+@shop_cli.command("demo")
+@click.option("--products", "extra", type=click.IntRange(0, 200_000), default=0,
+              help="Add this many extra products (for benchmarks), e.g. 20000.")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has groups.")
+def demo(extra: int, if_empty: bool) -> None:
+    """Load the deterministic demo catalogue (45 groups in West and East Java)."""
+    from shop.demo.loader import is_empty, load_demo
+
+    if not is_empty():
+        if if_empty:
+            click.echo("Database already has data; demo not loaded.")
+            return
+        raise click.ClickException("The database already has groups. Demo data goes into an empty database.")
+    result = load_demo(extra_products=extra)
+    db.session.commit()
+    click.echo(f"Demo loaded: {result['groups']} groups, {result['members']} members, "
+               f"{result['products']} products.")

@@ -1,0 +1,185 @@
+"""Builds the deterministic demo catalogue through the same services and image pipeline as real use."""
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import click
+from flask import current_app
+from sqlalchemy import func, select
+
+from shop import images
+from shop.accounts.models import User
+from shop.catalog.models import Product, ProductImage, Variant
+from shop.demo import data
+from shop.demo.pictures import pattern
+from shop.extensions import db
+from shop.groups.models import Group, Member, Region
+from shop.models_base import utcnow
+from shop.text import slugify
+
+SEED = 20261123
+GROUP_COUNT = 45
+DEMO_PASSWORD = "karya-demo-2026"
+DEMO_ADMIN = "admin@pasarkarya.id"
+DEMO_ORGANISER = "panitia@pasarkarya.id"
+DEMO_CASHIER = "kasir@pasarkarya.id"
+
+
+def is_empty() -> bool:
+    return not db.session.scalar(select(func.count(Group.id)))
+
+
+def load_demo(extra_products: int = 0, progress: bool = True) -> dict:
+    rng = random.Random(SEED)
+    regions = _regions()
+    crafts = [c for c, w in data.CRAFT_WEIGHTS for _ in range(w)]
+    groups = []
+    picture_pool: dict[str, list[images.StoredImage]] = {}
+    with click.progressbar(range(GROUP_COUNT), label="Kelompok dan produk", show_pos=True,
+                           file=None if progress else _Null()) as bar:
+        for i in bar:
+            craft = crafts[(i * 7) % len(crafts)]
+            groups.append(_group(rng, i, craft, regions[i % len(regions)], picture_pool))
+    _users(groups)
+    db.session.flush()
+    if extra_products:
+        _bulk_products(rng, groups, extra_products, picture_pool, progress)
+    return {"groups": len(groups),
+            "products": db.session.scalar(select(func.count(Product.id))),
+            "members": db.session.scalar(select(func.count(Member.id)))}
+
+
+class _Null:
+    def write(self, *_):
+        pass
+
+    def flush(self):
+        pass
+
+
+def _regions() -> list[Region]:
+    out = []
+    for province, name, kind in data.REGIONS:
+        region = Region(province=province, name=name, kind=kind,
+                        slug=slugify(f"{'kota' if kind == 'kota' else 'kab'}-{name}"))
+        db.session.add(region)
+        out.append(region)
+    db.session.flush()
+    return out
+
+
+def _person(rng: random.Random, province: str) -> str:
+    first = data.FIRST_NAMES_JABAR if province == data.JABAR else data.FIRST_NAMES_JATIM
+    return f"{rng.choice(first)} {rng.choice(data.LAST_NAMES)}"
+
+
+def _group(rng, index: int, craft: str, region: Region, pool) -> Group:
+    crafts = [craft] + ([rng.choice(["jahit", "batik_cap"])] if rng.random() < 0.25 else [])
+    crafts = list(dict.fromkeys(crafts))
+    name = f"{rng.choice(data.GROUP_PREFIXES)} {rng.choice(data.GROUP_WORDS[craft])} {region.name}"
+    n_members = rng.randint(7, 10)
+    year = rng.randint(2009, 2023)
+    group = Group(
+        name=name, slug=slugify(f"{name}-{index + 1}"), crafts=",".join(crafts), region=region,
+        story=data.STORY.format(name=name, year=year, place=f"{region.name}, {region.province}", n=n_members,
+                                province=region.province, skill=data.SKILL[craft], task=data.TASK[craft],
+                                centre=rng.choice(data.CENTRES[region.province])),
+        contact_name=_person(rng, region.province), phone=f"08{rng.randint(11, 99)}{rng.randint(10**7, 10**8 - 1)}",
+        whatsapp=f"+628{rng.randint(11, 99)}{rng.randint(10**7, 10**8 - 1)}",
+        email=f"kelompok{index + 1}@pasarkarya.id", address=f"Jl. Mawar No. {rng.randint(1, 120)}, {region.name}",
+        bank_name=rng.choice(["BRI", "BJB", "Bank Jatim", "BNI", "Mandiri"]),
+        bank_account_number=str(rng.randint(10**9, 10**10 - 1)), bank_account_name=name,
+        status="active", legal_form=rng.choice(["kelompok", "kelompok", "kube", "pra_koperasi"]),
+        founded_on=date(year, rng.randint(1, 12), 1))
+    db.session.add(group)
+    for m in range(n_members):
+        member = Member(group=group, name=_person(rng, region.province),
+                        role=data.MEMBER_ROLES[m] if m < 3 else "anggota",
+                        joined_on=date(year, 1, 1) + timedelta(days=rng.randint(0, 900)),
+                        public_consent=rng.random() < 0.75,
+                        private_note="Tuna daksa; meja kerja rendah." if rng.random() < 0.3 else "")
+        db.session.add(member)
+    db.session.flush()
+    templates = [(c, t) for c in crafts for t in data.PRODUCTS[c]]
+    count = rng.randint(6, 12)
+    for p in range(count):
+        c, template = templates[p % len(templates)]
+        _product(rng, group, c, template, index * 100 + p, pool, suffix=p // len(templates))
+    return group
+
+
+def _product(rng, group: Group, craft: str, template, seed: int, pool, suffix: int = 0) -> Product:
+    title, kind, (low, high), sizes, colours, lead, description = template
+    title = title if not suffix else f"{title} ({suffix + 1})"
+    product = Product(group=group, title=title, slug=slugify(f"{title}-{group.slug}")[:190], craft=craft,
+                      kind=kind, lead_time_days=lead, status="published", featured=rng.random() < 0.08,
+                      description=f"{description}\n\nDibuat oleh {group.name}.",
+                      created_at=utcnow() - timedelta(days=rng.randint(0, 400), minutes=seed))
+    db.session.add(product)
+    base = rng.randrange(low, high + 1, 5_000)
+    position = 0
+    for size in sizes:
+        for colour in colours or [""]:
+            stock = 1 if kind == "one_of_a_kind" else (0 if kind in ("made_to_order", "made_to_measure")
+                                                      else rng.choice([0, 2, 4, 6, 10, 15]))
+            price = base + (position * 10_000 if size in ("XL", "XXL", "besar", "dewasa") else 0)
+            product.variants.append(Variant(size=size, colour=colour, sku=f"PK{seed:05d}-{position}",
+                                            price=price, stock=stock, position=position))
+            position += 1
+    members = [m for m in group.members]
+    product.makers = rng.sample(members, k=min(len(members), rng.randint(1, 3)))
+    for n in range(1 if rng.random() < 0.85 else 2):
+        stored = _picture(craft, seed * 3 + n, pool)
+        product.images.append(ProductImage(key=stored.key, widths=stored.widths_text, width=stored.width,
+                                           height=stored.height, alt=f"{title}, karya {group.name}", position=n))
+    return product
+
+
+def _picture(craft: str, seed: int, pool, reuse_after: int | None = None) -> images.StoredImage:
+    existing = pool.setdefault(craft, [])
+    if reuse_after is not None and len(existing) >= reuse_after:
+        return existing[seed % len(existing)]
+    cfg = current_app.config
+    stored = images.process(pattern(craft, seed), cfg["UPLOAD_DIR"], tuple(cfg["IMAGE_WIDTHS"]))
+    existing.append(stored)
+    return stored
+
+
+def _users(groups: list[Group]) -> None:
+    """Demo logins (listed in README): one admin, one coordinator per group, an organiser and a cashier."""
+    proto = User(email="proto", role="admin")
+    proto.set_password(DEMO_PASSWORD)  # hash once; scrypt is deliberately slow
+    accounts = [User(email=DEMO_ADMIN, name="Petugas Dinas Sosial", role="admin"),
+                User(email=DEMO_ORGANISER, name="Panitia Bazar Jabar", role="organiser"),
+                User(email=DEMO_CASHIER, name="Kasir Bazar", role="cashier")]
+    for i, group in enumerate(groups, start=1):
+        accounts.append(User(email=f"koordinator{i}@pasarkarya.id", name=group.contact_name, role="coordinator",
+                             group=group))
+    for user in accounts:
+        user.password_hash = proto.password_hash
+        db.session.add(user)
+
+
+def _bulk_products(rng, groups: list[Group], count: int, pool, progress: bool) -> None:
+    templates = [(c, t) for c in data.PRODUCTS for t in data.PRODUCTS[c]]
+    with click.progressbar(range(count), label="Produk tambahan", show_pos=True,
+                           file=None if progress else _Null()) as bar:
+        for n in bar:
+            group = groups[n % len(groups)]
+            craft, template = templates[n % len(templates)]
+            title, kind, prices, sizes, colours, lead, description = template
+            product = Product(group=group, title=f"{title} #{n + 1}", slug=f"bench-{n + 1}", craft=craft,
+                              kind=kind, lead_time_days=lead, status="published",
+                              description=description, created_at=utcnow() - timedelta(minutes=n))
+            product.variants.append(Variant(size=sizes[0], sku=f"BENCH-{n + 1}", price=rng.randrange(
+                prices[0], prices[1] + 1, 5_000), stock=rng.choice([0, 3, 8]), position=0))
+            stored = _picture(craft, n, pool, reuse_after=12)
+            product.images.append(ProductImage(key=stored.key, widths=stored.widths_text, width=stored.width,
+                                               height=stored.height, alt=title, position=0))
+            db.session.add(product)
+            if n % 1000 == 999:
+                db.session.flush()
+                db.session.expunge_all()
+                groups = [db.session.merge(g, load=False) for g in groups]
+    db.session.flush()

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
+
+from shop.pages.safety import safe_next
+from shop.web import LANG_COOKIE
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.route("/tentang")
+def about():
+    return render_template("pages/about.html")
+
+
+@bp.route("/bahasa/<code>")
+def set_language(code: str):
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    response = redirect(safe_next(request.args.get("next")) or url_for("catalog.home"))
+    response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    return response
+
+
+@bp.route("/media/<path:filename>")
+def media(filename: str):
+    if "/" in filename or not filename.endswith(".webp"):
+        abort(404)
+    response = send_from_directory(current_app.config["UPLOAD_DIR"], filename, max_age=365 * 24 * 3600)
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+@bp.route("/sehat")
+def health():
+    return {"status": "ok"}

@@ -1,0 +1,112 @@
+"""Wiring shared by every page: blueprints, locale, template helpers, security headers, error pages, CLI."""
+from __future__ import annotations
+
+import secrets
+
+from flask import Flask, g, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from shop.money import format_idr
+
+LANG_COOKIE = "lang"
+
+
+def select_locale() -> str:
+    from flask import current_app
+
+    lang = request.cookies.get(LANG_COOKIE)
+    return lang if lang in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def register(app: Flask) -> None:
+    from shop import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
+    from shop.accounts.access import load_user
+    from shop.accounts.views import bp as accounts_bp
+    from shop.catalog.views import bp as catalog_bp
+    from shop.cli import shop_cli
+    from shop.extensions import login_manager
+    from shop.groups.views import bp as groups_bp
+    from shop.pages.views import bp as pages_bp
+
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None
+
+    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp):
+        app.register_blueprint(bp)
+    app.cli.add_command(shop_cli)
+
+    app.jinja_env.filters["idr"] = format_idr
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def template_globals():
+        return {"csp_nonce": getattr(g, "csp_nonce", ""), "current_locale": str(get_locale()),
+                "languages": app.config["LANGUAGES"]}
+
+    @app.before_request
+    def make_nonce():
+        g.csp_nonce = secrets.token_urlsafe(16)
+
+    @app.before_request
+    def refuse_nul_in_forms():
+        """PostgreSQL cannot store NUL characters: refuse such input with a clear 4xx instead of a 500."""
+        from flask import abort
+
+        if "\x00" in request.path:
+            abort(404)
+        if request.method in ("POST", "PUT", "PATCH") and any(
+                "\x00" in value for values in request.form.listvalues() for value in values):
+            abort(400)
+
+    @app.after_request
+    def security_headers(response):
+        nonce = getattr(g, "csp_nonce", "")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; "
+            "form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'; base-uri 'self'; "
+            "object-src 'none'")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.vary.add("Cookie")
+        return response
+
+    def error_page(code: int, title: str, message: str):
+        return render_template("error.html", code=code, title=title, message=message), code
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(err):
+        return error_page(400, _("Formulir kedaluwarsa"),
+                          _("Formulir ini sudah kedaluwarsa atau tidak lengkap. Muat ulang halaman lalu coba lagi."))
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException):
+        messages = {
+            400: (_("Permintaan tidak valid"), _("Permintaan ini tidak bisa diproses. Periksa isian Anda.")),
+            403: (_("Tidak diizinkan"), _("Anda tidak punya akses ke halaman ini.")),
+            404: (_("Halaman tidak ditemukan"),
+                  _("Halaman yang Anda cari tidak ada atau sudah dipindahkan. Coba cari di katalog.")),
+            405: (_("Cara akses tidak didukung"), _("Halaman ini tidak bisa dibuka dengan cara itu.")),
+            413: (_("Berkas terlalu besar"), _("Berkas yang diunggah melebihi 10 MB. Pilih berkas yang lebih kecil.")),
+            429: (_("Terlalu banyak percobaan"), _("Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.")),
+        }
+        title, message = messages.get(err.code or 500, (_("Terjadi kesalahan"), err.description or ""))
+        return error_page(err.code or 500, title, message)
+
+    @app.errorhandler(Exception)
+    def unexpected(err):  # the last line of defence: log it, show a friendly page
+        from shop.extensions import db
+
+        if isinstance(err, HTTPException):
+            return http_error(err)
+        app.logger.exception("unhandled error")
+        db.session.rollback()
+        return error_page(500, _("Terjadi kesalahan"),
+                          _("Maaf, terjadi kesalahan di sisi kami. Tidak ada yang berubah; silakan coba lagi."))

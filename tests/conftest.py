@@ -1,0 +1,146 @@
+"""Test set-up: an app per test from create_app({...}), on SQLite and, when TEST_DATABASE_URL is set, PostgreSQL.
+
+Every test that uses `app` runs once per backend. The schema is built once per backend and worker; after each
+test every table is emptied, so tests never see each other's data. CSRF stays on: `client.post_form` sends the
+token the way a browser would.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+
+from shop import create_app
+from shop.extensions import db
+
+pytest_plugins = ["tests.fixtures.catalog"]
+
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+_SCHEMA_READY: set[str] = set()
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def _pg_worker_url() -> str:
+    """One PostgreSQL database per xdist worker, created on first use."""
+    url = sa.engine.make_url(PG_URL).set(drivername="postgresql+psycopg")
+    name = f"{url.database}_{WORKER}"
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / f'test-{WORKER}.sqlite3'}"
+    return _pg_worker_url()
+
+
+def _empty_all_tables() -> None:
+    tables = db.metadata.sorted_tables
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(tables):
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def make_app(database_url, tmp_path):
+    """Build an app with extra config; every app built in a test is cleaned up after it."""
+    apps = []
+
+    def build(overrides: dict | None = None):
+        config = {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "DATABASE_URL": database_url,
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            "MAIL_DIR": str(tmp_path / "mail"),
+            "RATELIMIT_STORAGE_URI": "memory://",
+            "SERVER_NAME": None,
+        }
+        config.update(overrides or {})
+        application = create_app(config)
+        with application.app_context():
+            if database_url not in _SCHEMA_READY:
+                db.drop_all()
+                db.create_all()
+                _SCHEMA_READY.add(database_url)
+        apps.append(application)
+        return application
+
+    yield build
+    for application in apps[:1]:
+        with application.app_context():
+            db.session.rollback()
+            _empty_all_tables()
+    for application in apps:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    application = make_app()
+    with application.app_context():
+        yield application
+
+
+class ShopClient(FlaskClient):
+    """A test client that behaves like a browser with respect to CSRF tokens."""
+
+    def csrf_token(self, page: str = "/masuk") -> str:
+        html = self.get(page).get_data(as_text=True)
+        match = CSRF_RE.search(html)
+        assert match, f"no csrf_token on {page}"
+        return match.group(1) or match.group(2)
+
+    def post_form(self, url: str, data: dict | None = None, token_page: str | None = None, **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf_token(token_page or url))
+        return self.post(url, data=data, **kwargs)
+
+
+@pytest.fixture
+def client(app) -> ShopClient:
+    app.test_client_class = ShopClient
+    return app.test_client()
+
+
+@pytest.fixture
+def query_counter(app):
+    """Counts SQL statements run inside the `with` block: `with query_counter() as q: ...; q.count`."""
+    from contextlib import contextmanager
+
+    class Counter:
+        count = 0
+        statements: list[str] = []
+
+    @contextmanager
+    def counting():
+        counter = Counter()
+        counter.statements = []
+
+        def before(conn, cursor, statement, *args):
+            counter.count += 1
+            counter.statements.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", before)
+
+    return counting
