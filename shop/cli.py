@@ -26,3 +26,22 @@ def demo(extra: int, if_empty: bool) -> None:
     db.session.commit()
     click.echo(f"Demo loaded: {result['groups']} groups, {result['members']} members, "
                f"{result['products']} products.")
+
+
+@shop_cli.command("outbox")
+@click.option("--send", is_flag=True, help="Try again to deliver messages not yet sent.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50)
+def outbox(send: bool, limit: int) -> None:
+    """List the e-mail outbox (newest first); with --send, retry unsent messages."""
+    from sqlalchemy import select
+
+    from shop.mail.models import OutboxMessage
+    from shop.mail.services import deliver, pending_ids
+
+    if send:
+        click.echo(f"Sent {deliver(pending_ids())} message(s).")
+    rows = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit))
+    for m in rows:
+        state = f"sent {m.sent_at:%Y-%m-%d %H:%M}" if m.sent_at else f"UNSENT ({m.last_error or 'pending'})"
+        where = f" -> instance/mail/{m.file_name}" if m.file_name else ""
+        click.echo(f"#{m.id} {m.created_at:%Y-%m-%d %H:%M} to {m.to}: {m.subject} [{state}]{where}")

@@ -2,3 +2,5 @@
 from shop.accounts.models import User  # noqa: F401
 from shop.catalog.models import Product, ProductImage, Variant, product_maker  # noqa: F401
 from shop.groups.models import Group, Member, Region  # noqa: F401
+from shop.activity.models import ActivityLog  # noqa: F401
+from shop.mail.models import OutboxMessage  # noqa: F401

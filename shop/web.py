@@ -31,6 +31,9 @@ def register(app: Flask) -> None:
     from shop.groups.views import bp as groups_bp
     from shop.pages.views import bp as pages_bp
 
+    from shop.mail.services import install as install_outbox
+
+    install_outbox()
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None

@@ -6,6 +6,7 @@ token the way a browser would.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 
@@ -28,7 +29,8 @@ CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csr
 def _pg_worker_url() -> str:
     """One PostgreSQL database per xdist worker, created on first use."""
     url = sa.engine.make_url(PG_URL).set(drivername="postgresql+psycopg")
-    name = f"{url.database}_{WORKER}"
+    checkout = hashlib.sha1(os.path.dirname(os.path.dirname(os.path.abspath(__file__))).encode()).hexdigest()[:6]
+    name = f"{url.database}_{checkout}_{WORKER}"  # checkouts and workers never share a database
     engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         if not conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):

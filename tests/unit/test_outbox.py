@@ -1,0 +1,41 @@
+"""The outbox delivers after commit (as .eml files when no SMTP is set) and sends nothing on rollback."""
+import email
+import os
+
+from shop.extensions import db
+from shop.mail import services as mail
+from shop.mail.models import OutboxMessage
+
+
+def test_queued_mail_written_after_commit(app):
+    mail.queue("pembeli@example.com", "Pesanan PK-2611-7F3Q", "Terima kasih, Rp750.000")
+    mail_dir = app.config["MAIL_DIR"]
+    assert not os.path.exists(mail_dir) or not os.listdir(mail_dir)
+    db.session.commit()
+    files = os.listdir(mail_dir)
+    assert len(files) == 1
+    with open(os.path.join(mail_dir, files[0]), "rb") as fh:
+        parsed = email.message_from_bytes(fh.read())
+    assert parsed["To"] == "pembeli@example.com"
+    assert "Rp750.000" in parsed.get_payload(decode=True).decode()
+    message = db.session.scalar(db.select(OutboxMessage))
+    db.session.refresh(message)
+    assert message.sent_at is not None and message.file_name == files[0]
+
+
+def test_rollback_sends_nothing(app):
+    mail.queue("pembeli@example.com", "Tidak jadi", "x")
+    db.session.rollback()
+    db.session.commit()
+    assert not os.path.exists(app.config["MAIL_DIR"]) or not os.listdir(app.config["MAIL_DIR"])
+    assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0
+
+
+def test_smtp_failure_leaves_message_unsent(make_app):
+    app = make_app({"MAIL_HOST": "127.0.0.1", "MAIL_PORT": 9, "MAIL_USE_TLS": False})
+    with app.app_context():
+        mail.queue("a@example.com", "Subjek", "Isi")
+        db.session.commit()
+        message = db.session.scalar(db.select(OutboxMessage))
+        assert message.sent_at is None and message.attempts == 1 and message.last_error
+        assert mail.pending_ids() == [message.id]
