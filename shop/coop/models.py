@@ -1,0 +1,76 @@
+"""Cooperative books: members' savings (simpanan) with receipts, the group's cooperative settings, and the SHU
+allocated to each member at a year-end close."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from shop.extensions import db
+from shop.models_base import utcnow
+
+CONTRIBUTION_KINDS = ("pokok", "wajib", "sukarela")
+
+
+class CoopSettings(db.Model):
+    """Simpanan amounts and the SHU split rule (percent of the SHU; the six parts sum to 100). Jasa anggota is
+    divided into jasa usaha (by members' credited sales) and jasa modal (by members' simpanan pokok + wajib)."""
+
+    __tablename__ = "coop_settings"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), primary_key=True)
+    pokok_amount: Mapped[int] = mapped_column(BigInteger, default=100_000)
+    wajib_amount: Mapped[int] = mapped_column(BigInteger, default=10_000)  # per month
+    wajib_start: Mapped[date | None] = mapped_column(Date, nullable=True)
+    cadangan_percent: Mapped[int] = mapped_column(Integer, default=40)
+    jasa_anggota_percent: Mapped[int] = mapped_column(Integer, default=40)
+    pengurus_percent: Mapped[int] = mapped_column(Integer, default=5)
+    karyawan_percent: Mapped[int] = mapped_column(Integer, default=5)
+    pendidikan_percent: Mapped[int] = mapped_column(Integer, default=5)
+    sosial_percent: Mapped[int] = mapped_column(Integer, default=5)
+    jasa_usaha_percent: Mapped[int] = mapped_column(Integer, default=70)  # of jasa anggota; rest is jasa modal
+    adart_drafted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class MemberContribution(db.Model):
+    """One deposit (positive) or sukarela withdrawal (negative) with its receipt number and ledger entry."""
+
+    __tablename__ = "member_contribution"
+    __table_args__ = (UniqueConstraint("group_id", "receipt_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    date: Mapped[date] = mapped_column(Date)
+    paid_into: Mapped[str] = mapped_column(String(10), default="kas")
+    receipt_number: Mapped[str] = mapped_column(String(40))
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entry.id"))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    member: Mapped["Member"] = relationship()  # noqa: F821
+
+
+class ShuAllocation(db.Model):
+    """A member's SHU for a closed year, with the figures it was computed from."""
+
+    __tablename__ = "shu_allocation"
+    __table_args__ = (UniqueConstraint("group_id", "year", "member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), index=True)
+    year: Mapped[int] = mapped_column(Integer)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
+    sales: Mapped[int] = mapped_column(BigInteger, default=0)
+    simpanan: Mapped[int] = mapped_column(BigInteger, default=0)
+    jasa_usaha: Mapped[int] = mapped_column(BigInteger, default=0)
+    jasa_modal: Mapped[int] = mapped_column(BigInteger, default=0)
+
+    member: Mapped["Member"] = relationship()  # noqa: F821
+
+    @property
+    def total(self) -> int:
+        return self.jasa_usaha + self.jasa_modal

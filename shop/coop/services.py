@@ -1,0 +1,149 @@
+"""Members' savings (simpanan pokok, wajib, sukarela): each recorded with a receipt number and posted to the
+group's books in the same transaction; running totals and who is behind on simpanan wajib."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from shop.coop.models import CONTRIBUTION_KINDS, CoopSettings, MemberContribution
+from shop.errors import DomainError, NotFound
+from shop.extensions import db
+from shop.groups.models import Member
+from shop.ledger import chart as c
+from shop.ledger.services import balance, post_entry
+from shop.money import format_idr
+
+ACCOUNT_BY_KIND = {"pokok": c.SIMPANAN_POKOK, "wajib": c.SIMPANAN_WAJIB, "sukarela": c.SIMPANAN_SUKARELA}
+CASH_ACCOUNT = {"kas": c.KAS, "bank": c.BANK}
+
+
+def settings_for(group_id: int) -> CoopSettings:
+    settings = db.session.get(CoopSettings, group_id)
+    if settings is None:
+        settings = CoopSettings(group_id=group_id, pokok_amount=100_000, wajib_amount=10_000, cadangan_percent=40,
+                                jasa_anggota_percent=40, pengurus_percent=5, karyawan_percent=5,
+                                pendidikan_percent=5, sosial_percent=5, jasa_usaha_percent=70,
+                                adart_drafted=False)
+        db.session.add(settings)
+        db.session.flush()
+    return settings
+
+
+def group_member(group_id: int, member_id: int) -> Member:
+    """A member of this group, or NotFound (another group's member id is not found here)."""
+    member = db.session.scalar(select(Member).where(Member.id == member_id, Member.group_id == group_id))
+    if member is None:
+        raise NotFound(_("Anggota tidak ditemukan."))
+    return member
+
+
+def next_receipt_number(group_id: int, year: int) -> str:
+    count = db.session.scalar(select(func.count(MemberContribution.id)).where(
+        MemberContribution.group_id == group_id, MemberContribution.receipt_number.like(f"KW/{year}/%")))
+    return f"KW/{year}/{count + 1:04d}"
+
+
+def paid(group_id: int, member_id: int, kind: str) -> int:
+    return int(db.session.scalar(select(func.coalesce(func.sum(MemberContribution.amount), 0)).where(
+        MemberContribution.group_id == group_id, MemberContribution.member_id == member_id,
+        MemberContribution.kind == kind)))
+
+
+def record_contribution(group_id: int, member_id: int, kind: str, amount: int, day: date,
+                        paid_into: str = "kas", note: str = "",
+                        created_by_id: int | None = None) -> MemberContribution:
+    """A member pays simpanan: pokok once and in full, wajib and sukarela any positive amount."""
+    member = group_member(group_id, member_id)
+    if kind not in CONTRIBUTION_KINDS or paid_into not in CASH_ACCOUNT:
+        raise ValueError("unknown simpanan kind or cash account")
+    if amount <= 0:
+        raise DomainError(_("Jumlah simpanan harus lebih dari nol."))
+    if kind == "pokok":
+        settings = settings_for(group_id)
+        if paid(group_id, member_id, "pokok"):
+            raise DomainError(_("%(name)s sudah membayar simpanan pokok.", name=member.name))
+        if amount != settings.pokok_amount:
+            raise DomainError(_("Simpanan pokok harus tepat %(amount)s.", amount=format_idr(settings.pokok_amount)))
+    return _post(member, kind, amount, day, paid_into, note, created_by_id,
+                 f"Simpanan {kind} {member.name}")
+
+
+def withdraw_sukarela(group_id: int, member_id: int, amount: int, day: date, paid_from: str = "kas",
+                      note: str = "", created_by_id: int | None = None) -> MemberContribution:
+    member = group_member(group_id, member_id)
+    if amount <= 0:
+        raise DomainError(_("Jumlah penarikan harus lebih dari nol."))
+    if amount > paid(group_id, member_id, "sukarela"):
+        raise DomainError(_("Penarikan melebihi simpanan sukarela %(name)s.", name=member.name))
+    if amount > balance(group_id, CASH_ACCOUNT[paid_from]):
+        raise DomainError(_("Saldo kas atau bank tidak cukup untuk penarikan ini."))
+    return _post(member, "sukarela", -amount, day, paid_from, note, created_by_id,
+                 f"Penarikan simpanan sukarela {member.name}")
+
+
+def _post(member: Member, kind: str, amount: int, day: date, cash: str, note: str, created_by_id, memo: str):
+    number = next_receipt_number(member.group_id, day.year)
+    entry = post_entry(member.group_id, day, "contribution" if amount > 0 else "withdrawal", memo,
+                       [(CASH_ACCOUNT[cash], amount), (ACCOUNT_BY_KIND[kind], -amount, member.id)],
+                       reference=f"receipt:{number}", created_by_id=created_by_id)
+    contribution = MemberContribution(group_id=member.group_id, member_id=member.id, kind=kind, amount=amount,
+                                      date=day, paid_into=cash, receipt_number=number, entry_id=entry.id,
+                                      note=(note or "")[:200])
+    db.session.add(contribution)
+    db.session.flush()
+    return contribution
+
+
+def get_contribution(group_id: int, contribution_id: int) -> MemberContribution:
+    found = db.session.scalar(select(MemberContribution).where(MemberContribution.id == contribution_id,
+                                                               MemberContribution.group_id == group_id))
+    if found is None:
+        raise NotFound(_("Kuitansi tidak ditemukan."))
+    return found
+
+
+@dataclass
+class MemberSavings:
+    member: Member
+    pokok: int
+    wajib: int
+    sukarela: int
+    wajib_due: int
+
+    @property
+    def wajib_behind(self) -> int:
+        return max(0, self.wajib_due - self.wajib)
+
+    @property
+    def total(self) -> int:
+        return self.pokok + self.wajib + self.sukarela
+
+
+def months_between(start: date, end: date) -> int:
+    """Months from start's month through end's month, both counted (0 when start is after end)."""
+    return max(0, (end.year - start.year) * 12 + end.month - start.month + 1)
+
+
+def savings(group_id: int, today: date, include_left: bool = False) -> list[MemberSavings]:
+    """Each member's running totals and the simpanan wajib due by `today` (from the later of wajib_start and
+    the member's joining date, one amount per month)."""
+    settings = settings_for(group_id)
+    rows = db.session.execute(select(MemberContribution.member_id, MemberContribution.kind,
+                                     func.sum(MemberContribution.amount))
+                              .where(MemberContribution.group_id == group_id)
+                              .group_by(MemberContribution.member_id, MemberContribution.kind))
+    totals: dict[tuple[int, str], int] = {(m, k): int(t) for m, k, t in rows}
+    query = select(Member).where(Member.group_id == group_id).order_by(Member.name, Member.id)
+    if not include_left:
+        query = query.where(Member.left_on.is_(None))
+    result = []
+    for member in db.session.scalars(query):
+        starts = [d for d in (settings.wajib_start, member.joined_on) if d is not None]
+        due = months_between(max(starts), today) * settings.wajib_amount if starts else 0
+        result.append(MemberSavings(member, totals.get((member.id, "pokok"), 0),
+                                    totals.get((member.id, "wajib"), 0), totals.get((member.id, "sukarela"), 0),
+                                    due))
+    return result

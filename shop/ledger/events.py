@@ -1,0 +1,242 @@
+"""One function per business event, each posting exactly one entry per group (once: its reference is unique).
+Callers (checkout, payments, admin, coordinator views) pass ids and amounts; the ledger imports no other domain.
+
+Where money arrives (`received_into`): "platform" (card payments collected by the platform for the group, owed
+to it: Piutang platform), "bank" (transfer straight to the group's bank) or "kas" (cash at a bazaar).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from shop.errors import DomainError
+from shop.extensions import db
+from shop.ledger import chart as c
+from shop.ledger.chart import settings_for
+from shop.ledger.models import JournalEntry, SalesCredit
+from shop.ledger.services import allocate, balance, find_entry, member_balance, post_entry
+
+RECEIVED_INTO = {"platform": c.PIUTANG_PLATFORM, "bank": c.BANK, "kas": c.KAS}
+SALES_ACCOUNT = {"online": c.PENJUALAN_ONLINE, "bazaar": c.PENJUALAN_BAZAAR}
+MOVEMENTS = ("setor", "tarik", "biaya", "pendapatan")
+
+
+@dataclass(frozen=True)
+class SaleLine:
+    """One order line as the books need it: amount (quantity × unit price), the maker credited (a Member id,
+    None for the group's own goods), and the product for the sales reports."""
+    amount: int
+    member_id: int | None = None
+    product_id: int | None = None
+    title: str = ""
+
+
+def part_reference(order_part_id: int) -> str:
+    return f"part:{order_part_id}:paid"
+
+
+def part_paid(group_id: int, order_part_id: int, day: date, channel: str, lines: list[SaleLine],
+              shipping: int = 0, received_into: str | None = None, memo: str = "") -> JournalEntry:
+    """An order part is paid: money in (platform, bank or cash), sales by channel, shipping income, and when the
+    group pays makers a share, that share owed to each maker (Utang anggota against Bagian pengrajin)."""
+    reference = part_reference(order_part_id)
+    existing = find_entry(group_id, reference)
+    if existing is not None:
+        return existing
+    if channel not in SALES_ACCOUNT:
+        raise ValueError(f"unknown channel {channel!r}")
+    if not lines or any(line.amount <= 0 for line in lines) or shipping < 0:
+        raise ValueError("a paid part needs lines with positive amounts")
+    goods = sum(line.amount for line in lines)
+    settle = RECEIVED_INTO[received_into or ("platform" if channel == "online" else "kas")]
+    postings: list[tuple] = [(settle, goods + shipping), (SALES_ACCOUNT[channel], -goods),
+                             (c.PENDAPATAN_ONGKIR, -shipping)]
+    postings += _maker_shares(group_id, lines)
+    entry = post_entry(group_id, day, "sale", memo or f"Pesanan bagian #{order_part_id} dibayar",
+                       postings, reference=reference)
+    for line in lines:
+        db.session.add(SalesCredit(group_id=group_id, entry_id=entry.id, date=day, channel=channel,
+                                   order_part_id=order_part_id, member_id=line.member_id,
+                                   product_id=line.product_id, product_title=line.title[:200],
+                                   amount=line.amount, is_member_sale=line.member_id is not None))
+    db.session.flush()
+    return entry
+
+
+def _maker_shares(group_id: int, lines: list[SaleLine]) -> list[tuple]:
+    percent = settings_for(group_id).maker_share_percent
+    by_member: dict[int, int] = defaultdict(int)
+    for line in lines:
+        if line.member_id is not None:
+            by_member[line.member_id] += line.amount
+    if not percent or not by_member:
+        return []
+    members = sorted(by_member)
+    total = sum(by_member.values()) * percent // 100
+    shares = allocate(total, [by_member[m] for m in members])
+    return [(c.BAGIAN_PENGRAJIN, total)] + [(c.UTANG_ANGGOTA, -s, m) for m, s in zip(members, shares)]
+
+
+def fee_at_rate(amount: int, basis_points: int) -> int:
+    """Card fee at a rate in basis points, rounded half up to whole rupiah."""
+    return (amount * basis_points + 5000) // 10000
+
+
+def card_fee(payment_reference: str, day: date, parts: list[tuple[int, int, int]],
+             fee: int | None = None) -> list[JournalEntry]:
+    """The card fee of one payment, across the order's parts [(group_id, order_part_id, part_amount)]: the fee
+    Stripe reported (split exactly by part amount, remainder to the largest part), else each group's rate."""
+    if fee is not None:
+        shares = allocate(fee, [amount for _, _, amount in parts])
+    else:
+        shares = [fee_at_rate(amount, settings_for(g).card_fee_basis_points) for g, _, amount in parts]
+    entries = []
+    for (group_id, part_id, _amount), share in zip(parts, shares):
+        reference = f"fee:{payment_reference}:{part_id}"
+        existing = find_entry(group_id, reference)
+        if existing is not None:
+            entries.append(existing)
+        elif share:
+            entries.append(post_entry(group_id, day, "fee", f"Biaya kartu pesanan bagian #{part_id}",
+                                      [(c.BIAYA_PEMBAYARAN, share), (c.PIUTANG_PLATFORM, -share)],
+                                      reference=reference))
+    return entries
+
+
+def refunded_so_far(group_id: int, order_part_id: int) -> int:
+    return -int(db.session.scalar(select(func.coalesce(func.sum(SalesCredit.amount), 0)).where(
+        SalesCredit.group_id == group_id, SalesCredit.order_part_id == order_part_id, SalesCredit.amount < 0)))
+
+
+def refund(group_id: int, order_part_id: int, reference: str, day: date, amount: int, shipping: int = 0,
+           memo: str = "") -> JournalEntry:
+    """A refund of (part of) a paid order part: a reversing entry against Retur penjualan, paid back the way the
+    money came in; sales credits and makers' shares are reversed in proportion (exactly, on a full refund)."""
+    existing = find_entry(group_id, reference)
+    if existing is not None:
+        return existing
+    original = find_entry(group_id, part_reference(order_part_id))
+    if original is None:
+        raise DomainError(_("Pesanan ini belum tercatat lunas, jadi tidak bisa dikembalikan dananya."))
+    credits = list(db.session.scalars(select(SalesCredit).where(
+        SalesCredit.entry_id == original.id).order_by(SalesCredit.id)))
+    goods = sum(sc.amount for sc in credits)
+    remaining = goods - refunded_so_far(group_id, order_part_id)
+    paid_shipping = -sum(p.amount for p in original.postings if p.account.code == c.PENDAPATAN_ONGKIR)
+    if amount <= 0 and shipping <= 0:
+        raise DomainError(_("Jumlah pengembalian harus lebih dari nol."))
+    if amount < 0 or amount > remaining or shipping < 0 or shipping > paid_shipping:
+        raise DomainError(_("Jumlah pengembalian melebihi yang sudah dibayar."))
+    settle = next(p.account.code for p in original.postings if p.amount > 0
+                  and p.account.code in RECEIVED_INTO.values())
+    postings: list[tuple] = [(c.RETUR_PENJUALAN, amount), (c.PENDAPATAN_ONGKIR, shipping),
+                             (settle, -(amount + shipping))]
+    postings += _reverse_maker_shares(group_id, original, amount, goods, final=amount == remaining)
+    entry = post_entry(group_id, day, "refund", memo or f"Pengembalian dana pesanan bagian #{order_part_id}",
+                       postings, reference=reference, reverses_id=original.id)
+    for sc, share in zip(credits, allocate(-amount, [sc.amount for sc in credits])):
+        if share:
+            db.session.add(SalesCredit(group_id=group_id, entry_id=entry.id, date=day, channel=sc.channel,
+                                       order_part_id=order_part_id, member_id=sc.member_id,
+                                       product_id=sc.product_id, product_title=sc.product_title,
+                                       amount=share, is_member_sale=sc.is_member_sale))
+    db.session.flush()
+    return entry
+
+
+def _reverse_maker_shares(group_id: int, original: JournalEntry, amount: int, goods: int,
+                          final: bool) -> list[tuple]:
+    owed: dict[int, int] = defaultdict(int)  # makers' shares of this part still standing (positive)
+    shares = [p for p in original.postings if p.account.code == c.UTANG_ANGGOTA]
+    if not shares:
+        return []
+    for p in shares:
+        owed[p.member_id] -= p.amount
+    for entry in db.session.scalars(select(JournalEntry).where(JournalEntry.reverses_id == original.id)):
+        for p in entry.postings:
+            if p.account.code == c.UTANG_ANGGOTA:
+                owed[p.member_id] -= p.amount
+    members = sorted(m for m in owed if owed[m] > 0)
+    if not members:
+        return []
+    original_total = -sum(p.amount for p in shares)
+    total = sum(owed[m] for m in members) if final else min(
+        (original_total * amount + goods // 2) // goods, sum(owed[m] for m in members))
+    split = allocate(total, [owed[m] for m in members])
+    return [(c.BAGIAN_PENGRAJIN, -total)] + [(c.UTANG_ANGGOTA, s, m) for m, s in zip(members, split)]
+
+
+def payout(group_id: int, reference: str, day: date, amount: int, memo: str = "",
+           created_by_id: int | None = None) -> JournalEntry:
+    """The platform transfers what it holds for the group to the group's bank: Piutang platform → Bank."""
+    existing = find_entry(group_id, f"payout:{reference}")
+    if existing is not None:
+        return existing
+    if amount <= 0:
+        raise DomainError(_("Jumlah pencairan harus lebih dari nol."))
+    if amount > balance(group_id, c.PIUTANG_PLATFORM):
+        raise DomainError(_("Jumlah pencairan melebihi dana kelompok yang masih dipegang platform."))
+    return post_entry(group_id, day, "payout", memo or "Pencairan dana dari platform",
+                      [(c.BANK, amount), (c.PIUTANG_PLATFORM, -amount)], reference=f"payout:{reference}",
+                      created_by_id=created_by_id)
+
+
+def maker_paid(group_id: int, member_id: int, day: date, amount: int, paid_from: str = "kas",
+               reference: str | None = None, memo: str = "", created_by_id: int | None = None) -> JournalEntry:
+    """A maker receives (part of) the share the group owes them."""
+    if reference is not None and (existing := find_entry(group_id, reference)) is not None:
+        return existing
+    if amount <= 0:
+        raise DomainError(_("Jumlah pembayaran harus lebih dari nol."))
+    if amount > -member_balance(group_id, c.UTANG_ANGGOTA, member_id):
+        raise DomainError(_("Jumlah melebihi bagian yang masih terutang kepada anggota ini."))
+    source = {"kas": c.KAS, "bank": c.BANK}[paid_from]
+    _check_funds(group_id, source, amount)
+    return post_entry(group_id, day, "maker_paid", memo or "Pembayaran bagian pengrajin",
+                      [(c.UTANG_ANGGOTA, amount, member_id), (source, -amount)], reference=reference,
+                      created_by_id=created_by_id)
+
+
+def cash_movement(group_id: int, day: date, movement: str, account: str, amount: int, memo: str,
+                  created_by_id: int | None = None) -> JournalEntry:
+    """A movement the coordinator enters: setor (Kas → Bank), tarik (Bank → Kas), biaya (an operating cost paid
+    from Kas or Bank), pendapatan (other income received into Kas or Bank). A memo is required."""
+    if movement not in MOVEMENTS or account not in ("kas", "bank"):
+        raise ValueError("unknown movement")
+    if amount <= 0:
+        raise DomainError(_("Jumlah harus lebih dari nol."))
+    if not (memo or "").strip():
+        raise DomainError(_("Tulis keterangan transaksi."))
+    code = RECEIVED_INTO[account]
+    if movement == "setor":
+        postings = [(c.BANK, amount), (c.KAS, -amount)]
+    elif movement == "tarik":
+        postings = [(c.KAS, amount), (c.BANK, -amount)]
+    elif movement == "biaya":
+        postings = [(c.BIAYA_OPERASIONAL, amount), (code, -amount)]
+    else:
+        postings = [(code, amount), (c.PENDAPATAN_LAIN, -amount)]
+    for source, value in postings:
+        if value < 0 and source in (c.KAS, c.BANK):
+            _check_funds(group_id, source, -value)
+    return post_entry(group_id, day, "cash", memo.strip(), postings, created_by_id=created_by_id)
+
+
+def deposit_received(group_id: int, reference: str, day: date, amount: int,
+                     received_into: str = "platform") -> JournalEntry:
+    """A deposit on a made-to-measure order: money in, owed to the customer until the order is delivered."""
+    if amount <= 0:
+        raise DomainError(_("Jumlah uang muka harus lebih dari nol."))
+    return post_entry(group_id, day, "sale", "Uang muka pesanan khusus",
+                      [(RECEIVED_INTO[received_into], amount), (c.UANG_MUKA, -amount)],
+                      reference=f"deposit:{reference}")
+
+
+def _check_funds(group_id: int, code: str, amount: int) -> None:
+    if amount > balance(group_id, code):
+        raise DomainError(_("Saldo %(account)s tidak cukup untuk transaksi ini.",
+                            account="Kas" if code == c.KAS else "Bank"))

@@ -1,0 +1,150 @@
+"""Posting to the books: post_entry() (balanced, idempotent by reference, refused in a closed year), balances,
+and the exact allocation helper. Business events (paid parts, fees, refunds, payouts …) live in events.py."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from shop.errors import DomainError, Unbalanced
+from shop.extensions import db
+from shop.ledger.chart import accounts_by_code, ensure_chart
+from shop.ledger.models import Account, ClosedYear, JournalEntry, Posting
+
+ENTRY_KINDS = ("sale", "fee", "refund", "payout", "maker_paid", "cash", "contribution", "withdrawal",
+               "year_close", "opening", "correction")
+
+
+class YearClosed(DomainError):
+    pass
+
+
+def allocate(total: int, weights: Sequence[int]) -> list[int]:
+    """Split `total` across `weights` in proportion, in whole rupiah, exactly: each share is floored and the
+    remainder goes to the largest weight (the first one on a tie). No weights, or all zero → equal weights."""
+    if not weights:
+        return []
+    if any(w < 0 for w in weights):
+        raise ValueError("weights must not be negative")
+    weights = list(weights) if sum(weights) else [1] * len(weights)
+    whole = sum(weights)
+    sign = -1 if total < 0 else 1
+    shares = [abs(total) * w // whole for w in weights]
+    largest = max(range(len(weights)), key=lambda i: (weights[i], -i))
+    shares[largest] += abs(total) - sum(shares)
+    return [sign * s for s in shares]
+
+
+def is_closed(group_id: int, year: int) -> bool:
+    return db.session.scalar(select(ClosedYear.id).where(ClosedYear.group_id == group_id,
+                                                         ClosedYear.year == year)) is not None
+
+
+def find_entry(group_id: int, reference: str) -> JournalEntry | None:
+    return db.session.scalar(select(JournalEntry).where(JournalEntry.group_id == group_id,
+                                                        JournalEntry.reference == reference))
+
+
+def post_entry(group_id: int, day: date, kind: str, memo: str, postings: Iterable[tuple],
+               reference: str | None = None, reverses_id: int | None = None,
+               created_by_id: int | None = None) -> JournalEntry:
+    """Post one balanced entry. `postings` are (account_code, amount) or (account_code, amount, member_id),
+    debits positive, credits negative. With a `reference` already posted for this group, nothing is posted and
+    the existing entry is returned (a replayed cause changes nothing)."""
+    if reference is not None:
+        existing = find_entry(group_id, reference)
+        if existing is not None:
+            return existing
+    if kind not in ENTRY_KINDS:
+        raise ValueError(f"unknown entry kind {kind!r}")
+    lines = [(p[0], int(p[1]), p[2] if len(p) > 2 else None) for p in postings]
+    lines = [line for line in lines if line[1] != 0]
+    if len(lines) < 2 or sum(amount for _, amount, _ in lines) != 0:
+        raise Unbalanced(_("Jurnal tidak seimbang: jumlah debit dan kredit harus sama."))
+    if is_closed(group_id, day.year):
+        raise YearClosed(_("Tahun buku %(year)d sudah ditutup; tidak bisa mencatat transaksi bertanggal itu.",
+                           year=day.year))
+    accounts = accounts_by_code(group_id) or ensure_chart(group_id)
+    entry = JournalEntry(group_id=group_id, date=day, kind=kind, memo=(memo or "")[:300], reference=reference,
+                         reverses_id=reverses_id, created_by_id=created_by_id)
+    for code, amount, member_id in lines:
+        if code not in accounts:
+            raise ValueError(f"no account {code} in the chart of group {group_id}")
+        entry.postings.append(Posting(account=accounts[code], amount=amount, member_id=member_id))
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def balances(group_id: int, since: date | None = None, until: date | None = None) -> dict[str, int]:
+    """Balance of every account of the group (sum of its postings), by account code; dates inclusive."""
+    query = (select(Account.code, func.coalesce(func.sum(Posting.amount), 0))
+             .select_from(Account)
+             .outerjoin(Posting, Posting.account_id == Account.id)
+             .outerjoin(JournalEntry, JournalEntry.id == Posting.entry_id)
+             .where(Account.group_id == group_id).group_by(Account.code))
+    if since is not None or until is not None:
+        query = (select(Account.code, func.coalesce(func.sum(Posting.amount), 0))
+                 .join(Posting, Posting.account_id == Account.id)
+                 .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+                 .where(Account.group_id == group_id).group_by(Account.code))
+        if since is not None:
+            query = query.where(JournalEntry.date >= since)
+        if until is not None:
+            query = query.where(JournalEntry.date <= until)
+    result = {code: 0 for code in accounts_by_code(group_id)}
+    result.update({code: int(total) for code, total in db.session.execute(query)})
+    return result
+
+
+def balance(group_id: int, code: str, until: date | None = None) -> int:
+    return balances(group_id, until=until).get(code, 0)
+
+
+def member_balance(group_id: int, code: str, member_id: int, until: date | None = None) -> int:
+    query = (select(func.coalesce(func.sum(Posting.amount), 0)).join(Account, Account.id == Posting.account_id)
+             .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+             .where(Account.group_id == group_id, Account.code == code, Posting.member_id == member_id))
+    if until is not None:
+        query = query.where(JournalEntry.date <= until)
+    return int(db.session.scalar(query))
+
+
+def member_balances(group_id: int, code: str, until: date | None = None) -> dict[int, int]:
+    query = (select(Posting.member_id, func.sum(Posting.amount)).join(Account, Account.id == Posting.account_id)
+             .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+             .where(Account.group_id == group_id, Account.code == code, Posting.member_id.is_not(None))
+             .group_by(Posting.member_id))
+    if until is not None:
+        query = query.where(JournalEntry.date <= until)
+    return {member_id: int(total) for member_id, total in db.session.execute(query)}
+
+
+def trial_balance(group_id: int) -> int:
+    """Sum of every posting of the group: always zero."""
+    return int(db.session.scalar(select(func.coalesce(func.sum(Posting.amount), 0))
+                                 .join(Account, Account.id == Posting.account_id)
+                                 .where(Account.group_id == group_id)))
+
+
+def reverse_entry(entry: JournalEntry, day: date, memo: str, reference: str | None = None,
+                  created_by_id: int | None = None) -> JournalEntry:
+    """Correct a mistake: post the same postings with opposite signs."""
+    return post_entry(entry.group_id, day, "correction", memo,
+                      [(p.account.code, -p.amount, p.member_id) for p in entry.postings],
+                      reference=reference or f"reverse:{entry.id}", reverses_id=entry.id,
+                      created_by_id=created_by_id)
+
+
+def lock_year(group_id: int, year: int) -> None:
+    """No entry may be dated in this year any more (the year-end close calls it after its closing entry)."""
+    if not is_closed(group_id, year):
+        db.session.add(ClosedYear(group_id=group_id, year=year))
+        db.session.flush()
+
+
+def closed_years(group_id: int) -> list[int]:
+    return list(db.session.scalars(select(ClosedYear.year).where(ClosedYear.group_id == group_id)
+                                   .order_by(ClosedYear.year)))
