@@ -92,7 +92,7 @@ def preview(group_id: int, year: int) -> ShuPlan:
         for member_id, amount in member_balances(group_id, code, until=end).items():
             capital[member_id] = capital.get(member_id, 0) - amount
     ids = sorted(set(sales) | set(capital))
-    names = dict(db.session.execute(select(Member.id, Member.name).where(Member.id.in_(ids)))) if ids else {}
+    names = dict(db.session.execute(select(Member.id, Member.name).where(Member.id.in_(ids))).all()) if ids else {}
     by_usaha, left_usaha = split(parts["jasa_usaha"], {m: int(sales.get(m, 0)) for m in ids})
     by_modal, left_modal = split(parts["jasa_modal"], {m: capital.get(m, 0) for m in ids})
     plan.members = [MemberShare(m, names.get(m, "?"), int(sales.get(m, 0)), capital.get(m, 0),

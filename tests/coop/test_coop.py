@@ -1,0 +1,142 @@
+from datetime import date
+
+import pytest
+
+from shop.coop import readiness, shu
+from shop.coop.services import record_contribution, savings, settings_for, withdraw_sukarela
+from shop.errors import DomainError, NotFound
+from shop.ledger import chart as c
+from shop.ledger import events
+from shop.ledger.events import SaleLine
+from shop.ledger.services import YearClosed, balances, member_balance, post_entry, trial_balance
+
+
+def test_contributions_post_to_the_books_with_receipt_numbers(app, make_books, make_member):
+    group = make_books()
+    ani = make_member(group)
+    first = record_contribution(group.id, ani.id, "pokok", 100_000, date(2026, 1, 5))
+    second = record_contribution(group.id, ani.id, "wajib", 10_000, date(2026, 1, 5), paid_into="bank")
+    third = record_contribution(group.id, ani.id, "sukarela", 25_000, date(2026, 2, 1))
+    assert [first.receipt_number, second.receipt_number, third.receipt_number] == [
+        "KW/2026/0001", "KW/2026/0002", "KW/2026/0003"]
+    b = balances(group.id)
+    assert (b[c.KAS], b[c.BANK]) == (125_000, 10_000)
+    assert member_balance(group.id, c.SIMPANAN_POKOK, ani.id) == -100_000
+    assert member_balance(group.id, c.SIMPANAN_SUKARELA, ani.id) == -25_000
+    withdraw_sukarela(group.id, ani.id, 20_000, date(2026, 3, 1))
+    with pytest.raises(DomainError):
+        withdraw_sukarela(group.id, ani.id, 5_001, date(2026, 3, 1))
+    assert member_balance(group.id, c.SIMPANAN_SUKARELA, ani.id) == -5_000
+    assert trial_balance(group.id) == 0
+
+
+def test_pokok_is_paid_once_in_full_and_members_are_scoped(app, make_books, make_member):
+    group, other = make_books(), make_books()
+    ani, stranger = make_member(group), make_member(other)
+    with pytest.raises(DomainError):
+        record_contribution(group.id, ani.id, "pokok", 50_000, date(2026, 1, 5))
+    record_contribution(group.id, ani.id, "pokok", 100_000, date(2026, 1, 5))
+    with pytest.raises(DomainError):
+        record_contribution(group.id, ani.id, "pokok", 100_000, date(2026, 1, 6))
+    with pytest.raises(DomainError):
+        record_contribution(group.id, ani.id, "wajib", 0, date(2026, 1, 6))
+    with pytest.raises(NotFound):
+        record_contribution(group.id, stranger.id, "wajib", 10_000, date(2026, 1, 6))
+
+
+def test_who_is_behind_on_simpanan_wajib(app, make_books, make_member):
+    group = make_books()
+    settings_for(group.id).wajib_start = date(2026, 1, 1)
+    ani = make_member(group, name="Ani", joined_on=date(2025, 6, 1))
+    budi = make_member(group, name="Budi", joined_on=date(2026, 3, 15))
+    record_contribution(group.id, ani.id, "wajib", 30_000, date(2026, 3, 1))
+    record_contribution(group.id, budi.id, "wajib", 20_000, date(2026, 4, 1))
+    rows = {r.member.name: r for r in savings(group.id, date(2026, 4, 30))}
+    assert (rows["Ani"].wajib_due, rows["Ani"].wajib_behind) == (40_000, 10_000)  # Jan–Apr
+    assert (rows["Budi"].wajib_due, rows["Budi"].wajib_behind) == (20_000, 0)  # Mar–Apr
+
+
+def _year_2025(group, make_member):
+    a, b, cc = (make_member(group, name=n) for n in ("A", "B", "C"))
+    d = date(2025, 3, 1)
+    for m in (a, b, cc):
+        record_contribution(group.id, m.id, "pokok", 100_000, d)
+    record_contribution(group.id, a.id, "wajib", 30_000, d)
+    record_contribution(group.id, b.id, "wajib", 20_000, d)
+    events.part_paid(group.id, 1, date(2025, 6, 1), "bazaar",
+                     [SaleLine(1_000_000, a.id), SaleLine(500_001, b.id), SaleLine(99_999, None)])
+    events.cash_movement(group.id, date(2025, 7, 1), "biaya", "kas", 100_003, "Sewa stan")
+    return a, b, cc
+
+
+def test_shu_hand_computed_example_with_rounding(app, make_books, make_member):
+    group = make_books()
+    a, b, cc = _year_2025(group, make_member)
+    plan = shu.preview(group.id, 2025)
+    # SHU = 1.600.000 − 100.003 = 1.499.997
+    assert (plan.income, plan.costs, plan.shu) == (1_600_000, 100_003, 1_499_997)
+    # 40 % = 599.998,8 → 599.998 (+5 floor remainders of the six parts → cadangan 600.003); 5 % = 74.999
+    # jasa anggota 599.998: jasa usaha 70 % = 419.998, jasa modal 180.000
+    assert plan.parts == {"cadangan": 600_003, "pengurus": 74_999, "karyawan": 74_999, "pendidikan": 74_999,
+                          "sosial": 74_999, "jasa_usaha": 419_998, "jasa_modal": 180_000}
+    shares = {s.name: (s.sales, s.simpanan, s.jasa_usaha, s.jasa_modal) for s in plan.members}
+    # jasa usaha by sales 1.000.000 : 500.001 : 0 → 279.998,48 / 139.999,6 / 0 (leftover 1)
+    # jasa modal by simpanan 130.000 : 120.000 : 100.000 → 66.857,1 / 61.714,3 / 51.428,6 (leftover 1)
+    assert shares == {"A": (1_000_000, 130_000, 279_998, 66_857), "B": (500_001, 120_000, 139_999, 61_714),
+                      "C": (0, 100_000, 0, 51_428)}
+    assert plan.leftover == 2
+    assert plan.parts["cadangan"] + plan.leftover + sum(
+        plan.parts[k] for k in ("pengurus", "karyawan", "pendidikan", "sosial")) + sum(
+        s.total for s in plan.members) == plan.shu
+
+    shu.close_year(group.id, 2025, today=date(2026, 1, 10))
+    after = balances(group.id)
+    for code, _name, kind in c.CHART:
+        if kind in ("income", "expense"):
+            assert after[code] == 0, code
+    assert after[c.CADANGAN] == -600_005 and after[c.DANA_SOSIAL] == -74_999
+    assert member_balance(group.id, c.UTANG_SHU, a.id) == -(279_998 + 66_857)
+    assert trial_balance(group.id) == 0
+    assert [x.total for x in shu.allocations(group.id, 2025)] == [346_855, 201_713, 51_428]
+    with pytest.raises(YearClosed):
+        post_entry(group.id, date(2025, 12, 31), "cash", "telat", [(c.KAS, 1), (c.PENDAPATAN_LAIN, -1)])
+    with pytest.raises(DomainError):
+        shu.close_year(group.id, 2025, today=date(2026, 1, 10))
+
+
+def test_a_year_is_closed_only_after_it_ends_and_a_loss_is_carried(app, make_books):
+    group = make_books()
+    post_entry(group.id, date(2025, 1, 1), "opening", "Saldo awal", [(c.KAS, 50_000), (c.SHU_DITAHAN, -50_000)])
+    events.cash_movement(group.id, date(2025, 2, 1), "pendapatan", "kas", 10_000, "Hibah")
+    events.cash_movement(group.id, date(2025, 2, 2), "biaya", "kas", 10_001, "Alat")
+    with pytest.raises(DomainError):
+        shu.close_year(group.id, 2025, today=date(2025, 12, 31))
+    plan = shu.close_year(group.id, 2025, today=date(2026, 1, 2))
+    assert plan.shu == -1 and plan.members == []
+    assert balances(group.id)[c.SHU_DITAHAN] == -49_999 and trial_balance(group.id) == 0
+
+
+def test_no_sales_sends_jasa_usaha_to_cadangan(app, make_books, make_member):
+    group = make_books()
+    m = make_member(group)
+    record_contribution(group.id, m.id, "pokok", 100_000, date(2025, 1, 1))
+    events.cash_movement(group.id, date(2025, 2, 1), "pendapatan", "kas", 1_000, "Hibah")
+    plan = shu.preview(group.id, 2025)
+    assert plan.members[0].jasa_usaha == 0 and plan.members[0].jasa_modal == plan.parts["jasa_modal"]
+    assert plan.leftover == plan.parts["jasa_usaha"]
+
+
+def test_readiness_checklist_says_what_is_missing(app, make_books, make_member):
+    group = make_books()
+    today = date(2026, 11, 1)
+    members = [make_member(group, name=f"M{i}") for i in range(8)]
+    items = {i.key: i for i in readiness.checklist(group.id, today)}
+    assert not any(i.done for i in items.values())
+    assert "1" in items["members"].missing
+    members.append(make_member(group, name="M8"))
+    assert "M0" in items["simpanan"].missing and "12" not in items["books"].missing
+    for m in members:
+        record_contribution(group.id, m.id, "pokok", 100_000, date(2025, 10, 1))
+    settings_for(group.id).adart_drafted = True
+    items = {i.key: i for i in readiness.checklist(group.id, today)}
+    assert items["members"].done and items["simpanan"].done and items["books"].done and items["adart"].done
