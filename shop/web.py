@@ -26,9 +26,11 @@ def register(app: Flask) -> None:
     from shop.accounts.access import load_user
     from shop.accounts.views import bp as accounts_bp
     from shop.catalog.views import bp as catalog_bp
+    from shop.coop.views import bp as books_bp  # the ledger's "books" blueprint with the coop pages added
     from shop.cli import shop_cli
     from shop.extensions import login_manager
     from shop.groups.views import bp as groups_bp
+    from shop.ledger.admin_views import bp as books_admin_bp
     from shop.pages.views import bp as pages_bp
 
     from shop.mail.services import install as install_outbox
@@ -38,7 +40,7 @@ def register(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
 
-    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp):
+    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp, books_bp, books_admin_bp):
         app.register_blueprint(bp)
     app.cli.add_command(shop_cli)
 

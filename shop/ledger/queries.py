@@ -1,0 +1,181 @@
+"""Read-side helpers for the books pages and exports. Amounts keep the ledger's signs; `shown()` flips the sign
+of liability, equity and income accounts for display only."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from shop.extensions import db
+from shop.ledger import chart as c
+from shop.ledger.models import Account, JournalEntry, Posting, SalesCredit
+from shop.ledger.services import balances
+
+CREDIT_NORMAL = ("liability", "equity", "income")
+
+
+def shown(kind: str, amount: int) -> int:
+    """The balance as a person reads it: positive on the account's normal side."""
+    return -amount if kind in CREDIT_NORMAL else amount
+
+
+@dataclass
+class AccountRow:
+    code: str
+    name: str
+    kind: str
+    balance: int  # ledger sign
+
+    @property
+    def display(self) -> int:
+        return shown(self.kind, self.balance)
+
+
+def account_rows(group_id: int, since: date | None = None, until: date | None = None) -> list[AccountRow]:
+    totals = balances(group_id, since=since, until=until)
+    accounts = db.session.scalars(select(Account).where(Account.group_id == group_id).order_by(Account.code))
+    return [AccountRow(a.code, a.name, a.kind, totals.get(a.code, 0)) for a in accounts]
+
+
+@dataclass
+class JournalLine:
+    entry: JournalEntry
+    posting: Posting
+    running: int | None
+
+
+def journal(group_id: int, since: date | None = None, until: date | None = None, account: str | None = None,
+            kind: str | None = None) -> tuple[list[JournalLine], int | None]:
+    """Posting lines in date order; with an account chosen, the running balance of that account (starting from
+    its balance before `since`). Returns (lines, opening balance or None)."""
+    query = (select(Posting).join(JournalEntry, JournalEntry.id == Posting.entry_id)
+             .join(Account, Account.id == Posting.account_id)
+             .where(JournalEntry.group_id == group_id)
+             .options(selectinload(Posting.entry), selectinload(Posting.account))
+             .order_by(JournalEntry.date, JournalEntry.id, Posting.id))
+    if since is not None:
+        query = query.where(JournalEntry.date >= since)
+    if until is not None:
+        query = query.where(JournalEntry.date <= until)
+    if account:
+        query = query.where(Account.code == account)
+    if kind:
+        query = query.where(JournalEntry.kind == kind)
+    postings = list(db.session.scalars(query))
+    if not account:
+        return [JournalLine(p.entry, p, None) for p in postings], None
+    opening = 0
+    if since is not None:
+        opening = int(db.session.scalar(
+            select(func.coalesce(func.sum(Posting.amount), 0)).join(JournalEntry).join(Account)
+            .where(Account.group_id == group_id, Account.code == account, JournalEntry.date < since)))
+    running, lines = opening, []
+    for p in postings:
+        running += p.amount
+        lines.append(JournalLine(p.entry, p, running))
+    return lines, opening
+
+
+@dataclass
+class MemberIncome:
+    member_id: int | None
+    name: str
+    sales: int
+    share: int
+    paid: int
+    owed: int
+
+
+def income_per_member(group_id: int, names: dict[int, str], since: date | None = None,
+                      until: date | None = None) -> list[MemberIncome]:
+    """What each maker sold (credited sales, net of refunds), the share the group owes them for it, what was
+    paid to them, and what is still owed (over all time). `names` maps member ids to names."""
+    credits = select(SalesCredit.member_id, func.sum(SalesCredit.amount)).where(SalesCredit.group_id == group_id)
+    share_q = (select(Posting.member_id, JournalEntry.kind, func.sum(Posting.amount))
+               .join(JournalEntry).join(Account)
+               .where(Account.group_id == group_id, Account.code == c.UTANG_ANGGOTA))
+    if since is not None:
+        credits = credits.where(SalesCredit.date >= since)
+        share_q = share_q.where(JournalEntry.date >= since)
+    if until is not None:
+        credits = credits.where(SalesCredit.date <= until)
+        share_q = share_q.where(JournalEntry.date <= until)
+    sales = {m: int(t) for m, t in db.session.execute(credits.group_by(SalesCredit.member_id))}
+    share: dict = defaultdict(int)
+    paid: dict = defaultdict(int)
+    for member_id, kind, total in db.session.execute(share_q.group_by(Posting.member_id, JournalEntry.kind)):
+        if kind == "maker_paid":
+            paid[member_id] += int(total)
+        else:
+            share[member_id] -= int(total)
+    owed_q = (select(Posting.member_id, func.sum(Posting.amount)).join(Account)
+              .where(Account.group_id == group_id, Account.code == c.UTANG_ANGGOTA).group_by(Posting.member_id))
+    owed = {m: -int(t) for m, t in db.session.execute(owed_q)}
+    ids = sorted(set(sales) | set(share) | set(paid) | set(owed) | set(names), key=lambda m: (m is None, names.get(m, ""), m or 0))
+    return [MemberIncome(m, names.get(m, "") if m is not None else "", sales.get(m, 0), share.get(m, 0),
+                         paid.get(m, 0), owed.get(m, 0)) for m in ids]
+
+
+@dataclass
+class SalesReport:
+    by_channel: dict[str, int]
+    by_product: list[tuple[str, int]]
+    by_month: list[tuple[str, dict[str, int]]]
+    total: int
+    member_sales: int
+    non_member_sales: int
+
+
+def sales_report(group_id: int, since: date | None = None, until: date | None = None) -> SalesReport:
+    query = select(SalesCredit.date, SalesCredit.channel, SalesCredit.product_title, SalesCredit.amount,
+                   SalesCredit.is_member_sale).where(SalesCredit.group_id == group_id)
+    if since is not None:
+        query = query.where(SalesCredit.date >= since)
+    if until is not None:
+        query = query.where(SalesCredit.date <= until)
+    channel: dict[str, int] = defaultdict(int)
+    product: dict[str, int] = defaultdict(int)
+    month: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    member = non_member = 0
+    for day, ch, title, amount, is_member in db.session.execute(query):
+        channel[ch] += amount
+        product[title or "-"] += amount
+        month[f"{day:%Y-%m}"][ch] += amount
+        if is_member:
+            member += amount
+        else:
+            non_member += amount
+    return SalesReport(dict(channel), sorted(product.items(), key=lambda kv: (-kv[1], kv[0])),
+                       [(m, dict(v)) for m, v in sorted(month.items())], sum(channel.values()), member, non_member)
+
+
+def platform_held(group_ids: list[int] | None = None) -> list[tuple[int, int]]:
+    """(group_id, Piutang platform balance) for every group with books: money the platform holds for them."""
+    query = (select(Account.group_id, func.coalesce(func.sum(Posting.amount), 0)).select_from(Account)
+             .outerjoin(Posting, Posting.account_id == Account.id)
+             .where(Account.code == c.PIUTANG_PLATFORM).group_by(Account.group_id).order_by(Account.group_id))
+    if group_ids is not None:
+        query = query.where(Account.group_id.in_(group_ids))
+    return [(g, int(t)) for g, t in db.session.execute(query)]
+
+
+def payouts(group_id: int) -> list[JournalEntry]:
+    return list(db.session.scalars(select(JournalEntry).where(JournalEntry.group_id == group_id,
+                                                              JournalEntry.kind == "payout")
+                                   .options(selectinload(JournalEntry.postings))
+                                   .order_by(JournalEntry.date.desc(), JournalEntry.id.desc())))
+
+
+def first_entry_date(group_id: int) -> date | None:
+    return db.session.scalar(select(func.min(JournalEntry.date)).where(JournalEntry.group_id == group_id))
+
+
+def entries_between(group_id: int, since: date, until: date) -> list[JournalEntry]:
+    return list(db.session.scalars(
+        select(JournalEntry).where(JournalEntry.group_id == group_id, JournalEntry.date >= since,
+                                   JournalEntry.date <= until)
+        .options(selectinload(JournalEntry.postings).selectinload(Posting.account))
+        .order_by(JournalEntry.date, JournalEntry.id)))
