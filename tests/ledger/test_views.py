@@ -158,3 +158,8 @@ def test_admin_sees_every_group_and_records_a_payout(client, books, make_staff, 
 def test_escape_cell():
     assert [escape_cell(v) for v in ("=1+1", "+62", "-x", "@SUM", "Ani", -5, 0)] == [
         "'=1+1", "'+62", "'-x", "'@SUM", "Ani", -5, 0]
+
+
+def test_dashboard_links_to_the_books(client, books):
+    html = client.get("/dasbor").get_data(as_text=True)
+    assert "/kelola/buku/" in html and "/kelola/buku/simpanan" in html
