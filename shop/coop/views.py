@@ -1,6 +1,7 @@
-"""Cooperative pages of the coordinator's books (added to the "books" blueprint, /kelola/buku): simpanan with
-receipts, the year-end SHU close (preview, then confirm), RAT reports (page, PDF, XLSX) and the readiness
-checklist. Every query is scoped to current_group_id()."""
+"""Cooperative pages of the books: simpanan with receipts, the year-end SHU close (preview, then confirm), RAT
+reports (page, PDF, XLSX) and the readiness checklist. The read-only pages are added to both the coordinator's
+"books" blueprint (scoped to current_group_id()) and the admin's "books_admin" (any group); recording simpanan,
+closing a year and ticking AD/ART are the coordinator's own."""
 from __future__ import annotations
 
 from datetime import date
@@ -21,24 +22,25 @@ from shop.extensions import db
 from shop.groups.models import Member
 from shop.ledger import exports, queries
 from shop.ledger.services import closed_years
+from shop.ledger.admin_views import any_group
+from shop.ledger.admin_views import bp as admin_bp
+from shop.ledger.pages import register_reports
 from shop.ledger.views import bp, own_group
 
-__all__ = ["bp"]
+__all__ = ["admin_bp", "bp"]
 
 
 def _page(template: str, **values):
     return render_template(template, group=own_group(), ep="books", scope={}, is_admin=False, **values)
 
 
-@bp.route("/simpanan")
-@role_required("coordinator")
-def contributions():
-    group = own_group()
+def contributions(group, ctx: dict):
     rows = savings(group.id, date.today())
     recent = list(db.session.scalars(select(MemberContribution).where(MemberContribution.group_id == group.id)
                                      .order_by(MemberContribution.date.desc(), MemberContribution.id.desc())
                                      .limit(50)))
-    return _page("books/contributions.html", rows=rows, recent=recent, settings=settings_for(group.id))
+    return render_template("books/contributions.html", group=group, rows=rows, recent=recent,
+                           settings=settings_for(group.id), **ctx)
 
 
 @bp.route("/simpanan/catat", methods=["GET", "POST"])
@@ -88,17 +90,14 @@ def _year() -> int:
     return year
 
 
-@bp.route("/shu")
-@role_required("coordinator")
-def shu_preview():
-    group = own_group()
+def shu_preview(group, ctx: dict):
     year = _year()
     closed = year in closed_years(group.id)
     plan = None if closed else shu.preview(group.id, year)
     form = CloseYearForm(year=year)
-    return _page("books/shu.html", year=year, plan=plan, closed=closed, form=form,
-                 allocations=shu.allocations(group.id, year) if closed else [],
-                 can_close=year < date.today().year)
+    return render_template("books/shu.html", group=group, year=year, plan=plan, closed=closed, form=form,
+                           allocations=shu.allocations(group.id, year) if closed else [],
+                           can_close=year < date.today().year, **ctx)
 
 
 @bp.route("/shu/tutup", methods=["POST"])
@@ -108,9 +107,10 @@ def shu_close():
     form = CloseYearForm()
     if not form.validate_on_submit():
         year = form.year.data if form.year.data and 2000 <= form.year.data <= 2100 else date.today().year - 1
-        return _page("books/shu.html", year=year, plan=shu.preview(group.id, year),
-                     closed=year in closed_years(group.id), form=form, allocations=[],
-                     can_close=year < date.today().year), 400
+        return render_template("books/shu.html", group=group, year=year, plan=shu.preview(group.id, year),
+                               closed=year in closed_years(group.id), form=form, allocations=[],
+                               can_close=year < date.today().year, ep="books", scope={},
+                               is_admin=False), 400
     try:
         shu.close_year(group.id, form.year.data, date.today(), created_by_id=current_user.id)
     except DomainError as err:
@@ -144,25 +144,17 @@ def _rat_values(group) -> dict:
             "allocations": allocations, "register": savings(group.id, end, include_left=True)}
 
 
-@bp.route("/rat")
-@role_required("coordinator")
-def rat():
-    return _page("books/rat.html", **_rat_values(own_group()))
+def rat(group, ctx: dict):
+    return render_template("books/rat.html", group=group, **_rat_values(group), **ctx)
 
 
-@bp.route("/rat.pdf")
-@role_required("coordinator")
-def rat_pdf():
-    group = own_group()
+def rat_pdf(group, ctx: dict):
     values = _rat_values(group)
     html = render_template("books/rat_pdf.html", group=group, **values)
     return exports.pdf_response(f"rat-{group.slug}-{values['year']}.pdf", html)
 
 
-@bp.route("/rat.xlsx")
-@role_required("coordinator")
-def rat_xlsx():
-    group = own_group()
+def rat_xlsx(group, ctx: dict):
     v = _rat_values(group)
     neraca = ([[_("Aset"), r.name, r.display] for r in v["assets"]]
               + [[_("Kewajiban"), r.name, r.display] for r in v["liabilities"]]
@@ -185,18 +177,22 @@ def rat_xlsx():
     ])
 
 
-@bp.route("/kesiapan", methods=["GET", "POST"])
+def readiness_page(group, ctx: dict):
+    form = AdartForm(obj=settings_for(group.id))
+    return render_template("books/readiness.html", group=group, form=form,
+                           items=readiness.checklist(group.id, date.today()), **ctx)
+
+
+@bp.route("/kesiapan/adart", methods=["POST"])
 @role_required("coordinator")
-def readiness_page():
-    group = own_group()
-    settings = settings_for(group.id)
-    form = AdartForm(obj=settings)
+def adart():
+    settings = settings_for(own_group().id)
+    form = AdartForm()
     if form.validate_on_submit():
         settings.adart_drafted = form.adart_drafted.data
         db.session.commit()
         flash(_("Status AD/ART disimpan."), "success")
-        return redirect(url_for("books.readiness_page"))
-    return _page("books/readiness.html", items=readiness.checklist(group.id, date.today()), form=form)
+    return redirect(url_for("books.readiness_page"))
 
 
 @bp.route("/koperasi/pengaturan", methods=["GET", "POST"])
@@ -211,3 +207,15 @@ def coop_settings():
         flash(_("Pengaturan koperasi disimpan."), "success")
         return redirect(url_for("books.contributions"))
     return _page("books/coop_settings.html", form=form)
+
+
+COOP_REPORTS = (
+    ("/simpanan", "contributions", contributions),
+    ("/shu", "shu_preview", shu_preview),
+    ("/rat", "rat", rat),
+    ("/rat.pdf", "rat_pdf", rat_pdf),
+    ("/rat.xlsx", "rat_xlsx", rat_xlsx),
+    ("/kesiapan", "readiness_page", readiness_page),
+)
+register_reports(bp, "", "coordinator", own_group, COOP_REPORTS)
+register_reports(admin_bp, "/kelompok/<int:group_id>", "admin", any_group, COOP_REPORTS)

@@ -187,9 +187,10 @@ REPORTS = (
 )
 
 
-def register_reports(bp, prefix: str, role: str, resolve) -> None:
-    """Add every report route to `bp` under `prefix`; `resolve(view_args)` returns the Group (or aborts)."""
-    for rule, endpoint, func in REPORTS:
+def register_reports(bp, prefix: str, role: str, resolve, routes=REPORTS) -> None:
+    """Add every report route to `bp` under `prefix`; `resolve(view_args)` returns the Group (or aborts).
+    Each view is called as func(group, ctx) with ctx = {ep, scope, is_admin} for the templates' links."""
+    for rule, endpoint, func in routes:
         def view(func=func, **view_args):
             group = resolve(view_args)
             return func(group, {"ep": bp.name, "scope": view_args, "is_admin": role == "admin"})

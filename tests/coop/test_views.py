@@ -27,12 +27,26 @@ def coop(make_books, make_member, make_staff, login):
     return group, a, b
 
 
-@pytest.mark.parametrize("path", ["/simpanan", "/simpanan/catat", "/shu", f"/shu?tahun={Y}", "/rat",
-                                  f"/rat?tahun={Y}", "/kesiapan", "/koperasi/pengaturan"])
-def test_coop_pages_render(client, coop, path):
-    response = client.get("/kelola/buku" + path)
-    assert response.status_code == 200
-    assert response.get_data(as_text=True).count("<h1") == 1
+def test_coop_pages_render(client, coop):
+    for path in ["/simpanan", "/simpanan/catat", "/shu", f"/shu?tahun={Y}", "/rat", f"/rat?tahun={Y}",
+                 "/kesiapan", "/koperasi/pengaturan"]:
+        response = client.get("/kelola/buku" + path)
+        assert response.status_code == 200, path
+        assert response.get_data(as_text=True).count("<h1") == 1, path
+
+
+def test_admin_sees_the_coop_pages_of_any_group_read_only(client, coop, make_staff, login):
+    group = coop[0]
+    client.post_form("/keluar", token_page="/kelola/buku/")
+    login(make_staff("admin"))
+    for path in ["/simpanan", f"/shu?tahun={Y}", f"/rat?tahun={Y}", "/kesiapan"]:
+        response = client.get(f"/admin/buku/kelompok/{group.id}{path}")
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200 and "Ani" in html or path == "/kesiapan", path
+        assert "/kelola/buku/" not in html, path  # no coordinator-only links or forms
+    assert client.get(f"/admin/buku/kelompok/{group.id}/rat.pdf?tahun={Y}").data.startswith(b"%PDF")
+    assert client.get("/admin/buku/kelompok/999999/simpanan").status_code == 404
+    assert client.get("/kelola/buku/simpanan").status_code == 403
 
 
 def test_contributions_page_shows_totals_and_who_is_behind(client, coop):
@@ -124,7 +138,8 @@ def test_rat_reports_pdf_and_xlsx_totals_match(client, coop):
 def test_readiness_checklist_and_adart_checkbox(client, coop):
     html = client.get("/kelola/buku/kesiapan").get_data(as_text=True)
     assert "perlu 7 lagi" in html and "AD/ART" in html
-    assert client.post_form("/kelola/buku/kesiapan", {"adart_drafted": "y"}).status_code == 302
+    assert client.post_form("/kelola/buku/kesiapan/adart", {"adart_drafted": "y"},
+                            token_page="/kelola/buku/kesiapan").status_code == 302
     assert "Centang setelah" not in client.get("/kelola/buku/kesiapan").get_data(as_text=True)
 
 

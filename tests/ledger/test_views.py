@@ -31,11 +31,11 @@ def books(make_books, make_member, make_staff, login):
     return group, ani, user
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_every_book_page_renders(client, books, path):
-    response = client.get("/kelola/buku" + path)
-    assert response.status_code == 200, path
-    assert response.get_data(as_text=True).count("<h1") == 1
+def test_every_book_page_renders(client, books):
+    for path in PAGES:
+        response = client.get("/kelola/buku" + path)
+        assert response.status_code == 200, path
+        assert response.get_data(as_text=True).count("<h1") == 1, path
 
 
 def test_balances_page_shows_sales_and_platform_owed(client, books):
