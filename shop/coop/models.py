@@ -15,7 +15,7 @@ CONTRIBUTION_KINDS = ("pokok", "wajib", "sukarela")
 
 class CoopSettings(db.Model):
     """Simpanan amounts and the SHU split rule (percent of the SHU; the six parts sum to 100). Jasa anggota is
-    divided into jasa usaha (by members' credited sales) and jasa modal (by members' simpanan pokok + wajib)."""
+    divided into jasa usaha (by members' credited sales) and jasa modal (by their simpanan pokok + wajib)."""
 
     __tablename__ = "coop_settings"
 
@@ -29,7 +29,7 @@ class CoopSettings(db.Model):
     karyawan_percent: Mapped[int] = mapped_column(Integer, default=5)
     pendidikan_percent: Mapped[int] = mapped_column(Integer, default=5)
     sosial_percent: Mapped[int] = mapped_column(Integer, default=5)
-    jasa_usaha_percent: Mapped[int] = mapped_column(Integer, default=70)  # of jasa anggota; rest is jasa modal
+    jasa_usaha_percent: Mapped[int] = mapped_column(Integer, default=70)  # of jasa anggota; rest: jasa modal
     adart_drafted: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

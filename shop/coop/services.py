@@ -23,8 +23,9 @@ CASH_ACCOUNT = {"kas": c.KAS, "bank": c.BANK}
 def settings_for(group_id: int) -> CoopSettings:
     settings = db.session.get(CoopSettings, group_id)
     if settings is None:
-        settings = CoopSettings(group_id=group_id, pokok_amount=100_000, wajib_amount=10_000, cadangan_percent=40,
-                                jasa_anggota_percent=40, pengurus_percent=5, karyawan_percent=5,
+        settings = CoopSettings(group_id=group_id, pokok_amount=100_000, wajib_amount=10_000,
+                                cadangan_percent=40, jasa_anggota_percent=40, pengurus_percent=5,
+                                karyawan_percent=5,
                                 pendidikan_percent=5, sosial_percent=5, jasa_usaha_percent=70,
                                 adart_drafted=False)
         db.session.add(settings)
@@ -66,7 +67,8 @@ def record_contribution(group_id: int, member_id: int, kind: str, amount: int, d
         if paid(group_id, member_id, "pokok"):
             raise DomainError(_("%(name)s sudah membayar simpanan pokok.", name=member.name))
         if amount != settings.pokok_amount:
-            raise DomainError(_("Simpanan pokok harus tepat %(amount)s.", amount=format_idr(settings.pokok_amount)))
+            raise DomainError(_("Simpanan pokok harus tepat %(amount)s.",
+                                amount=format_idr(settings.pokok_amount)))
     return _post(member, kind, amount, day, paid_into, note, created_by_id,
                  f"Simpanan {kind} {member.name}")
 
@@ -144,6 +146,7 @@ def savings(group_id: int, today: date, include_left: bool = False) -> list[Memb
         starts = [d for d in (settings.wajib_start, member.joined_on) if d is not None]
         due = months_between(max(starts), today) * settings.wajib_amount if starts else 0
         result.append(MemberSavings(member, totals.get((member.id, "pokok"), 0),
-                                    totals.get((member.id, "wajib"), 0), totals.get((member.id, "sukarela"), 0),
+                                    totals.get((member.id, "wajib"), 0),
+                                    totals.get((member.id, "sukarela"), 0),
                                     due))
     return result

@@ -92,7 +92,7 @@ def preview(group_id: int, year: int) -> ShuPlan:
         for member_id, amount in member_balances(group_id, code, until=end).items():
             capital[member_id] = capital.get(member_id, 0) - amount
     ids = sorted(set(sales) | set(capital))
-    names = dict(db.session.execute(select(Member.id, Member.name).where(Member.id.in_(ids))).all()) if ids else {}
+    names = dict(db.session.execute(select(Member.id, Member.name).where(Member.id.in_(ids))).all())
     by_usaha, left_usaha = split(parts["jasa_usaha"], {m: int(sales.get(m, 0)) for m in ids})
     by_modal, left_modal = split(parts["jasa_modal"], {m: capital.get(m, 0) for m in ids})
     plan.members = [MemberShare(m, names.get(m, "?"), int(sales.get(m, 0)), capital.get(m, 0),
@@ -103,7 +103,7 @@ def preview(group_id: int, year: int) -> ShuPlan:
 
 
 def close_year(group_id: int, year: int, today: date, created_by_id: int | None = None) -> ShuPlan:
-    """Post the closing entry (income and costs to zero; SHU to cadangan, the funds and each member's SHU owed),
+    """Post the closing entry (income and costs to zero; SHU to cadangan, the funds and each member's SHU),
     record each member's allocation and lock the year."""
     if is_closed(group_id, year):
         raise DomainError(_("Tahun buku %(year)d sudah ditutup.", year=year))
@@ -121,8 +121,8 @@ def close_year(group_id: int, year: int, today: date, created_by_id: int | None 
         post_entry(group_id, date(year, 12, 31), "year_close", f"Tutup buku {year}", postings,
                    reference=f"close:{year}", created_by_id=created_by_id)
     for share in plan.members:
-        db.session.add(ShuAllocation(group_id=group_id, year=year, member_id=share.member_id, sales=share.sales,
-                                     simpanan=share.simpanan, jasa_usaha=share.jasa_usaha,
+        db.session.add(ShuAllocation(group_id=group_id, year=year, member_id=share.member_id,
+                                     sales=share.sales, simpanan=share.simpanan, jasa_usaha=share.jasa_usaha,
                                      jasa_modal=share.jasa_modal))
     lock_year(group_id, year)
     return plan

@@ -1,7 +1,7 @@
 """Cooperative pages of the books: simpanan with receipts, the year-end SHU close (preview, then confirm), RAT
 reports (page, PDF, XLSX) and the readiness checklist. The read-only pages are added to both the coordinator's
-"books" blueprint (scoped to current_group_id()) and the admin's "books_admin" (any group); recording simpanan,
-closing a year and ticking AD/ART are the coordinator's own."""
+"books" blueprint (scoped to current_group_id()) and the admin's "books_admin" (any group); recording
+simpanan, closing a year and ticking AD/ART are the coordinator's own."""
 from __future__ import annotations
 
 from datetime import date

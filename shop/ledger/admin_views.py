@@ -1,5 +1,5 @@
-"""Admin views of the books (blueprint "books_admin", /admin/buku): every group's books through the same report
-pages, money the platform holds for groups, and recording a payout from the platform to a group."""
+"""Admin views of the books (blueprint "books_admin", /admin/buku): every group's books through the same
+report pages, money the platform holds for groups, and recording a payout from the platform to a group."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for

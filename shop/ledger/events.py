@@ -1,5 +1,6 @@
 """One function per business event, each posting exactly one entry per group (once: its reference is unique).
-Callers (checkout, payments, admin, coordinator views) pass ids and amounts; the ledger imports no other domain.
+Callers (checkout, payments, admin, coordinator views) pass ids and amounts; the ledger imports no other
+domain.
 
 Where money arrives (`received_into`): "platform" (card payments collected by the platform for the group, owed
 to it: Piutang platform), "bank" (transfer straight to the group's bank) or "kas" (cash at a bazaar).
@@ -41,8 +42,8 @@ def part_reference(order_part_id: int) -> str:
 
 def part_paid(group_id: int, order_part_id: int, day: date, channel: str, lines: list[SaleLine],
               shipping: int = 0, received_into: str | None = None, memo: str = "") -> JournalEntry:
-    """An order part is paid: money in (platform, bank or cash), sales by channel, shipping income, and when the
-    group pays makers a share, that share owed to each maker (Utang anggota against Bagian pengrajin)."""
+    """An order part is paid: money in (platform, bank or cash), sales by channel, shipping income, and when
+    the group pays makers a share, that share owed to each maker (Utang anggota against Bagian pengrajin)."""
     reference = part_reference(order_part_id)
     existing = find_entry(group_id, reference)
     if existing is not None:
@@ -109,13 +110,15 @@ def card_fee(payment_reference: str, day: date, parts: list[tuple[int, int, int]
 
 def refunded_so_far(group_id: int, order_part_id: int) -> int:
     return -int(db.session.scalar(select(func.coalesce(func.sum(SalesCredit.amount), 0)).where(
-        SalesCredit.group_id == group_id, SalesCredit.order_part_id == order_part_id, SalesCredit.amount < 0)))
+        SalesCredit.group_id == group_id, SalesCredit.order_part_id == order_part_id,
+        SalesCredit.amount < 0)))
 
 
 def refund(group_id: int, order_part_id: int, reference: str, day: date, amount: int, shipping: int = 0,
            memo: str = "") -> JournalEntry:
-    """A refund of (part of) a paid order part: a reversing entry against Retur penjualan, paid back the way the
-    money came in; sales credits and makers' shares are reversed in proportion (exactly, on a full refund)."""
+    """A refund of (part of) a paid order part: a reversing entry against Retur penjualan, paid back the way
+    the money came in; sales credits and makers' shares are reversed in proportion (exactly, on a full
+    refund)."""
     existing = find_entry(group_id, reference)
     if existing is not None:
         return existing
@@ -186,7 +189,8 @@ def payout(group_id: int, reference: str, day: date, amount: int, memo: str = ""
 
 
 def maker_paid(group_id: int, member_id: int, day: date, amount: int, paid_from: str = "kas",
-               reference: str | None = None, memo: str = "", created_by_id: int | None = None) -> JournalEntry:
+               reference: str | None = None, memo: str = "",
+               created_by_id: int | None = None) -> JournalEntry:
     """A maker receives (part of) the share the group owes them."""
     if reference is not None and (existing := find_entry(group_id, reference)) is not None:
         return existing
@@ -203,8 +207,8 @@ def maker_paid(group_id: int, member_id: int, day: date, amount: int, paid_from:
 
 def cash_movement(group_id: int, day: date, movement: str, account: str, amount: int, memo: str,
                   created_by_id: int | None = None) -> JournalEntry:
-    """A movement the coordinator enters: setor (Kas → Bank), tarik (Bank → Kas), biaya (an operating cost paid
-    from Kas or Bank), pendapatan (other income received into Kas or Bank). A memo is required."""
+    """A movement the coordinator enters: setor (Kas → Bank), tarik (Bank → Kas), biaya (an operating cost
+    paid from Kas or Bank), pendapatan (other income received into Kas or Bank). A memo is required."""
     if movement not in MOVEMENTS or account not in ("kas", "bank"):
         raise ValueError("unknown movement")
     if amount <= 0:

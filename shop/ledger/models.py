@@ -1,7 +1,8 @@
 """The books of each group: accounts, journal entries and their postings (append-only), sales credited per
 member, per-group book settings and closed years.
 
-Sign convention (as Beancount and ledger-cli): debits positive, credits negative. An entry's postings sum to zero.
+Sign convention (as Beancount and ledger-cli): debits positive, credits negative. An entry's postings sum to
+zero.
 Entries and postings are never updated or deleted: `refuse_changes` (a before_flush hook on every Session)
 raises LedgerLocked for any such attempt; a mistake is corrected by a reversing entry.
 """

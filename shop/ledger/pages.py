@@ -16,8 +16,9 @@ from shop.ledger import exports, queries
 from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code, ensure_chart
 from shop.ledger.services import ENTRY_KINDS, balance
 
-KIND_LABELS = {"sale": "Penjualan", "fee": "Biaya kartu", "refund": "Pengembalian dana", "payout": "Pencairan",
-               "maker_paid": "Bayar pengrajin", "cash": "Kas/bank", "contribution": "Simpanan",
+KIND_LABELS = {"sale": "Penjualan", "fee": "Biaya kartu", "refund": "Pengembalian dana",
+               "payout": "Pencairan", "maker_paid": "Bayar pengrajin", "cash": "Kas/bank",
+               "contribution": "Simpanan",
                "withdrawal": "Penarikan simpanan", "year_close": "Tutup buku", "opening": "Saldo awal",
                "correction": "Koreksi"}
 
@@ -73,7 +74,8 @@ def _journal_rows(group: Group):
     header = [_("Tanggal"), _("No. jurnal"), _("Jenis"), _("Keterangan"), _("Referensi"), _("Akun"),
               _("Anggota"), _("Debit"), _("Kredit"), _("Saldo berjalan")]
     rows = [[line.entry.date, line.entry.id, line.entry.kind, line.entry.memo, line.entry.reference or "",
-             f"{line.posting.account.code} {line.posting.account.name}", names.get(line.posting.member_id, ""),
+             f"{line.posting.account.code} {line.posting.account.name}",
+             names.get(line.posting.member_id, ""),
              max(line.posting.amount, 0), max(-line.posting.amount, 0),
              line.running if line.running is not None else ""] for line in lines]
     return header, rows
@@ -108,7 +110,8 @@ def _report_sheets(group: Group):
         (_("Penjualan per produk"), [_("Produk"), _("Jumlah")], [list(r) for r in report.by_product]),
         (_("Penjualan per bulan"), [_("Bulan"), _("Online"), _("Bazaar")],
          [[m, v.get("online", 0), v.get("bazaar", 0)] for m, v in report.by_month]),
-        (_("Pendapatan anggota"), [_("Anggota"), _("Penjualan"), _("Bagian"), _("Dibayar"), _("Masih terutang")],
+        (_("Pendapatan anggota"),
+         [_("Anggota"), _("Penjualan"), _("Bagian"), _("Dibayar"), _("Masih terutang")],
          [[r.name or _("Milik kelompok"), r.sales, r.share, r.paid, r.owed] for r in income]),
     ]
 

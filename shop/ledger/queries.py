@@ -1,5 +1,5 @@
-"""Read-side helpers for the books pages and exports. Amounts keep the ledger's signs; `shown()` flips the sign
-of liability, equity and income accounts for display only."""
+"""Read-side helpers for the books pages and exports. Amounts keep the ledger's signs; `shown()` flips the
+sign of liability, equity and income accounts for display only."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -93,7 +93,8 @@ def income_per_member(group_id: int, names: dict[int, str], since: date | None =
                       until: date | None = None) -> list[MemberIncome]:
     """What each maker sold (credited sales, net of refunds), the share the group owes them for it, what was
     paid to them, and what is still owed (over all time). `names` maps member ids to names."""
-    credits = select(SalesCredit.member_id, func.sum(SalesCredit.amount)).where(SalesCredit.group_id == group_id)
+    credits = (select(SalesCredit.member_id, func.sum(SalesCredit.amount))
+               .where(SalesCredit.group_id == group_id))
     share_q = (select(Posting.member_id, JournalEntry.kind, func.sum(Posting.amount))
                .join(JournalEntry).join(Account)
                .where(Account.group_id == group_id, Account.code == c.UTANG_ANGGOTA))
@@ -112,9 +113,11 @@ def income_per_member(group_id: int, names: dict[int, str], since: date | None =
         else:
             share[member_id] -= int(total)
     owed_q = (select(Posting.member_id, func.sum(Posting.amount)).join(Account)
-              .where(Account.group_id == group_id, Account.code == c.UTANG_ANGGOTA).group_by(Posting.member_id))
+              .where(Account.group_id == group_id, Account.code == c.UTANG_ANGGOTA)
+              .group_by(Posting.member_id))
     owed = {m: -int(t) for m, t in db.session.execute(owed_q)}
-    ids = sorted(set(sales) | set(share) | set(paid) | set(owed) | set(names), key=lambda m: (m is None, names.get(m, ""), m or 0))
+    ids = sorted(set(sales) | set(share) | set(paid) | set(owed) | set(names),
+                 key=lambda m: (m is None, names.get(m, ""), m or 0))
     return [MemberIncome(m, names.get(m, "") if m is not None else "", sales.get(m, 0), share.get(m, 0),
                          paid.get(m, 0), owed.get(m, 0)) for m in ids]
 
@@ -149,7 +152,8 @@ def sales_report(group_id: int, since: date | None = None, until: date | None = 
         else:
             non_member += amount
     return SalesReport(dict(channel), sorted(product.items(), key=lambda kv: (-kv[1], kv[0])),
-                       [(m, dict(v)) for m, v in sorted(month.items())], sum(channel.values()), member, non_member)
+                       [(m, dict(v)) for m, v in sorted(month.items())], sum(channel.values()), member,
+                       non_member)
 
 
 def platform_held(group_ids: list[int] | None = None) -> list[tuple[int, int]]:

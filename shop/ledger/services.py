@@ -104,7 +104,8 @@ def balance(group_id: int, code: str, until: date | None = None) -> int:
 
 
 def member_balance(group_id: int, code: str, member_id: int, until: date | None = None) -> int:
-    query = (select(func.coalesce(func.sum(Posting.amount), 0)).join(Account, Account.id == Posting.account_id)
+    query = (select(func.coalesce(func.sum(Posting.amount), 0))
+             .join(Account, Account.id == Posting.account_id)
              .join(JournalEntry, JournalEntry.id == Posting.entry_id)
              .where(Account.group_id == group_id, Account.code == code, Posting.member_id == member_id))
     if until is not None:
@@ -113,7 +114,8 @@ def member_balance(group_id: int, code: str, member_id: int, until: date | None 
 
 
 def member_balances(group_id: int, code: str, until: date | None = None) -> dict[int, int]:
-    query = (select(Posting.member_id, func.sum(Posting.amount)).join(Account, Account.id == Posting.account_id)
+    query = (select(Posting.member_id, func.sum(Posting.amount))
+             .join(Account, Account.id == Posting.account_id)
              .join(JournalEntry, JournalEntry.id == Posting.entry_id)
              .where(Account.group_id == group_id, Account.code == code, Posting.member_id.is_not(None))
              .group_by(Posting.member_id))

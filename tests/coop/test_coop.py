@@ -106,7 +106,8 @@ def test_shu_hand_computed_example_with_rounding(app, make_books, make_member):
 
 def test_a_year_is_closed_only_after_it_ends_and_a_loss_is_carried(app, make_books):
     group = make_books()
-    post_entry(group.id, date(2025, 1, 1), "opening", "Saldo awal", [(c.KAS, 50_000), (c.SHU_DITAHAN, -50_000)])
+    post_entry(group.id, date(2025, 1, 1), "opening", "Saldo awal",
+               [(c.KAS, 50_000), (c.SHU_DITAHAN, -50_000)])
     events.cash_movement(group.id, date(2025, 2, 1), "pendapatan", "kas", 10_000, "Hibah")
     events.cash_movement(group.id, date(2025, 2, 2), "biaya", "kas", 10_001, "Alat")
     with pytest.raises(DomainError):

@@ -56,8 +56,9 @@ def test_contributions_page_shows_totals_and_who_is_behind(client, coop):
 
 def test_record_contribution_gives_a_receipt(client, coop):
     group, a, b = coop
-    bad = client.post_form("/kelola/buku/simpanan/catat", {"member": b.id, "kind": "pokok", "day": "2026-02-01",
-                                                           "amount": "100000", "cash": "kas"})
+    bad = client.post_form("/kelola/buku/simpanan/catat", {"member": b.id, "kind": "pokok",
+                                                           "day": "2026-02-01", "amount": "100000",
+                                                           "cash": "kas"})
     assert "sudah membayar simpanan pokok" in bad.get_data(as_text=True)
     response = client.post_form("/kelola/buku/simpanan/catat", {"member": b.id, "kind": "wajib",
                                                                 "day": f"{Y + 1}-02-01", "amount": "10.000",
@@ -96,13 +97,15 @@ def test_shu_close_needs_confirmation_then_locks_the_year(client, coop):
     assert refused.status_code == 400 and "Centang untuk mengonfirmasi" in refused.get_data(as_text=True)
     db.session.expire_all()
     assert not is_closed(group.id, Y)
-    done = client.post_form("/kelola/buku/shu/tutup", {"year": Y, "confirm": "y"}, token_page="/kelola/buku/shu")
+    done = client.post_form("/kelola/buku/shu/tutup", {"year": Y, "confirm": "y"},
+                            token_page="/kelola/buku/shu")
     assert done.status_code == 302
     db.session.expire_all()
     assert is_closed(group.id, Y) and trial_balance(group.id) == 0
     page = client.get(f"/kelola/buku/shu?tahun={Y}").get_data(as_text=True)
     assert "sudah ditutup" in page and "Ani" in page
-    again = client.post_form("/kelola/buku/shu/tutup", {"year": Y, "confirm": "y"}, token_page="/kelola/buku/shu")
+    again = client.post_form("/kelola/buku/shu/tutup", {"year": Y, "confirm": "y"},
+                             token_page="/kelola/buku/shu")
     assert again.status_code == 302
     current = client.post_form("/kelola/buku/shu/tutup", {"year": Y + 1, "confirm": "y"},
                                token_page="/kelola/buku/shu")

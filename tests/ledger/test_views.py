@@ -24,7 +24,8 @@ def books(make_books, make_member, make_staff, login):
     group = make_books(maker_share_percent=50, name="Kelompok Buku")
     ani = make_member(group, name="=Ani")  # a name that looks like a formula must be escaped in exports
     record_contribution(group.id, ani.id, "pokok", 100_000, D)
-    events.part_paid(group.id, 7, D, "online", [SaleLine(300_000, ani.id, 1, "Batik Parang")], shipping=15_000)
+    events.part_paid(group.id, 7, D, "online", [SaleLine(300_000, ani.id, 1, "Batik Parang")],
+                     shipping=15_000)
     events.part_paid(group.id, 8, D, "bazaar", [SaleLine(120_000, None, 2, "-Taplak")])
     events.card_fee("pi_1", D, [(group.id, 7, 315_000)], fee=9_000)
     user = login(make_staff("coordinator", group))
@@ -93,8 +94,9 @@ def test_cash_movement_form_records_and_refuses_bad_input(client, books):
     bad = client.post_form("/kelola/buku/kas", {"movement": "biaya", "account": "kas", "day": "2026-03-11",
                                                 "amount": "lima ribu", "memo": ""})
     assert bad.status_code == 200 and "Masukkan jumlah rupiah" in bad.get_data(as_text=True)
-    too_much = client.post_form("/kelola/buku/kas", {"movement": "biaya", "account": "bank", "day": "2026-03-11",
-                                                     "amount": "5.000", "memo": "Listrik"})
+    too_much = client.post_form("/kelola/buku/kas", {"movement": "biaya", "account": "bank",
+                                                     "day": "2026-03-11", "amount": "5.000",
+                                                     "memo": "Listrik"})
     assert "tidak cukup" in too_much.get_data(as_text=True)
     assert client.post_form("/kelola/buku/kas", {"movement": "hapus", "account": "kas", "day": "2026-03-11",
                                                  "amount": "5000", "memo": "x"}).status_code == 200
@@ -120,7 +122,8 @@ def test_pay_maker_form(client, books):
 
 
 def test_book_settings_form(client, books):
-    bad = client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "150", "card_fee_basis_points": "290"})
+    bad = client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "150",
+                                                       "card_fee_basis_points": "290"})
     assert "0 sampai 100" in bad.get_data(as_text=True)
     assert client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "40",
                                                         "card_fee_basis_points": "300"}).status_code == 302
