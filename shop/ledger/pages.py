@@ -3,6 +3,7 @@ and the admin's (any group): `register_reports(bp, prefix, role, resolve)` adds 
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import Response, abort, render_template, request
@@ -15,6 +16,7 @@ from shop.groups.models import Group, Member
 from shop.ledger import exports, queries
 from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code, ensure_chart
 from shop.ledger.services import ENTRY_KINDS, balance
+from shop.text import parse_int
 
 KIND_LABELS = {"sale": "Penjualan", "fee": "Biaya kartu", "refund": "Pengembalian dana",
                "payout": "Pencairan", "maker_paid": "Bayar pengrajin", "cash": "Kas/bank",
@@ -61,9 +63,32 @@ def _journal_data(group: Group):
     return since, until, account, kind, lines, opening
 
 
+@dataclass
+class Slice:
+    """One page of journal lines, shaped for the pagination() macro."""
+    page: int
+    pages: int
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+JOURNAL_PER_PAGE = 200
+
+
 def journal(group: Group, ctx: dict):
     since, until, account, kind, lines, opening = _journal_data(group)
+    pages = max(1, -(-len(lines) // JOURNAL_PER_PAGE))
+    current = Slice(parse_int(request.args.get("page"), 1, 1, pages), pages)
+    lines = lines[(current.page - 1) * JOURNAL_PER_PAGE:current.page * JOURNAL_PER_PAGE]
+    args = {k: v for k, v in request.args.items() if k != "page"}
     return page("books/journal.html", group, ctx, lines=lines, opening=opening, since=since, until=until,
+                slice=current, page_args=dict(ctx["scope"], **args),
                 account=account, kind=kind, accounts=accounts_by_code(group.id), kinds=ENTRY_KINDS,
                 names=member_names(group.id))
 

@@ -166,3 +166,15 @@ def test_escape_cell():
 def test_dashboard_links_to_the_books(client, books):
     html = client.get("/dasbor").get_data(as_text=True)
     assert "/kelola/buku/" in html and "/kelola/buku/simpanan" in html
+
+
+def test_journal_paginates_and_keeps_the_running_balance(client, books, monkeypatch):
+    from shop.ledger import pages
+
+    monkeypatch.setattr(pages, "JOURNAL_PER_PAGE", 1)
+    first = client.get("/kelola/buku/jurnal?akun=1101").get_data(as_text=True)
+    assert "Halaman 1 dari 2" in first and "Rp220.000" not in first
+    second = client.get("/kelola/buku/jurnal?akun=1101&page=2").get_data(as_text=True)
+    assert "Halaman 2 dari 2" in second and "Rp220.000" in second  # running balance carried over
+    assert "akun=1101" in second  # the filter stays on the page links
+    assert client.get("/kelola/buku/jurnal?page=999").status_code == 200
