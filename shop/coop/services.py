@@ -13,7 +13,7 @@ from shop.errors import DomainError, NotFound
 from shop.extensions import db
 from shop.groups.models import Member
 from shop.ledger import chart as c
-from shop.ledger.services import balance, post_entry
+from shop.ledger.services import balance, is_new, post_entry
 from shop.money import format_idr
 
 ACCOUNT_BY_KIND = {"pokok": c.SIMPANAN_POKOK, "wajib": c.SIMPANAN_WAJIB, "sukarela": c.SIMPANAN_SUKARELA}
@@ -91,6 +91,8 @@ def _post(member: Member, kind: str, amount: int, day: date, cash: str, note: st
     entry = post_entry(member.group_id, day, "contribution" if amount > 0 else "withdrawal", memo,
                        [(CASH_ACCOUNT[cash], amount), (ACCOUNT_BY_KIND[kind], -amount, member.id)],
                        reference=f"receipt:{number}", created_by_id=created_by_id)
+    if not is_new(entry):  # another receipt took this number at the same moment
+        raise DomainError(_("Nomor kuitansi baru saja dipakai. Simpan sekali lagi."))
     contribution = MemberContribution(group_id=member.group_id, member_id=member.id, kind=kind, amount=amount,
                                       date=day, paid_into=cash, receipt_number=number, entry_id=entry.id,
                                       note=(note or "")[:200])

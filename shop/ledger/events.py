@@ -4,6 +4,14 @@ domain.
 
 Where money arrives (`received_into`): "platform" (card payments collected by the platform for the group, owed
 to it: Piutang platform), "bank" (transfer straight to the group's bank) or "kas" (cash at a bazaar).
+
+Wiring, one call per business event, inside the caller's transaction (the caller commits):
+    part_paid(part.group_id, part.id, paid_on, order.channel,
+              [SaleLine(line.quantity * line.unit_price, line.maker_id, line.product_id, line.title) ...],
+              shipping=part.shipping, received_into="platform")
+    card_fee(payment_intent_id, paid_on, [(part.group_id, part.id, part.total) ...], fee=stripe_fee_or_None)
+    refund(part.group_id, part.id, f"refund:{stripe_refund_id}", day, goods_amount, shipping=0)
+    payout(...) is recorded by an admin; maker_paid(...) and cash_movement(...) by the coordinator.
 """
 from __future__ import annotations
 
@@ -19,7 +27,7 @@ from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger.chart import settings_for
 from shop.ledger.models import JournalEntry, SalesCredit
-from shop.ledger.services import allocate, balance, find_entry, member_balance, post_entry
+from shop.ledger.services import allocate, balance, find_entry, is_new, member_balance, post_entry
 
 RECEIVED_INTO = {"platform": c.PIUTANG_PLATFORM, "bank": c.BANK, "kas": c.KAS}
 SALES_ACCOUNT = {"online": c.PENJUALAN_ONLINE, "bazaar": c.PENJUALAN_BAZAAR}
@@ -59,6 +67,8 @@ def part_paid(group_id: int, order_part_id: int, day: date, channel: str, lines:
     postings += _maker_shares(group_id, lines)
     entry = post_entry(group_id, day, "sale", memo or f"Pesanan bagian #{order_part_id} dibayar",
                        postings, reference=reference)
+    if not is_new(entry):
+        return entry
     for line in lines:
         db.session.add(SalesCredit(group_id=group_id, entry_id=entry.id, date=day, channel=channel,
                                    order_part_id=order_part_id, member_id=line.member_id,
@@ -141,6 +151,8 @@ def refund(group_id: int, order_part_id: int, reference: str, day: date, amount:
     postings += _reverse_maker_shares(group_id, original, amount, goods, final=amount == remaining)
     entry = post_entry(group_id, day, "refund", memo or f"Pengembalian dana pesanan bagian #{order_part_id}",
                        postings, reference=reference, reverses_id=original.id)
+    if not is_new(entry):
+        return entry
     for sc, share in zip(credits, allocate(-amount, [sc.amount for sc in credits])):
         if share:
             db.session.add(SalesCredit(group_id=group_id, entry_id=entry.id, date=day, channel=sc.channel,

@@ -7,6 +7,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from shop.errors import DomainError, Unbalanced
 from shop.extensions import db
@@ -73,9 +74,26 @@ def post_entry(group_id: int, day: date, kind: str, memo: str, postings: Iterabl
         if code not in accounts:
             raise ValueError(f"no account {code} in the chart of group {group_id}")
         entry.postings.append(Posting(account=accounts[code], amount=amount, member_id=member_id))
-    db.session.add(entry)
-    db.session.flush()
+    if reference is None:
+        db.session.add(entry)
+        db.session.flush()
+    else:  # two deliveries of the same cause at once: the loser of the unique index gets the winner's entry
+        try:
+            with db.session.begin_nested():
+                db.session.add(entry)
+                db.session.flush()
+        except IntegrityError:
+            existing = find_entry(group_id, reference)
+            if existing is None:
+                raise
+            return existing
+    entry.posted_now = True  # callers that add rows beside a new entry (sales credits) check this once
     return entry
+
+
+def is_new(entry: JournalEntry) -> bool:
+    """True once for an entry this call posted; False for an entry found by its reference."""
+    return bool(entry.__dict__.pop("posted_now", False))
 
 
 def balances(group_id: int, since: date | None = None, until: date | None = None) -> dict[str, int]:

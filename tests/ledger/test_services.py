@@ -191,3 +191,29 @@ def test_cash_movements_need_memo_funds_and_positive_amounts(app, make_books):
     b = balances(group.id)
     assert (b[c.KAS], b[c.BANK]) == (20_000, 20_000)
     assert (b[c.BIAYA_OPERASIONAL], b[c.PENDAPATAN_LAIN]) == (10_000, -50_000)
+
+
+def test_a_cause_delivered_twice_at_once_posts_once(app, make_books, make_member, monkeypatch):
+    """Two deliveries of the same paid part racing: the second sees no entry yet, its insert hits the unique
+    reference, and it gets the first one's entry back without adding sales credits again."""
+    from shop.ledger import services
+
+    group = make_books(maker_share_percent=50)
+    ani = make_member(group)
+    first = events.part_paid(group.id, 3, D, "online", [SaleLine(80_000, ani.id)])
+    db.session.commit()
+    before = balances(group.id)
+    real_find = services.find_entry
+    calls = []
+
+    def not_yet(group_id, reference):
+        calls.append(reference)
+        return None if len(calls) == 1 else real_find(group_id, reference)
+
+    monkeypatch.setattr(events, "find_entry", lambda group_id, reference: None)
+    monkeypatch.setattr(services, "find_entry", not_yet)
+    again = events.part_paid(group.id, 3, D, "online", [SaleLine(80_000, ani.id)])
+    assert again.id == first.id and len(calls) == 2
+    db.session.commit()
+    assert balances(group.id) == before
+    assert db.session.query(SalesCredit).filter_by(order_part_id=3).count() == 1
