@@ -23,7 +23,7 @@ def lang(page) -> str:
 
 
 def test_home_catalogue_filter_product_group_with_language_switch(shop, page, assert_accessible):
-    server, slugs = shop
+    server, _ = shop
 
     # Home
     page.goto(server.url + "/")
@@ -130,3 +130,19 @@ def test_login_errors_are_tied_to_their_fields_and_accessible(live_server, page,
     assert page.locator(f"#{error_id}").inner_text() == "Isi alamat e-mail."
     assert page.get_by_role("alert").count() == 1  # the error summary
     assert_accessible(page)
+
+
+def test_pages_reflow_at_320_css_pixels(shop, page):
+    """WCAG 1.4.10: at 320 CSS pixels wide (400 % zoom on a laptop) nothing scrolls sideways."""
+    server, slugs = shop
+    page.set_viewport_size({"width": 320, "height": 640})
+    paths = ["/", "/katalog", "/kelompok", "/tentang", "/masuk", "/produk/tidak-ada",
+             *(f"/produk/{slug}" for slug in slugs["products"].values()),
+             *(f"/kelompok/{slug}" for slug in slugs["groups"])]
+    too_wide = {}
+    for path in paths:
+        page.goto(server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[path] = width
+    assert not too_wide, f"pages wider than the screen: {too_wide}"

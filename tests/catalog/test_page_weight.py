@@ -15,13 +15,15 @@ ASSET_RE = re.compile(r'<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"|<script[^>
 
 def _realistic_catalogue(make_region, make_group, make_product, products=24):
     provinces = ("Jawa Barat", "Jawa Timur")
-    regions = [make_region(name=f"Kabupaten Contoh Nomor {i:02d}", province=provinces[i % 2]) for i in range(20)]
+    regions = [make_region(name=f"Kabupaten Contoh Nomor {i:02d}", province=provinces[i % 2])
+               for i in range(20)]
     groups = [make_group(name=f"Kelompok Usaha Bersama Batik Tulis Lestari {i:02d}", region=regions[i % 20],
                          crafts="batik_tulis,jahit") for i in range(45)]
     for i in range(products):
         product = make_product(title=f"Kemeja Batik Tulis Motif Parang Rusak Lengan Panjang {i:02d}",
                                group=groups[i % 45], price=350_000 + 1000 * i, sizes=("S", "M", "L", "XL"),
-                               kind=("ready_made", "made_to_order", "one_of_a_kind")[i % 3], lead_time_days=14)
+                               kind=("ready_made", "made_to_order", "one_of_a_kind")[i % 3],
+                               lead_time_days=14)
         product.images.append(ProductImage(key=f"{i:024x}", widths="320,640,1024", width=1024, height=768,
                                            alt=product.title))
     db.session.commit()
