@@ -2,7 +2,7 @@
 
 Fixtures:
 - `live_server`: a fresh app on its own SQLite file (CSRF on), served by werkzeug in a daemon thread;
-  `.url`, `.app`.
+  `.url`, `.app`. Extra config through the `live_server_config` fixture (override or parametrize it).
   Create data with `with live_server.app.app_context(): ...; db.session.commit()`.
 - `browser`: one Chromium per session (skipped with a message when Chromium or Playwright is missing).
 - `page`: a new context and page per test at phone size; a screenshot lands in test-artifacts/ when a test
@@ -62,7 +62,14 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(tmp_path):
+def live_server_config() -> dict:
+    """Extra config for the live server: override this fixture in a module, or parametrize it in a test
+    (`@pytest.mark.parametrize("live_server_config", [{"PER_PAGE": 3}])`)."""
+    return {}
+
+
+@pytest.fixture
+def live_server(tmp_path, live_server_config):
     from werkzeug.serving import make_server
 
     app = create_app({
@@ -73,6 +80,7 @@ def live_server(tmp_path):
         "MAIL_DIR": str(tmp_path / "mail"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,
+        **live_server_config,
     })
     with app.app_context():
         db.create_all()

@@ -146,3 +146,18 @@ def test_pages_reflow_at_320_css_pixels(shop, page):
         if width > 320:
             too_wide[path] = width
     assert not too_wide, f"pages wider than the screen: {too_wide}"
+
+
+@pytest.mark.parametrize("live_server_config", [{"PER_PAGE": 3}])
+def test_pagination_keeps_filters_and_is_accessible(shop, page, assert_accessible):
+    server, _ = shop
+    page.goto(server.url + "/katalog?region=kabupaten-garut&sort=price_asc")
+    assert page.locator(".grid .card").count() == 3
+    assert page.get_by_text("Halaman 1 dari 2").count() == 1
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Halaman").get_by_role("link", name="Berikutnya").click()
+    page.wait_for_url(re.compile(r"page=2"))
+    assert "region=kabupaten-garut" in page.url and "sort=price_asc" in page.url
+    assert page.locator(".grid .card").count() == 3
+    assert page.get_by_label("Daerah").input_value() == "kabupaten-garut"
+    assert_accessible(page)
