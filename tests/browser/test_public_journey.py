@@ -161,3 +161,21 @@ def test_pagination_keeps_filters_and_is_accessible(shop, page, assert_accessibl
     assert page.locator(".grid .card").count() == 3
     assert page.get_by_label("Daerah").input_value() == "kabupaten-garut"
     assert_accessible(page)
+
+
+def test_filter_and_language_switch_work_without_javascript(shop, browser):
+    server, _ = shop
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto(server.url + "/katalog")
+        tab.get_by_label("Daerah").select_option("kota-malang")
+        tab.get_by_role("button", name="Terapkan").click()
+        tab.wait_for_url(re.compile(r"region=kota-malang"))
+        assert sorted(tab.locator(".grid .card-title").all_inner_texts()) == [
+            "Lukisan Sawah Pagi", "Tas Anyaman Pandan"]
+        tab.get_by_role("link", name="English").click()
+        tab.wait_for_url(re.compile(r"region=kota-malang"))
+        assert tab.locator("html").get_attribute("lang") == "en"
+    finally:
+        context.close()
