@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
@@ -92,7 +92,7 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
             choice = delivery.get(group.id, "pickup")
             if choice not in ("pickup", "courier"):
                 raise DomainError(_("Pilih cara pengiriman."))
-            part = OrderPart(group=group, shipping=choice)
+            part = OrderPart(group=group, shipping=choice, shipping_zone="", shipping_fee=0)
             if choice == "courier":
                 part.shipping_zone = shipping.zone_for(group.region, buyer.province, buyer.regency)
                 part.shipping_fee = shipping.courier_fee(part.shipping_zone)
@@ -122,8 +122,13 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
 
 
 def order_link(order: Order) -> str:
-    base = current_app.config["PUBLIC_URL"].rstrip("/")
-    return base + url_for("orders.show", token=order.token)
+    return external_url("orders.show", token=order.token)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """PUBLIC_URL + path: works in requests, CLI commands and webhooks alike."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["PUBLIC_URL"].rstrip("/") + path
 
 
 def notify_part(part: OrderPart, what: str) -> None:

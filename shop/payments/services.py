@@ -4,7 +4,6 @@ refund_part() is the one place where a part's money is given back (the ledger po
 """
 from __future__ import annotations
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -69,9 +68,7 @@ def start_card_checkout(payment: Payment) -> str:
 
 
 def _external(endpoint: str, **values) -> str:
-    from flask import current_app
-
-    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, **values)
+    return orders.external_url(endpoint, **values)
 
 
 def part_payment(part: OrderPart) -> Payment | None:
