@@ -6,7 +6,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Regexp, ValidationError
+from wtforms.validators import AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Regexp, ValidationError
 
 from shop.orders.shipping import PROVINCES
 
@@ -42,7 +42,9 @@ class CheckoutForm(FlaskForm):
         _l("Alamat e-mail tidak valid, contoh: nama@contoh.id")), Length(max=200)])
     phone = StringField(_l("Nomor HP/WhatsApp"), validators=[DataRequired(_l("Isi nomor HP/WhatsApp."))])
     province = SelectField(_l("Provinsi"), choices=[("", _l("Pilih provinsi"))] + [(p, p) for p in PROVINCES],
-                           validators=[DataRequired(_l("Pilih provinsi."))])
+                           validate_choice=False,
+                           validators=[DataRequired(_l("Pilih provinsi.")),
+                                       AnyOf(PROVINCES, message=_l("Pilih provinsi dari daftar."))])
     regency = StringField(_l("Kabupaten/kota"), validators=[DataRequired(_l("Isi kabupaten atau kota.")),
                                                             Length(max=120)])
     district = StringField(_l("Kecamatan"), validators=[DataRequired(_l("Isi kecamatan.")), Length(max=120)])
