@@ -6,9 +6,29 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Email, InputRequired, Length, NumberRange, Regexp, ValidationError
+from wtforms.validators import (
+    AnyOf,
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Regexp,
+    ValidationError,
+)
 
 from shop.orders.shipping import PROVINCES
+
+try:  # WTForms >= 3.3 wants SelectChoice objects; older versions take (value, label) tuples
+    from wtforms.fields.choices import SelectChoice as _Choice
+except ImportError:  # pragma: no cover
+    def _Choice(value, label):
+        return (value, label)
+
+
+def choices(pairs) -> list:
+    return [_Choice(value, label) for value, label in pairs]
+
 
 PHONE_RE = re.compile(r"^(?:\+62|62|0)8[1-9][0-9]{6,10}$")
 
@@ -23,8 +43,7 @@ def normalise_phone(value: str) -> str:
 
 
 class AddToCartForm(FlaskForm):
-    variant_id = SelectField(_l("Pilihan"), coerce=int, validate_choice=False,
-                             validators=[InputRequired(_l("Pilih ukuran atau warna."))])
+    variant_id = IntegerField(_l("Pilihan"), validators=[InputRequired(_l("Pilih ukuran atau warna."))])
     quantity = IntegerField(_l("Jumlah"), default=1, validators=[
         InputRequired(_l("Isi jumlah.")), NumberRange(1, 20, _l("Jumlah antara 1 dan 20."))])
 
@@ -41,7 +60,7 @@ class CheckoutForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Isi alamat e-mail.")), Email(
         _l("Alamat e-mail tidak valid, contoh: nama@contoh.id")), Length(max=200)])
     phone = StringField(_l("Nomor HP/WhatsApp"), validators=[DataRequired(_l("Isi nomor HP/WhatsApp."))])
-    province = SelectField(_l("Provinsi"), choices=[("", _l("Pilih provinsi"))] + [(p, p) for p in PROVINCES],
+    province = SelectField(_l("Provinsi"), choices=choices([("", _l("Pilih provinsi"))] + [(p, p) for p in PROVINCES]),
                            validate_choice=False,
                            validators=[DataRequired(_l("Pilih provinsi.")),
                                        AnyOf(PROVINCES, message=_l("Pilih provinsi dari daftar."))])

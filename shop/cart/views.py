@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from shop.cart import cart
-from shop.cart.forms import AddToCartForm, CheckoutForm, QuantityForm
+from shop.cart.forms import AddToCartForm, CheckoutForm, QuantityForm, choices
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.orders import services as orders
@@ -38,7 +38,6 @@ def add():
     back = request.form.get("back") or ""
     back = back if back.startswith("/produk/") else url_for("catalog.catalogue")
     variant_id = parse_int(request.form.get("variant_id"), default=0, low=0, high=2**31 - 1)
-    form.variant_id.choices = [(variant_id, "")]
     if not form.validate_on_submit() or not variant_id:
         flash(" ".join(e for errs in form.errors.values() for e in errs) or _("Periksa isian."), "error")
         return redirect(back)
@@ -91,7 +90,7 @@ def checkout():
         flash(_("Ada barang di keranjang yang perlu diperiksa sebelum membayar."), "error")
         return redirect(url_for("cart.show"))
     form = CheckoutForm()
-    form.payment_method.choices = _methods()
+    form.payment_method.choices = choices(_methods())
     delivery: dict[int, str] = {}
     delivery_errors: dict[int, str] = {}
     if request.method == "POST":

@@ -40,9 +40,9 @@ class Order(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    parts: Mapped[list["OrderPart"]] = relationship(back_populates="order", order_by="OrderPart.id",
-                                                    cascade="all, delete-orphan")
-    payments: Mapped[list["Payment"]] = relationship(  # noqa: F821
+    parts: Mapped[list[OrderPart]] = relationship(back_populates="order", order_by="OrderPart.id",
+                                                  cascade="all, delete-orphan")
+    payments: Mapped[list[Payment]] = relationship(  # noqa: F821
         back_populates="order", order_by="Payment.id")
 
     @property
@@ -77,9 +77,9 @@ class OrderPart(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     order: Mapped[Order] = relationship(back_populates="parts")
-    group: Mapped["Group"] = relationship()  # noqa: F821
-    lines: Mapped[list["OrderLine"]] = relationship(back_populates="part", order_by="OrderLine.id",
-                                                    cascade="all, delete-orphan")
+    group: Mapped[Group] = relationship()  # noqa: F821
+    lines: Mapped[list[OrderLine]] = relationship(back_populates="part", order_by="OrderLine.id",
+                                                  cascade="all, delete-orphan")
 
 
 class OrderLine(db.Model):

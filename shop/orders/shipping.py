@@ -21,8 +21,7 @@ ZONE_LABELS = {"same_regency": _l("satu kabupaten/kota"), "same_province": _l("s
 def _plain(name: str) -> str:
     name = " ".join(name.lower().replace(".", " ").split())
     for prefix in ("kabupaten ", "kab ", "kota "):
-        if name.startswith(prefix):
-            name = name[len(prefix):]
+        name = name.removeprefix(prefix)
     return name.strip()
 
 

@@ -35,8 +35,8 @@ class Payment(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    order: Mapped["Order"] = relationship(back_populates="payments")  # noqa: F821
-    part: Mapped["OrderPart | None"] = relationship()  # noqa: F821
+    order: Mapped[Order] = relationship(back_populates="payments")  # noqa: F821
+    part: Mapped[OrderPart | None] = relationship()  # noqa: F821
 
 
 class Refund(db.Model):
