@@ -229,15 +229,20 @@ def _close_open_payments(part: OrderPart, status: str) -> None:
 
 
 def expire_unpaid_transfers(now=None) -> int:
-    """Bank-transfer parts still unpaid after BANK_TRANSFER_HOURS with no slip waiting for review expire."""
+    """Unpaid parts older than BANK_TRANSFER_HOURS expire and give their stock back: bank transfers with no slip
+    waiting for review, and card orders whose Checkout session never opened."""
     from shop.payments.models import Payment
 
     now = now or utcnow()
     cutoff = now - timedelta(hours=int(current_app.config["BANK_TRANSFER_HOURS"]))
     slip_waiting = exists().where(Payment.part_id == OrderPart.id, Payment.status == "submitted")
+    # a card order whose Checkout session never opened (Stripe was down) gets no expired event: sweep it too
+    open_session = exists().where(Payment.order_id == Order.id, Payment.status == "pending",
+                                  Payment.provider_session_id.is_not(None))
     parts = db.session.scalars(
-        select(OrderPart).join(Order).where(Order.payment_method == "bank_transfer", OrderPart.status == "placed",
-                                            Order.created_at < cutoff, ~slip_waiting)
+        select(OrderPart).join(Order).where(Order.payment_method.in_(("bank_transfer", "stripe")),
+                                            OrderPart.status == "placed", Order.created_at < cutoff,
+                                            ~slip_waiting, ~open_session)
         .order_by(OrderPart.id).with_for_update(of=OrderPart)).all()
     for part in parts:
         expire_part(part)

@@ -36,7 +36,8 @@ def test_order_spanning_two_groups_has_one_part_per_group_with_snapshots(app, ma
     assert (line.title, line.unit_price) == ("Batik Mega Mendung", 350_000)
     assert db.session.get(Variant, a.variants[0].id).stock == 1
     assert db.session.get(Variant, b.variants[0].id).stock == 1
-    assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.to == BUYER["email"])) is not None
+    mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.to == BUYER["email"]))
+    assert order.number in mail.subject and f"/pesanan/{order.token}" in mail.body
 
 
 def test_courier_fee_by_zone(app, make_product, make_region, make_group, make_order):

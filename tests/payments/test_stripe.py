@@ -240,3 +240,30 @@ def test_concurrent_duplicate_deliveries_act_once(stripe_app, make_product):
     assert sum("pembayaran" in s for s in mails) == 1
     assert json.loads(payload)["type"] == "checkout.session.completed"
 
+
+
+def test_sweep_expires_card_orders_whose_session_never_opened(stripe_app, fake_stripe, make_product):
+    from datetime import timedelta
+
+    from shop.models_base import utcnow
+
+    p = make_product(stock=3)
+    stuck = orders.place_order([(p.variants[0].id, 1, p.variants[0].price)], orders.Buyer(**BUYER), {}, "stripe")
+    payments.card_attempt(stuck)
+    opened, _attempt = card_order([(p.variants[0], 1)])
+    for order in (stuck, opened):
+        db.session.get(Order, order.id).created_at = utcnow() - timedelta(hours=49)
+    db.session.commit()
+    assert orders.expire_unpaid_transfers() == 1
+    assert (stuck.status, opened.status) == ("expired", "placed")
+    assert db.session.get(Variant, p.variants[0].id).stock == 2
+
+
+def test_other_event_types_are_recorded_and_ignored(stripe_app, client, make_product):
+    p = make_product()
+    order, payment = card_order([(p.variants[0], 1)])
+    before = snapshot(order)
+    response = deliver(client, event("customer.created", {"id": "cus_1", "object": "customer"}))
+    assert response.status_code == 200 and response.json["outcome"] == "ignored"
+    assert snapshot(order) == before
+    assert db.session.scalar(select(ProcessedEvent.event_type)) == "customer.created"
