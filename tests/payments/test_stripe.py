@@ -261,7 +261,7 @@ def test_sweep_expires_card_orders_whose_session_never_opened(stripe_app, fake_s
 
 def test_other_event_types_are_recorded_and_ignored(stripe_app, client, make_product):
     p = make_product()
-    order, payment = card_order([(p.variants[0], 1)])
+    order, _payment = card_order([(p.variants[0], 1)])
     before = snapshot(order)
     response = deliver(client, event("customer.created", {"id": "cus_1", "object": "customer"}))
     assert response.status_code == 200 and response.json["outcome"] == "ignored"
