@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 
@@ -18,7 +19,7 @@ bp = Blueprint("orders", __name__)
 
 
 class SlipForm(FlaskForm):
-    slip = FileField(_("Bukti transfer (foto atau PDF)"))
+    slip = FileField(_l("Bukti transfer (foto atau PDF)"))
 
 
 def wa_link(number: str, text: str) -> str:

@@ -148,8 +148,9 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
                     method=order.payment_method, provider_refund_id=provider_refund_id, reason=reason[:1000],
                     restocked=restock, created_by_id=user_id)
     db.session.add(refund)
-    if payment is not None and all(p.status == "refunded" for p in order.parts if p.paid_at is not None):
-        payment.status = "refunded"
+    if payment is not None and (payment.part_id is not None or all(
+            p.status == "refunded" for p in order.parts if p.paid_at is not None)):
+        payment.status = "refunded"  # a part's own payment, or the card payment once every paid part is back
     sync_order(order)
     record("order.refunded", order.number, group_id=part.group_id, detail=format_idr(part.total))
     orders.notify_part(part, _("dana %(amount)s dikembalikan", amount=format_idr(part.total)))

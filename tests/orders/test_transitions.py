@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from shop.catalog.models import Variant
 from shop.errors import DomainError, InvalidTransition, NotAllowed
@@ -10,6 +11,7 @@ from shop.orders import services as orders
 from shop.orders.models import ORDER_STATUSES, PART_STATUSES
 from shop.orders.transitions import ORDER_TRANSITIONS, PART_TRANSITIONS, transition_order, transition_part
 from shop.payments import services as payments
+from shop.payments.models import Refund
 
 
 def test_tables_cover_every_status():
@@ -78,6 +80,10 @@ def test_services_refuse_and_change_nothing(app, make_product, make_order):
     assert db.session.get(Variant, p.variants[0].id).stock == 3
     payments.refund_part(part, None, "rusak", restock=True)
     assert part.status == "refunded" and part.order.status == "refunded"
+    assert part.order.payments[0].status == "refunded"
+    refund = db.session.scalar(select(Refund))
+    assert (refund.amount, refund.method, refund.restocked, refund.reason) == (part.total, "bank_transfer", True,
+                                                                               "rusak")
     assert db.session.get(Variant, p.variants[0].id).stock == 5
     with pytest.raises(DomainError):
         payments.refund_part(part, None, "lagi", restock=True)
