@@ -23,7 +23,10 @@ def stripe_webhook():
     try:
         outcome = webhooks.handle(event)
         db.session.commit()
-    except IntegrityError:  # this event id was already handled (a replay or a concurrent duplicate)
+    except webhooks.Duplicate:  # already handled: a replay or a concurrent twin changes nothing
+        db.session.rollback()
+        return jsonify(received=True, outcome="duplicate"), 200
+    except IntegrityError:  # the twin committed between our savepoint and our commit
         db.session.rollback()
         return jsonify(received=True, outcome="duplicate"), 200
     return jsonify(received=True, outcome=outcome), 200

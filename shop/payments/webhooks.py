@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from shop.errors import DomainError
 from shop.extensions import db
@@ -14,11 +15,18 @@ from shop.payments.models import Payment, ProcessedEvent
 from shop.payments.services import refund_part
 
 
+class Duplicate(Exception):
+    """This event id was already handled (a replay, or a concurrent delivery of the same event)."""
+
+
 def handle(event: dict) -> str:
-    """Record the event id (a duplicate raises IntegrityError at flush) and act on it. Returns what was done."""
+    """Record the event id once, then act on it. Returns what was done; raises Duplicate for a seen event."""
     processed = ProcessedEvent(event_id=str(event.get("id", ""))[:255], event_type=str(event.get("type", ""))[:80])
-    db.session.add(processed)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # on PostgreSQL a concurrent twin waits here until the first commits
+            db.session.add(processed)
+    except IntegrityError:
+        raise Duplicate(processed.event_id) from None
     kind = processed.event_type
     obj = event["data"]["object"]
     handler = HANDLERS.get(kind)
