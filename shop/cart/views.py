@@ -1,7 +1,7 @@
 """Cart and checkout pages. The cart is in the session; placing the order commits once."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -122,7 +122,8 @@ def checkout():
         return redirect(url_for("orders.show", token=order.token))
     fees = _fee_preview(view, form)
     return render_template("cart/checkout.html", view=view, form=form, delivery=delivery,
-                           delivery_errors=delivery_errors, fees=fees, zone_labels=ZONE_LABELS)
+                           delivery_errors=delivery_errors, fees=fees, zone_labels=ZONE_LABELS,
+                           zone_fees=current_app.config["SHIPPING_FEES"])
 
 
 def _to_stripe(attempt, order):

@@ -76,7 +76,8 @@ def test_price_change_and_stock_loss_are_flagged_and_block_checkout(client, make
     client.post_form("/keranjang/ubah", {"variant_id": q.variants[0].id, "quantity": 0}, token_page="/keranjang")
     page = client.get("/keranjang").get_data(as_text=True)
     assert "Harga berubah" not in page and "Rp240.000" in page
-    assert client.get("/checkout").status_code == 200
+    checkout = client.get("/checkout").get_data(as_text=True)
+    assert "satu kabupaten/kota Rp15.000" in checkout and "luar Jawa Rp60.000" in checkout
 
 
 def test_checkout_validation_messages_and_nothing_placed(client, make_product):
