@@ -10,6 +10,7 @@ from shop.catalog.models import ProductImage
 from shop.extensions import db
 
 BUDGET = 40 * 1024
+BROWSER_ENCODINGS = "gzip, deflate, br, zstd"  # what Chromium and Firefox send
 ASSET_RE = re.compile(r'<link[^>]+rel="stylesheet"[^>]*href="([^"]+)"|<script[^>]+src="([^"]+)"')
 
 
@@ -61,3 +62,15 @@ def test_page_weight_counts_linked_assets(client):
     css = [name for name in sizes if name.endswith(".css")]
     assert css and all(sizes[name] > 1000 for name in css)
     assert sum(sizes.values()) > len(html.encode())
+
+
+def test_catalogue_page_and_stylesheet_are_compressed(client, make_region, make_group, make_product):
+    _realistic_catalogue(make_region, make_group, make_product)
+    _, sizes = _page_weight(client, "/katalog")
+    compressed = {}
+    for url in sizes:
+        response = client.get(url, headers={"Accept-Encoding": BROWSER_ENCODINGS})
+        assert response.headers.get("Content-Encoding") in ("br", "gzip", "zstd"), url
+        compressed[url] = len(response.get_data())
+        response.close()
+    assert sum(compressed.values()) < sum(sizes.values()) / 3, compressed
