@@ -16,8 +16,10 @@ LANG_COOKIE = "lang"
 
 
 def select_locale() -> str:
-    from flask import current_app
+    from flask import current_app, has_request_context
 
+    if not has_request_context():  # CLI commands and services run outside a request (e-mails, sweeps)
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     lang = request.cookies.get(LANG_COOKIE)
     return lang if lang in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
@@ -31,6 +33,10 @@ def register(app: Flask) -> None:
     from shop.extensions import login_manager
     from shop.groups.views import bp as groups_bp
     from shop.pages.views import bp as pages_bp
+    from shop.cart.views import bp as cart_bp
+    from shop.orders.staff_views import bp as group_orders_bp
+    from shop.orders.views import bp as orders_bp
+    from shop.payments.views import bp as payments_bp
 
     from shop.mail.services import install as install_outbox
 
@@ -39,7 +45,8 @@ def register(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
 
-    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp):
+    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp,
+               cart_bp, orders_bp, group_orders_bp, payments_bp):
         app.register_blueprint(bp)
     app.cli.add_command(shop_cli)
 
