@@ -30,6 +30,7 @@ def register(app: Flask) -> None:
     from shop.extensions import login_manager
     from shop.groups.views import bp as groups_bp
     from shop.pages.views import bp as pages_bp
+    from shop.workspace.views import bp as workspace_bp
 
     from shop.mail.services import install as install_outbox
 
@@ -38,7 +39,7 @@ def register(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
 
-    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp):
+    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp, workspace_bp):
         app.register_blueprint(bp)
     app.cli.add_command(shop_cli)
 
