@@ -20,7 +20,9 @@ PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.hei
 
 
 class IdIntegerField(IntegerField):
-    invalid_value_message = _l("Isi dengan angka bulat, misalnya 3.")
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("invalid_value_message", _l("Isi dengan angka bulat, misalnya 3."))
+        super().__init__(*args, **kwargs)
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -144,18 +144,16 @@ def _apply_variants(product: Product, rows: list[VariantInput], user_id: int | N
             product.variants.remove(existing[row.id])
     db.session.flush()  # free removed SKUs before new ones may reuse them
     position = 0
+    initial: list[tuple[Variant, int]] = []
     for row in rows:
         if row.remove:
             continue
         variant = existing.get(row.id) if row.id is not None else None
         if variant is None:
-            variant = Variant(sku=row.sku.strip() or new_sku(product.title), stock=0)
+            variant = Variant(sku=row.sku.strip() or new_sku(product.title), stock=row.stock)
             product.variants.append(variant)
             if row.stock:
-                variant.stock = row.stock
-                db.session.flush()
-                db.session.add(StockAdjustment(variant=variant, change=row.stock, reason=_("Stok awal"),
-                                               user_id=user_id))
+                initial.append((variant, row.stock))
         elif row.sku.strip():
             variant.sku = row.sku.strip()
         variant.size = row.size.strip()
@@ -163,6 +161,9 @@ def _apply_variants(product: Product, rows: list[VariantInput], user_id: int | N
         variant.price = row.price
         variant.position = position
         position += 1
+    db.session.flush()
+    for variant, count in initial:
+        db.session.add(StockAdjustment(variant_id=variant.id, change=count, reason=_("Stok awal"), user_id=user_id))
     db.session.flush()
 
 

@@ -11,7 +11,10 @@ from shop.groups.services import normalise_phone
 
 
 class IdDateField(DateField):
-    invalid_value_message = _l("Tanggal tidak valid. Gunakan format tahun-bulan-tanggal, misalnya 2024-05-17.")
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("invalid_value_message",
+                          _l("Tanggal tidak valid. Gunakan format tahun-bulan-tanggal, misalnya 2024-05-17."))
+        super().__init__(*args, **kwargs)
 
 
 class _Phone:

@@ -59,7 +59,7 @@ def error_list(form) -> list[tuple[str, str, str]]:
             if f.name == "csrf_token":
                 continue
             if isinstance(f, FieldList):
-                for msg in (e for e in f.errors if isinstance(e, str)):
+                for msg in (e for e in f.errors if not isinstance(e, dict)):
                     out.append((f.entries[0].form._fields["size"].id if f.entries else f.id, str(f.label.text),
                                 msg))
                 for index, entry in enumerate(f.entries, start=1):

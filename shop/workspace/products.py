@@ -13,7 +13,7 @@ from shop.catalog.crafts import CRAFTS, KIND_LABELS, STATUS_LABELS
 from shop.catalog.forms import BLANK_VARIANT_ROWS, MAX_VARIANT_ROWS, ActionForm, ProductForm, StockForm
 from shop.catalog.models import Product
 from shop.catalog.queries import paginate
-from shop.errors import DomainError
+from shop.errors import DomainError, NotFound
 from shop.extensions import db
 from shop.money import parse_idr
 from shop.text import parse_int
@@ -80,6 +80,9 @@ def _edit_page(form: ProductForm, product: Product | None):
             else:
                 services.update_product(product, data, rows, user_id=user_id())
             db.session.commit()
+        except NotFound:
+            db.session.rollback()
+            abort(404)
         except DomainError as err:
             db.session.rollback()
             attach_error(form, err)
