@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (BooleanField, FieldList, Form, FormField, HiddenField, IntegerField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from shop.catalog.crafts import CRAFTS, KIND_LABELS
@@ -84,7 +84,7 @@ class ProductForm(FlaskForm):
 
 class StockForm(FlaskForm):
     change = IdIntegerField(_l("Perubahan stok (+ tambah, − kurang)"),
-                            validators=[DataRequired(_l("Isi perubahan stok selain 0, misalnya 5 atau -2.")),
+                            validators=[InputRequired(_l("Isi perubahan stok selain 0, misalnya 5 atau -2.")),
                                         NumberRange(-100_000, 100_000, _l("Perubahan terlalu besar."))],
                             render_kw={"inputmode": "numeric"})
     reason = StringField(_l("Alasan"), validators=[DataRequired(_l("Tulis alasan perubahan stok.")),
