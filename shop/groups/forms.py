@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from shop.groups.services import normalise_phone
 
@@ -76,4 +76,4 @@ class MemberForm(FlaskForm):
 
 
 class LeaveForm(FlaskForm):
-    left_on = IdDateField(_l("Tanggal keluar"), validators=[DataRequired(_l("Isi tanggal keluar dengan benar."))])
+    left_on = IdDateField(_l("Tanggal keluar"), validators=[InputRequired(_l("Isi tanggal keluar dengan benar."))])
