@@ -128,3 +128,61 @@ def test_coordinator_creates_and_publishes_a_product_with_keyboard_only(coordina
     assert page.locator(".gallery img").get_attribute("alt") == "Kemeja batik biru motif cahaya, dilipat"
     assert "Ibu Euis" in page.locator("main").inner_text()
     assert_accessible(page)
+
+
+def test_every_workspace_page_is_accessible(coordinator_server, page, assert_accessible):
+    """axe-core on each workspace page, filled with data, including pages showing form errors."""
+    server = coordinator_server
+    from shop.catalog.models import Product, ProductImage, Variant
+    from shop.catalog.stock import adjust_stock
+    from shop import images
+
+    with server.app.app_context():
+        group = db.session.query(Group).one()
+        product = Product(group=group, title="Tas Batik", slug="tas-batik", craft="batik_tulis", status="draft")
+        product.variants.append(Variant(size="", sku="TAS-1", price=150_000, stock=1))
+        stored = images.process(Image.new("RGB", (700, 500), "teal"), server.app.config["UPLOAD_DIR"], (320, 640))
+        product.images.append(ProductImage(key=stored.key, widths=stored.widths_text, width=stored.width,
+                                           height=stored.height, alt=""))
+        db.session.add(product)
+        db.session.flush()
+        with server.app.test_request_context():
+            adjust_stock(product.variants[0], 2, "Hasil minggu ini")
+        db.session.commit()
+        pid, iid = product.id, product.images[0].id
+        mid = db.session.query(Member).one().id
+
+    page.goto(server.url + "/masuk")
+    page.fill("#email", EMAIL)
+    page.fill("#password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/dasbor"))
+    for path in ["/kelola", "/kelola/produk", "/kelola/produk?status=draft", "/kelola/produk/baru",
+                 f"/kelola/produk/{pid}", f"/kelola/produk/{pid}/ubah", f"/kelola/produk/{pid}/arsip",
+                 f"/kelola/produk/{pid}/foto", f"/kelola/produk/{pid}/foto/{iid}/hapus", "/kelola/anggota",
+                 "/kelola/anggota/baru", f"/kelola/anggota/{mid}/ubah", f"/kelola/anggota/{mid}/keluar",
+                 "/kelola/profil", "/kelola/impor", "/kelola/aktivitas", "/kelola/stok-menipis"]:
+        page.goto(server.url + path)
+        assert page.locator("h1").count() == 1, path
+        assert_accessible(page)
+
+    # pages with errors: an empty product form, a bad stock change, a CSV with a wrong row
+    page.goto(server.url + "/kelola/produk/baru")
+    page.locator("button[name='save']").click()
+    page.wait_for_load_state()
+    assert page.locator(".error-summary").count() == 1
+    assert_accessible(page)
+    page.goto(server.url + f"/kelola/produk/{pid}")
+    page.fill("input[name$='-change']", "-50")
+    page.fill("input[name$='-reason']", "Terjual")
+    page.locator("form.stock-form button").click()
+    page.wait_for_load_state()
+    assert "tidak bisa dikurangi" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.goto(server.url + "/kelola/impor")
+    page.locator("#file").set_input_files({"name": "p.csv", "mimeType": "text/csv",
+                                           "buffer": b"title,craft,price\nKain,plastik,abc\n"})
+    page.locator("main form button").click()
+    page.wait_for_load_state()
+    assert "tidak dikenal" in page.locator("main").inner_text()
+    assert_accessible(page)
