@@ -133,9 +133,9 @@ def test_coordinator_creates_and_publishes_a_product_with_keyboard_only(coordina
 def test_every_workspace_page_is_accessible(coordinator_server, page, assert_accessible):
     """axe-core on each workspace page, filled with data, including pages showing form errors."""
     server = coordinator_server
+    from shop import images
     from shop.catalog.models import Product, ProductImage, Variant
     from shop.catalog.stock import adjust_stock
-    from shop import images
 
     with server.app.app_context():
         group = db.session.query(Group).one()

@@ -67,7 +67,7 @@ def test_row_errors_shown_and_nothing_saved(coordinator, row, message):
 
 
 def test_sku_taken_by_existing_product(coordinator, make_product):
-    client, group, _user = coordinator
+    client, _group, _user = coordinator
     make_product(title="Lama")
     db.session.commit()
     sku = db.session.scalar(select(Product).where(Product.title == "Lama")).variants[0].sku

@@ -8,7 +8,7 @@ from tests.workspace.helpers import product_data
 @pytest.fixture
 def foreign(coordinator, make_group, make_product, make_member):
     """The signed-in coordinator, plus a product (with variant and photo) and member of another group."""
-    client, group, user = coordinator
+    client, group, _user = coordinator
     other = make_group(name="Kelompok Tetangga")
     product = make_product(group=other, title="Milik Tetangga", image=True)
     member = make_member(other, name="Anggota Tetangga")
