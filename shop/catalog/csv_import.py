@@ -87,13 +87,19 @@ def _int(value: str) -> int | None:
 
 def parse(text: str) -> Plan:
     plan = Plan()
+    if "\x00" in text:
+        plan.file_errors.append(_("Berkas ini bukan CSV yang bisa dibaca."))
+        return plan
     if len(text.encode()) > MAX_BYTES:
         plan.file_errors.append(_("Berkas terlalu besar: paling banyak 256 KB."))
         return plan
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","  # Excel in Indonesian uses ';'
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+    try:
+        header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error:
+        header = []
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         plan.file_errors.append(_("Kolom wajib tidak ada: %(cols)s. Baris pertama harus berisi nama kolom: %(all)s.",

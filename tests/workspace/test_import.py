@@ -113,3 +113,14 @@ def test_tampered_or_foreign_payload_refused(coordinator, make_group, app):
                              follow_redirects=True)
         assert "kedaluwarsa atau tidak sah" in r.get_data(as_text=True)
     assert _products(group) == []
+
+
+@pytest.mark.parametrize("data", [
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", b"title,craft,price\x00\nA,batik_tulis,1\n",
+    "title,craft,price\nKain \"rusak,batik_tulis,1000\n".encode(), "title;craft;price\nBatik Ñ;batik_cap;5\n".encode("cp1252"),
+])
+def test_binary_or_odd_files_never_crash(coordinator, data):
+    client, group, _user = coordinator
+    r = client.post_form("/kelola/impor", {"file": (io.BytesIO(data), "x.csv")})
+    assert r.status_code in (200, 422)
+    assert _products(group) == []

@@ -197,3 +197,17 @@ def test_list_filters_by_status(coordinator, make_product):
     assert client.get("/kelola/produk?status=nonsense").status_code == 200
     html = client.get("/kelola/produk?status=archived").get_data(as_text=True)
     assert "Tidak ada produk dengan status ini" in html
+
+
+def test_published_product_cannot_lose_its_last_price(coordinator, make_product):
+    client, group, _user = coordinator
+    product = make_product(group=group, sizes=("M",))
+    variant = product.variants[0]
+    db.session.commit()
+    data = product_data(rows=())
+    data.update({"variants-0-id": str(variant.id), "variants-0-size": "M", "variants-0-price": "",
+                 "variants-0-sku": variant.sku})
+    html = client.post_form(f"/kelola/produk/{product.id}/ubah", data).get_data(as_text=True)
+    assert "harus punya setidaknya satu pilihan dengan harga" in html
+    db.session.expire_all()
+    assert db.session.get(Variant, variant.id).price == 250_000

@@ -80,3 +80,38 @@ def test_low_stock_lists_only_ready_made_of_own_group(coordinator, make_product)
 def test_low_stock_empty_state(coordinator):
     client, _group, _user = coordinator
     assert "Tidak ada stok yang menipis" in client.get("/kelola/stok-menipis").get_data(as_text=True)
+
+
+def test_concurrent_decrements_never_go_below_zero(app, make_product):
+    """Ten threads take one piece each from a stock of 4: exactly 4 succeed, the rest are refused."""
+    import threading
+
+    product = make_product(stock=4)
+    variant_id = product.variants[0].id
+    db.session.commit()
+    results: list[str] = []
+    barrier = threading.Barrier(10)
+
+    def take():
+        with app.app_context(), app.test_request_context():
+            variant = db.session.get(Variant, variant_id)
+            barrier.wait()
+            try:
+                stock.adjust_stock(variant, -1, "Terjual")
+                db.session.commit()
+                results.append("ok")
+            except OutOfStock:
+                db.session.rollback()
+                results.append("refused")
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=take) for _ in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    db.session.expire_all()
+    assert sorted(results) == ["ok"] * 4 + ["refused"] * 6
+    assert db.session.get(Variant, variant_id).stock == 0
+    assert db.session.query(StockAdjustment).count() == 4
