@@ -117,7 +117,8 @@ def test_tampered_or_foreign_payload_refused(coordinator, make_group, app):
 
 @pytest.mark.parametrize("data", [
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", b"title,craft,price\x00\nA,batik_tulis,1\n",
-    "title,craft,price\nKain \"rusak,batik_tulis,1000\n".encode(), "title;craft;price\nBatik Ñ;batik_cap;5\n".encode("cp1252"),
+    b'title,craft,price\nKain "rusak,batik_tulis,1000\n',
+    "title;craft;price\nBatik Ñ;batik_cap;5\n".encode("cp1252"),
 ])
 def test_binary_or_odd_files_never_crash(coordinator, data):
     client, group, _user = coordinator
