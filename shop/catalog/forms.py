@@ -76,7 +76,7 @@ class ProductForm(FlaskForm):
         validators=[Optional(), NumberRange(1, 365, _l("Lama pengerjaan 1 sampai 365 hari."))],
         render_kw={"inputmode": "numeric"})
     makers = MultiCheckboxField(_l("Pembuat"), coerce=int, validate_choice=False)
-    variants = FieldList(FormField(VariantRowForm), min_entries=1, max_entries=MAX_VARIANT_ROWS)
+    variants = FieldList(FormField(VariantRowForm), label=_l("Pilihan"), min_entries=1, max_entries=MAX_VARIANT_ROWS)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
