@@ -164,6 +164,8 @@ def test_every_workspace_page_is_accessible(coordinator_server, page, assert_acc
                  "/kelola/profil", "/kelola/impor", "/kelola/aktivitas", "/kelola/stok-menipis"]:
         page.goto(server.url + path)
         assert page.locator("h1").count() == 1, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= page.viewport_size["width"], f"{path} scrolls sideways on a phone ({width}px)"
         assert_accessible(page)
 
     # pages with errors: an empty product form, a bad stock change, a CSV with a wrong row
