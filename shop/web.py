@@ -1,9 +1,10 @@
 """Wiring shared by every page: blueprints, locale, template helpers, security headers, error pages, CLI."""
 from __future__ import annotations
 
+import hashlib
 import secrets
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -47,10 +48,19 @@ def register(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
+    asset_versions: dict[str, str] = {}
+
+    def asset(filename: str) -> str:
+        """URL of a static file with a content hash, so it can be cached for a year and still update."""
+        if filename not in asset_versions or app.debug:
+            with app.open_resource(f"{app.static_folder}/{filename}", "rb") as fh:
+                asset_versions[filename] = hashlib.sha256(fh.read()).hexdigest()[:10]
+        return url_for("static", filename=filename, v=asset_versions[filename])
+
     @app.context_processor
     def template_globals():
         return {"csp_nonce": getattr(g, "csp_nonce", ""), "current_locale": str(get_locale()),
-                "languages": app.config["LANGUAGES"]}
+                "languages": app.config["LANGUAGES"], "asset": asset}
 
     @app.before_request
     def make_nonce():

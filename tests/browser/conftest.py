@@ -86,6 +86,8 @@ def live_server(tmp_path, live_server_config):
         db.create_all()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     live = LiveServer(app, server)
+    if "PUBLIC_URL" not in live_server_config:  # links in e-mails and payment redirects point at this server
+        app.config["PUBLIC_URL"] = live.url
     live.thread.start()
     try:
         yield live
