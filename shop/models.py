@@ -6,3 +6,4 @@ from shop.activity.models import ActivityLog  # noqa: F401
 from shop.mail.models import OutboxMessage  # noqa: F401
 from shop.orders.models import Order, OrderLine, OrderPart  # noqa: F401
 from shop.payments.models import Payment, ProcessedEvent, Refund  # noqa: F401
+from shop.catalog.models import StockAdjustment  # noqa: F401

@@ -37,6 +37,7 @@ def register(app: Flask) -> None:
     from shop.orders.staff_views import bp as group_orders_bp
     from shop.orders.views import bp as orders_bp
     from shop.payments.views import bp as payments_bp
+    from shop.workspace.views import bp as workspace_bp
 
     from shop.mail.services import install as install_outbox
 
@@ -45,7 +46,7 @@ def register(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
 
-    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp,
+    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp, workspace_bp,
                cart_bp, orders_bp, group_orders_bp, payments_bp):
         app.register_blueprint(bp)
     app.cli.add_command(shop_cli)
