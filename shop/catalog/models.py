@@ -106,3 +106,19 @@ class ProductImage(db.Model):
 
     def height_for(self, width: int) -> int:
         return round(self.height * width / self.width)
+
+
+class StockAdjustment(db.Model):
+    """One change of a variant's stock with its reason: the stock history shown per product."""
+
+    __tablename__ = "stock_adjustment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    variant_id: Mapped[int] = mapped_column(ForeignKey("variant.id", ondelete="CASCADE"), index=True)
+    change: Mapped[int] = mapped_column(Integer)  # +5 received, -1 damaged …
+    reason: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+    variant: Mapped[Variant] = relationship()
+    user: Mapped["User | None"] = relationship()  # noqa: F821

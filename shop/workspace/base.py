@@ -1,0 +1,78 @@
+"""The workspace blueprint and what its views share: 404 for other groups' ids, upload reading, form errors."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms import FieldList, FormField
+
+from shop.errors import InvalidImage, NotFound
+
+bp = Blueprint("workspace", __name__, url_prefix="/kelola")
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def found(getter, *args):
+    """Call a scoped service getter; another group's id (or none at all) is a 404."""
+    try:
+        return getter(*args)
+    except NotFound:
+        abort(404)
+
+
+def user_id() -> int | None:
+    return current_user.id if current_user.is_authenticated else None
+
+
+def read_upload(storage) -> bytes:
+    """The uploaded file's bytes, refusing more than 10 MB with a message for the form."""
+    data = storage.stream.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InvalidImage(_("Berkas lebih dari 10 MB. Pilih foto yang lebih kecil."))
+    return data
+
+
+def attach_error(form, err) -> None:
+    """Show a service's message next to the field it names (err.field like 'variants-1-sku'), else as a flash."""
+    name = getattr(err, "field", None)
+    target = form
+    try:
+        for part in (name or "").split("-"):
+            target = target.entries[int(part)] if isinstance(target, FieldList) else target[part]
+            if isinstance(target, FormField) and part != (name or "").split("-")[-1]:
+                target = target.form
+    except (KeyError, IndexError, ValueError, TypeError):
+        target = None
+    if name and target is not None and not isinstance(target, (FieldList, FormField)):
+        target.errors = list(target.errors or []) + [str(err)]
+    else:
+        flash(str(err), "error")
+
+
+def error_list(form) -> list[tuple[str, str, str]]:
+    """Every error of a form, nested rows included, as (field id, label, message) for the summary at the top."""
+    out: list[tuple[str, str, str]] = []
+
+    def walk(fields, suffix=""):
+        for f in fields:
+            if f.name == "csrf_token":
+                continue
+            if isinstance(f, FieldList):
+                for msg in (e for e in f.errors if not isinstance(e, dict)):
+                    out.append((f.entries[0].form._fields["size"].id if f.entries else f.id, str(f.label.text),
+                                msg))
+                for index, entry in enumerate(f.entries, start=1):
+                    walk(entry.form, " " + _("(pilihan %(n)d)", n=index))
+            elif isinstance(f, FormField):
+                walk(f.form, suffix)
+            elif f.errors:
+                out.append((f.id, f"{f.label.text}{suffix}", " ".join(str(e) for e in f.errors)))
+
+    walk(form)
+    return out
+
+
+@bp.context_processor
+def helpers():
+    return {"error_list": error_list}

@@ -1,0 +1,60 @@
+"""Bulk import of products from CSV: upload, preview with per-row errors, confirm (all or nothing)."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from shop.accounts.access import current_group_id, role_required
+from shop.catalog import csv_import
+from shop.catalog.crafts import CRAFTS, KIND_LABELS
+from shop.catalog.forms import ImportConfirmForm, ImportForm
+from shop.errors import DomainError
+from shop.extensions import db
+from shop.workspace.base import bp, user_id
+
+
+def _preview(plan, payload: str | None, status=200):
+    confirm = ImportConfirmForm(payload=payload) if plan.ok else None
+    return render_template("workspace/import_preview.html", plan=plan, confirm=confirm, crafts=CRAFTS,
+                           kinds=KIND_LABELS), status
+
+
+@bp.route("/impor", methods=["GET", "POST"])
+@role_required("coordinator")
+def import_upload():
+    form = ImportForm()
+    if form.validate_on_submit():
+        data = form.file.data.stream.read(csv_import.MAX_BYTES + 1)
+        if len(data) > csv_import.MAX_BYTES:
+            form.file.errors.append(_("Berkas terlalu besar: paling banyak 256 KB."))
+        else:
+            text = csv_import.decode(data)
+            plan = csv_import.parse(text)
+            return _preview(plan, csv_import.sign(current_group_id(), text) if plan.ok else None,
+                            200 if plan.ok else 422)
+    return render_template("workspace/import.html", form=form, columns=csv_import.COLUMNS, crafts=CRAFTS,
+                           kinds=KIND_LABELS), 422 if form.errors else 200
+
+
+@bp.route("/impor/simpan", methods=["POST"])
+@role_required("coordinator")
+def import_confirm():
+    gid = current_group_id()
+    form = ImportConfirmForm()
+    text = csv_import.unsign(gid, form.payload.data) if form.validate_on_submit() else None
+    if text is None:
+        flash(_("Data impor kedaluwarsa atau tidak sah. Unggah berkas CSV sekali lagi."), "error")
+        return redirect(url_for("workspace.import_upload"))
+    plan = csv_import.parse(text)  # checked again: SKUs may have been taken since the preview
+    if not plan.ok:
+        return _preview(plan, None, 422)
+    try:
+        created = csv_import.save(gid, plan, user_id=user_id())
+        db.session.commit()
+    except (DomainError, IntegrityError):
+        db.session.rollback()
+        flash(_("Impor gagal dan tidak ada yang disimpan. Periksa berkas lalu coba lagi."), "error")
+        return redirect(url_for("workspace.import_upload"))
+    flash(_("%(n)d produk diimpor sebagai draf. Periksa lalu tayangkan satu per satu.", n=len(created)), "success")
+    return redirect(url_for("workspace.products", status="draft"))

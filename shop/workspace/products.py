@@ -1,0 +1,202 @@
+"""The group's products: list, create, edit, publish/unpublish, archive, duplicate, stock adjustments."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from shop.accounts.access import current_group_id, role_required
+from shop.catalog import services, stock
+from shop.catalog.crafts import CRAFTS, KIND_LABELS, STATUS_LABELS
+from shop.catalog.forms import BLANK_VARIANT_ROWS, MAX_VARIANT_ROWS, ActionForm, ProductForm, StockForm
+from shop.catalog.models import Product
+from shop.catalog.queries import paginate
+from shop.errors import DomainError, NotFound
+from shop.extensions import db
+from shop.money import parse_idr
+from shop.text import parse_int
+from shop.workspace.base import attach_error, bp, found, user_id
+
+STATUS_ACTIONS = {"publish": "published", "unpublish": "draft", "restore": "draft"}
+
+
+@bp.route("/produk")
+@role_required("coordinator")
+def products():
+    status = request.args.get("status", "")
+    status = status if status in STATUS_LABELS else ""
+    stmt = (select(Product).where(Product.group_id == current_group_id())
+            .options(selectinload(Product.variants), selectinload(Product.images))
+            .order_by(Product.updated_at.desc(), Product.id.desc()))
+    if status:
+        stmt = stmt.where(Product.status == status)
+    page = paginate(stmt, parse_int(request.args.get("page"), 1, 1, 10**6), current_app.config["PER_PAGE"])
+    return render_template("workspace/products.html", page=page, status=status, statuses=STATUS_LABELS,
+                           crafts=CRAFTS, kinds=KIND_LABELS)
+
+
+def _form_data(product: Product) -> dict:
+    rows = [{"id": str(v.id), "size": v.size, "colour": v.colour, "sku": v.sku,
+             "price": f"{v.price:,}".replace(",", ".") if v.price else "", "stock": None} for v in product.variants]
+    return {"title": product.title, "description": product.description, "craft": product.craft,
+            "kind": product.kind, "lead_time_days": product.lead_time_days or None,
+            "makers": [m.id for m in product.makers], "variants": rows + [{}] * BLANK_VARIANT_ROWS}
+
+
+def _inputs(form: ProductForm) -> tuple[services.ProductInput, list[services.VariantInput]]:
+    data = services.ProductInput(title=form.title.data or "", description=form.description.data or "",
+                                 craft=form.craft.data, kind=form.kind.data,
+                                 lead_time_days=form.lead_time_days.data or 0, maker_ids=list(form.makers.data or []))
+    rows = []
+    for index, entry in enumerate(form.variants.entries):
+        row = entry.form
+        if row.is_blank:
+            continue
+        raw_id = (row.id.data or "").strip()
+        if raw_id and not raw_id.isdigit():
+            abort(404)
+        rows.append(services.VariantInput(
+            id=int(raw_id) if raw_id else None, size=row.size.data or "", colour=row.colour.data or "",
+            sku=row.sku.data or "", price=parse_idr(row.price.data) or 0, stock=row.stock.data or 0,
+            remove=bool(row.remove.data) and bool(raw_id), row=index))
+    return data, rows
+
+
+def _edit_page(form: ProductForm, product: Product | None):
+    gid = current_group_id()
+    form.makers.choices = [(m.id, m.name) for m in services.current_members(gid)]
+    if request.method == "POST" and "more_rows" in request.form:  # "add rows" without JavaScript: nothing saved
+        target = min(MAX_VARIANT_ROWS, len(form.variants) + BLANK_VARIANT_ROWS)
+        while len(form.variants) < target:
+            form.variants.append_entry()
+        return _render_form(form, product)
+    if form.validate_on_submit():
+        data, rows = _inputs(form)
+        try:
+            if product is None:
+                product = services.create_product(gid, data, rows, user_id=user_id())
+            else:
+                services.update_product(product, data, rows, user_id=user_id())
+            db.session.commit()
+        except NotFound:
+            db.session.rollback()
+            abort(404)
+        except DomainError as err:
+            db.session.rollback()
+            attach_error(form, err)
+        except IntegrityError:
+            db.session.rollback()
+            flash(_("Perubahan tidak bisa disimpan: kode SKU bentrok atau pilihan yang dihapus sudah dipakai "
+                    "pesanan. Tidak ada yang berubah."), "error")
+        else:
+            flash(_("Produk \"%(title)s\" tersimpan.", title=product.title), "success")
+            return redirect(url_for("workspace.product", product_id=product.id))
+    return _render_form(form, product)
+
+
+def _render_form(form, product):
+    variants = {str(v.id): v for v in product.variants} if product else {}
+    return render_template("workspace/product_form.html", form=form, product=product, variants=variants)
+
+
+@bp.route("/produk/baru", methods=["GET", "POST"])
+@role_required("coordinator")
+def product_new():
+    form = ProductForm() if request.method == "POST" else ProductForm(data={"variants": [{}] * BLANK_VARIANT_ROWS})
+    return _edit_page(form, None)
+
+
+@bp.route("/produk/<int:product_id>/ubah", methods=["GET", "POST"])
+@role_required("coordinator")
+def product_edit(product_id: int):
+    product = found(services.get_product, current_group_id(), product_id)
+    form = ProductForm() if request.method == "POST" else ProductForm(data=_form_data(product))
+    return _edit_page(form, product)
+
+
+def _detail(product: Product, stock_forms: dict | None = None, status: int = 200):
+    forms = {v.id: StockForm(prefix=f"v{v.id}") for v in product.variants}
+    forms.update(stock_forms or {})
+    return render_template("workspace/product.html", product=product, stock_forms=forms,
+                           history=stock.history(product), action=ActionForm(), crafts=CRAFTS, kinds=KIND_LABELS,
+                           statuses=STATUS_LABELS, can_publish=services.can_publish(product)), status
+
+
+@bp.route("/produk/<int:product_id>")
+@role_required("coordinator")
+def product(product_id: int):
+    return _detail(found(services.get_product, current_group_id(), product_id))
+
+
+@bp.route("/produk/<int:product_id>/status", methods=["POST"])
+@role_required("coordinator")
+def product_status(product_id: int):
+    product = found(services.get_product, current_group_id(), product_id)
+    target = STATUS_ACTIONS.get(request.form.get("to", ""))
+    if not ActionForm().validate_on_submit() or target is None:
+        abort(400)
+    try:
+        services.change_status(product, target)
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(str(err), "error")
+    else:
+        messages = {"published": _("\"%(title)s\" sekarang tayang di katalog.", title=product.title),
+                    "draft": _("\"%(title)s\" menjadi draf dan tidak tampil di katalog.", title=product.title)}
+        flash(messages[target], "success")
+    return redirect(url_for("workspace.product", product_id=product.id))
+
+
+@bp.route("/produk/<int:product_id>/arsip", methods=["GET", "POST"])
+@role_required("coordinator")
+def product_archive(product_id: int):
+    product = found(services.get_product, current_group_id(), product_id)
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            services.change_status(product, "archived")
+            db.session.commit()
+        except DomainError as err:
+            db.session.rollback()
+            flash(str(err), "error")
+            return redirect(url_for("workspace.product", product_id=product.id))
+        flash(_("\"%(title)s\" diarsipkan dan tidak tampil lagi di katalog.", title=product.title), "success")
+        return redirect(url_for("workspace.products"))
+    return render_template("workspace/product_archive.html", product=product, form=form)
+
+
+@bp.route("/produk/<int:product_id>/salin", methods=["POST"])
+@role_required("coordinator")
+def product_duplicate(product_id: int):
+    product = found(services.get_product, current_group_id(), product_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    copy = services.duplicate_product(product, user_id=user_id())
+    db.session.commit()
+    flash(_("Salinan dibuat sebagai draf. Periksa lalu ubah seperlunya."), "success")
+    return redirect(url_for("workspace.product_edit", product_id=copy.id))
+
+
+@bp.route("/produk/<int:product_id>/varian/<int:variant_id>/stok", methods=["POST"])
+@role_required("coordinator")
+def stock_adjust(product_id: int, variant_id: int):
+    gid = current_group_id()
+    product = found(services.get_product, gid, product_id)
+    variant = found(services.get_variant, gid, variant_id)
+    if variant.product_id != product.id:
+        abort(404)
+    form = StockForm(prefix=f"v{variant.id}")
+    if form.validate_on_submit():
+        try:
+            stock.adjust_stock(variant, form.change.data, form.reason.data, user_id=user_id())
+            db.session.commit()
+        except DomainError as err:
+            db.session.rollback()
+            form.change.errors.append(str(err))
+        else:
+            flash(_("Stok %(label)s sekarang %(n)d.", label=variant.label, n=variant.stock), "success")
+            return redirect(url_for("workspace.product", product_id=product.id) + f"#varian-{variant.id}")
+    return _detail(product, {variant.id: form}, status=422)
