@@ -110,6 +110,7 @@ class ShopClient(FlaskClient):
 
         if has_app_context():
             g.pop("csrf_token", None)
+            g.pop("_login_user", None)  # Flask-Login's cached user, likewise
         return super().open(*args, **kwargs)
 
     def csrf_token(self, page: str = "/masuk") -> str:
