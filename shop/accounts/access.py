@@ -14,7 +14,9 @@ def load_user(user_id: str):
 
     if not user_id.isdigit():
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    # a deactivated account's existing sessions stop working at once
+    return user if user is not None and user.active else None
 
 
 def role_required(*roles: str):
@@ -31,6 +33,9 @@ def role_required(*roles: str):
         return wrapped
 
     return decorator
+
+
+admin_required = role_required("admin")
 
 
 def current_group_id() -> int:
