@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from shop import create_app
 from shop.extensions import db
 
-pytest_plugins = ["tests.fixtures.catalog"]
+pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.accounts"]
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")

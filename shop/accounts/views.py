@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -34,11 +34,17 @@ def login():
         if user is None:
             form.password.errors.append(_("E-mail atau kata sandi salah."))
         else:
-            session.clear()  # a fresh session at login: no fixation
+            _fresh_session()  # no fixation
             login_user(user)
             db.session.commit()
             return redirect(safe_next(request.args.get("next")) or url_for(HOME_BY_ROLE[user.role]))
     return render_template("accounts/login.html", form=form)
+
+
+def _fresh_session() -> None:
+    """Drop everything in the session, and the CSRF token Flask-WTF cached for it on `g` in this context."""
+    session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
 
 
 @bp.errorhandler(429)
@@ -55,7 +61,7 @@ def too_many_attempts(err):
 @login_required
 def logout():
     logout_user()
-    session.clear()
+    _fresh_session()
     flash(_("Anda sudah keluar."), "info")
     return redirect(url_for("catalog.home"))
 
