@@ -15,6 +15,27 @@ ROLE_LABELS = {"admin": _l("Petugas Dinas Sosial (admin)"), "coordinator": _l("K
 assert set(ROLE_LABELS) == set(ROLES)
 
 
+def int_or_none(value):
+    """Coerce for id selects: unreadable input becomes None, which OneOfChoices then refuses in Indonesian."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class OneOfChoices:
+    """The submitted value (or every value of a multiple select) is one of the field's choices."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        allowed = {value for value, _label in field.choices or []}
+        values = field.data if isinstance(field.data, list) else [field.data]
+        if any(value not in allowed for value in values):
+            raise ValidationError(self.message)
+
+
 class CheckboxList(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
@@ -26,10 +47,11 @@ class ConfirmForm(FlaskForm):
 
 class GroupForm(FlaskForm):
     name = StringField(_l("Nama kelompok"), validators=[DataRequired(_l("Isi nama kelompok.")), Length(max=160)])
-    region_id = SelectField(_l("Wilayah"), coerce=int, validate_choice=True,
-                            validators=[DataRequired(_l("Pilih wilayah."))])
-    crafts = CheckboxList(_l("Jenis kerajinan"), choices=list(CRAFTS.items()),
-                          validators=[DataRequired(_l("Pilih paling sedikit satu jenis kerajinan."))])
+    region_id = SelectField(_l("Wilayah"), coerce=int_or_none, validate_choice=False,
+                            validators=[OneOfChoices(_l("Pilih wilayah dari daftar."))])
+    crafts = CheckboxList(_l("Jenis kerajinan"), choices=list(CRAFTS.items()), validate_choice=False,
+                          validators=[DataRequired(_l("Pilih paling sedikit satu jenis kerajinan.")),
+                                      OneOfChoices(_l("Pilih jenis kerajinan dari daftar."))])
     contact_name = StringField(_l("Nama kontak"), validators=[Optional(), Length(max=120)])
     phone = StringField(_l("Telepon"), validators=[Optional(), PHONE])
     whatsapp = StringField(_l("WhatsApp"), validators=[Optional(), PHONE])
@@ -40,7 +62,8 @@ class GroupForm(FlaskForm):
     bank_account_number = StringField(_l("Nomor rekening"), validators=[
         Optional(), Regexp(r"^[0-9 -]{5,40}$", message=_l("Nomor rekening hanya berisi angka."))])
     bank_account_name = StringField(_l("Atas nama rekening"), validators=[Optional(), Length(max=120)])
-    legal_form = SelectField(_l("Bentuk badan"), choices=list(LEGAL_FORM_LABELS.items()), default="kelompok")
+    legal_form = SelectField(_l("Bentuk badan"), choices=list(LEGAL_FORM_LABELS.items()), default="kelompok",
+                             validate_choice=False, validators=[OneOfChoices(_l("Pilih bentuk badan dari daftar."))])
 
 
 class GroupEditForm(GroupForm):
@@ -48,12 +71,14 @@ class GroupEditForm(GroupForm):
 
 
 class LegalFormForm(FlaskForm):
-    legal_form = SelectField(_l("Bentuk badan baru"), choices=list(LEGAL_FORM_LABELS.items()))
+    legal_form = SelectField(_l("Bentuk badan baru"), choices=list(LEGAL_FORM_LABELS.items()), validate_choice=False,
+                             validators=[OneOfChoices(_l("Pilih bentuk badan dari daftar."))])
 
 
 class RegionForm(FlaskForm):
     province = StringField(_l("Provinsi"), validators=[DataRequired(_l("Isi provinsi.")), Length(max=80)])
-    kind = SelectField(_l("Jenis"), choices=list(REGION_KINDS.items()))
+    kind = SelectField(_l("Jenis"), choices=list(REGION_KINDS.items()), validate_choice=False,
+                       validators=[OneOfChoices(_l("Pilih kabupaten atau kota."))])
     name = StringField(_l("Nama kabupaten atau kota"), validators=[DataRequired(_l("Isi nama wilayah.")),
                                                                    Length(max=120)])
 
@@ -62,11 +87,13 @@ class InviteForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("Isi alamat e-mail.")),
                                                  Email(_l("Alamat e-mail tidak valid.")), Length(max=200)])
     name = StringField(_l("Nama"), validators=[Optional(), Length(max=120)])
-    role = SelectField(_l("Peran"), choices=list(ROLE_LABELS.items()), default="coordinator")
-    group_id = SelectField(_l("Kelompok (untuk koordinator)"), coerce=int, validate_choice=False, default=0)
+    role = SelectField(_l("Peran"), choices=list(ROLE_LABELS.items()), default="coordinator", validate_choice=False,
+                       validators=[OneOfChoices(_l("Pilih peran dari daftar."))])
+    group_id = SelectField(_l("Kelompok (untuk koordinator)"), coerce=int_or_none, validate_choice=False, default=0,
+                           validators=[OneOfChoices(_l("Kelompok tidak ditemukan."))])
 
     def validate_group_id(self, field):
         if self.role.data == "coordinator" and not field.data:
             raise ValidationError(_l("Pilih kelompok yang dikoordinasi."))
-        if field.data and field.data not in {value for value, _label in field.choices}:
-            raise ValidationError(_l("Kelompok tidak ditemukan."))
+        if self.role.data != "coordinator" and field.data:
+            raise ValidationError(_l("Hanya koordinator yang terhubung ke kelompok."))
