@@ -123,3 +123,17 @@ def test_logout_requires_post_and_ends_session(client, make_user, login):
     response = client.post_form("/keluar", {}, token_page="/dasbor")
     assert response.status_code == 302
     assert client.get("/dasbor").status_code == 302
+
+
+def test_an_app_without_limits_does_not_switch_them_off_for_the_next_app(make_app):
+    from tests.conftest import ShopClient
+
+    make_app({"RATELIMIT_ENABLED": False})
+    application = make_app()
+    application.test_client_class = ShopClient
+    client = application.test_client()
+    with application.app_context():
+        token = client.csrf_token()
+        statuses = [client.post("/masuk", data={"csrf_token": token, "email": "a@uji.id",
+                                                "password": "salah-salah-1"}).status_code for _ in range(11)]
+    assert statuses[-1] == 429
