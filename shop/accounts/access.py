@@ -1,9 +1,10 @@
 """Who may do what: the user loader and the one decorator every staff view uses."""
 from __future__ import annotations
 
+import hashlib
 from functools import wraps
 
-from flask import abort
+from flask import abort, session
 from flask_login import current_user, login_required
 
 from shop.extensions import db
@@ -15,8 +16,22 @@ def load_user(user_id: str):
     if not user_id.isdigit():
         return None
     user = db.session.get(User, int(user_id))
-    # a deactivated account's existing sessions stop working at once
-    return user if user is not None and user.active else None
+    # a deactivated account's existing sessions stop working at once, and so do sessions opened with a password
+    # that has since been changed (the login view stores the fingerprint)
+    if user is None or not user.active:
+        return None
+    fingerprint = session.get(SESSION_FINGERPRINT_KEY)
+    if fingerprint is not None and fingerprint != password_fingerprint(user):
+        return None
+    return user
+
+
+SESSION_FINGERPRINT_KEY = "auth_fp"
+
+
+def password_fingerprint(user) -> str:
+    """A short digest of the password hash: changing the password ends the sessions opened with the old one."""
+    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
 
 
 def role_required(*roles: str):

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from shop.accounts import services
+from shop.accounts.access import SESSION_FINGERPRINT_KEY, password_fingerprint
 from shop.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from shop.errors import DomainError
 from shop.extensions import db, limiter
@@ -36,6 +37,7 @@ def login():
         else:
             _fresh_session()  # no fixation
             login_user(user)
+            session[SESSION_FINGERPRINT_KEY] = password_fingerprint(user)
             db.session.commit()
             return redirect(safe_next(request.args.get("next")) or url_for(HOME_BY_ROLE[user.role]))
     return render_template("accounts/login.html", form=form)

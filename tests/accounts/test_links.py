@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from flask import g
 from sqlalchemy import func, select
 
 from shop.accounts import services
@@ -149,3 +150,17 @@ def test_reset_requests_are_rate_limited_with_a_clear_message(client):
     assert statuses == [302] * 5 + [429]
     html = client.post("/lupa-sandi", data={"csrf_token": token, "email": "x@contoh.id"}).get_data(as_text=True)
     assert "Terlalu banyak percobaan" in html and 'name="email"' in html
+
+
+def test_a_password_reset_ends_sessions_opened_with_the_old_password(client, make_user, login):
+    user = make_user("coordinator")
+    login(user)
+    assert client.get("/dasbor").status_code == 200
+    raw = services.issue_token(user, "reset")
+    services.set_password_with_token(raw, "reset", NEW_PASSWORD)  # the owner, on another device
+    db.session.commit()
+    g.pop("_login_user", None)  # the `app` fixture shares one app context (and `g`) between requests
+    response = client.get("/dasbor")
+    assert response.status_code == 302 and "/masuk" in response.headers["Location"]
+    login(db.session.get(User, user.id), password=NEW_PASSWORD)
+    assert client.get("/dasbor").status_code == 200
