@@ -72,11 +72,17 @@ def test_admin_onboards_a_group_and_its_coordinator(live_server, page, assert_ac
     page.get_by_role("link", name="Undang koordinator untuk kelompok ini").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/admin/pengguna/undang**")
+    assert page.get_by_label("Kelompok (untuk koordinator)").input_value() == str(group.id)
+    assert_accessible(page)
     page.get_by_label("E-mail").fill("sari@contoh.id")
     page.get_by_label("Nama", exact=True).fill("Sari")
     _submit_with_enter(page, "E-mail")
     page.wait_for_url("**/admin/pengguna")
     assert_accessible(page)
+    page.get_by_role("link", name="Nonaktifkan sari@contoh.id").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/nonaktifkan")
+    assert_accessible(page)  # the confirmation step; leave without confirming
     for path in ("/admin/wilayah", "/admin/wilayah/baru", "/admin/aktivitas", "/admin/kelompok"):
         page.goto(live_server.url + path)
         assert page.locator("h1").count() == 1
