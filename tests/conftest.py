@@ -17,7 +17,8 @@ from flask.testing import FlaskClient
 from shop import create_app
 from shop.extensions import db
 
-pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.orders", "tests.fixtures.workspace"]
+pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.accounts", "tests.fixtures.orders",
+                  "tests.fixtures.workspace"]
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
