@@ -55,3 +55,39 @@ def expire_orders() -> None:
     count = expire_unpaid_transfers()
     db.session.commit()
     click.echo(f"Expired {count} unpaid order part(s).")
+
+
+@shop_cli.command("create-user")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice(["admin", "coordinator", "organiser", "cashier"]),
+              help="What the account may do.")
+@click.option("--group", "group_slug", default=None, help="Slug of the group a coordinator manages.")
+@click.option("--password", default=None, help="The password; asked for (twice, hidden) when not given.")
+@click.option("--name", default="", help="The person's name.")
+def create_user(email: str, role: str, group_slug: str | None, password: str | None, name: str) -> None:
+    """Create an account that can log in at once, e.g. the first admin."""
+    from sqlalchemy import select
+
+    from shop.accounts import services
+    from shop.activity.services import record
+    from shop.errors import DomainError
+    from shop.groups.models import Group
+
+    group_id = None
+    if role == "coordinator":
+        if not group_slug:
+            raise click.UsageError("A coordinator needs --group SLUG (the group they manage).")
+        group_id = db.session.scalar(select(Group.id).where(Group.slug == group_slug))
+        if group_id is None:
+            raise click.ClickException(f"No group with slug '{group_slug}'.")
+    elif group_slug:
+        raise click.UsageError("--group is only for coordinators.")
+    if password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = services.create_user(email, role, password=password, group_id=group_id, name=name)
+    except DomainError as err:
+        raise click.ClickException(str(err)) from None
+    record("user.created", f"{user.email} ({role})", group_id=group_id)
+    db.session.commit()
+    click.echo(f"Created {role} {user.email}" + (f" for group {group_slug}" if group_id else "") + ".")

@@ -25,6 +25,7 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
     RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = True  # explicit: the module-level Limiter would otherwise keep a False from an earlier app
     RATELIMIT_HEADERS_ENABLED = True
     COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "text/csv", "image/svg+xml"]
     COMPRESS_MIN_SIZE = 500

@@ -1,5 +1,5 @@
 """Imports every domain's models so that SQLAlchemy and Alembic see all tables. Add new domains here."""
-from shop.accounts.models import User  # noqa: F401
+from shop.accounts.models import AccountToken, User  # noqa: F401
 from shop.catalog.models import Product, ProductImage, Variant, product_maker  # noqa: F401
 from shop.groups.models import Group, Member, Region  # noqa: F401
 from shop.activity.models import ActivityLog  # noqa: F401

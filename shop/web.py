@@ -28,6 +28,7 @@ def register(app: Flask) -> None:
     from shop import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
     from shop.accounts.access import load_user
     from shop.accounts.views import bp as accounts_bp
+    from shop.admin.views import bp as admin_bp
     from shop.catalog.views import bp as catalog_bp
     from shop.coop.views import bp as books_bp  # the ledger's "books" blueprint with the coop pages added
     from shop.cli import shop_cli
@@ -48,7 +49,7 @@ def register(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
 
-    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp, workspace_bp,
+    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp, admin_bp, workspace_bp,
                cart_bp, orders_bp, group_orders_bp, payments_bp, books_bp, books_admin_bp):
         app.register_blueprint(bp)
     app.cli.add_command(shop_cli)

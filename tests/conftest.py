@@ -17,8 +17,8 @@ from flask.testing import FlaskClient
 from shop import create_app
 from shop.extensions import db
 
-pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.orders", "tests.fixtures.workspace",
-                  "tests.fixtures.ledger"]
+pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.accounts", "tests.fixtures.orders",
+                  "tests.fixtures.workspace", "tests.fixtures.ledger"]
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -111,6 +111,7 @@ class ShopClient(FlaskClient):
 
         if has_app_context():
             g.pop("csrf_token", None)
+            g.pop("_login_user", None)  # Flask-Login's cached user, likewise
         return super().open(*args, **kwargs)
 
     def csrf_token(self, page: str = "/masuk") -> str:

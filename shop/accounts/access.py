@@ -1,9 +1,10 @@
 """Who may do what: the user loader and the one decorator every staff view uses."""
 from __future__ import annotations
 
+import hashlib
 from functools import wraps
 
-from flask import abort
+from flask import abort, session
 from flask_login import current_user, login_required
 
 from shop.extensions import db
@@ -14,7 +15,23 @@ def load_user(user_id: str):
 
     if not user_id.isdigit():
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    # a deactivated account's existing sessions stop working at once, and so do sessions opened with a password
+    # that has since been changed (the login view stores the fingerprint)
+    if user is None or not user.active:
+        return None
+    fingerprint = session.get(SESSION_FINGERPRINT_KEY)
+    if fingerprint is not None and fingerprint != password_fingerprint(user):
+        return None
+    return user
+
+
+SESSION_FINGERPRINT_KEY = "auth_fp"
+
+
+def password_fingerprint(user) -> str:
+    """A short digest of the password hash: changing the password ends the sessions opened with the old one."""
+    return hashlib.sha256((user.password_hash or "").encode()).hexdigest()[:16]
 
 
 def role_required(*roles: str):
@@ -31,6 +48,9 @@ def role_required(*roles: str):
         return wrapped
 
     return decorator
+
+
+admin_required = role_required("admin")
 
 
 def current_group_id() -> int:

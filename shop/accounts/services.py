@@ -1,12 +1,30 @@
-"""Account verbs: authenticate, create users."""
+"""Account verbs: authenticate, create and invite users, e-mailed links for invitations and password resets,
+deactivate and reactivate. They flush, never commit."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import hashlib
+import secrets
+from datetime import timedelta
 
-from shop.accounts.models import ROLES, User
-from shop.errors import DomainError
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+
+from shop.accounts.models import ROLES, AccountToken, User
+from shop.activity.services import record
+from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
+from shop.groups.models import Group
+from shop.mail.services import queue
 from shop.models_base import utcnow
+
+MIN_PASSWORD_LENGTH = 10
+TOKEN_LIFETIME = timedelta(days=7)
+
+
+class InvalidToken(DomainError):
+    """The link is unknown, expired, already used or belongs to a deactivated account."""
 
 
 def find_by_email(email: str) -> User | None:
@@ -21,20 +39,128 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def normalise_email(email: str) -> str:
+    try:
+        return validate_email((email or "").strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        raise DomainError(_("Alamat e-mail tidak valid.")) from None
+
+
+def check_password_rules(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise DomainError(_("Kata sandi minimal %(n)d karakter.", n=MIN_PASSWORD_LENGTH))
+
+
 def create_user(email: str, role: str, password: str | None = None, group_id: int | None = None,
                 name: str = "") -> User:
-    from flask_babel import gettext as _
-
     if role not in ROLES:
         raise DomainError(_("Peran tidak dikenal."))
     if role == "coordinator" and group_id is None:
         raise DomainError(_("Koordinator harus terhubung ke satu kelompok."))
+    if role == "coordinator" and db.session.get(Group, group_id) is None:
+        raise DomainError(_("Kelompok tidak ditemukan."))
+    email = normalise_email(email)
     if find_by_email(email):
         raise DomainError(_("Alamat e-mail ini sudah terdaftar."))
-    user = User(email=email.strip().lower(), role=role, group_id=group_id if role == "coordinator" else None,
-                name=name, active=True)
+    if password is not None:
+        check_password_rules(password)
+    user = User(email=email, role=role, group_id=group_id if role == "coordinator" else None,
+                name=name.strip(), active=True)
     if password:
         user.set_password(password)
     db.session.add(user)
     db.session.flush()
+    return user
+
+
+def _hash(raw_token: str) -> str:
+    return hashlib.sha256(raw_token.encode()).hexdigest()
+
+
+def issue_token(user: User, purpose: str) -> str:
+    """A new single-use token for `purpose`; earlier unused ones of the same purpose stop working.
+    Returns the raw token (only its hash is stored)."""
+    now = utcnow()
+    db.session.execute(update(AccountToken)
+                       .where(AccountToken.user_id == user.id, AccountToken.purpose == purpose,
+                              AccountToken.used_at.is_(None))
+                       .values(used_at=now))
+    raw = secrets.token_urlsafe(32)
+    db.session.add(AccountToken(user_id=user.id, purpose=purpose, token_hash=_hash(raw),
+                                created_at=now, expires_at=now + TOKEN_LIFETIME))
+    db.session.flush()
+    return raw
+
+
+def public_link(endpoint: str, **values) -> str:
+    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, **values)
+
+
+def invite_user(email: str, role: str, group_id: int | None = None, name: str = "") -> User:
+    """An account without a password, and an e-mail with a 7-day link to choose one."""
+    user = create_user(email, role, group_id=group_id, name=name)
+    send_invitation(user)
+    record("user.invited", f"{user.email} ({role})", group_id=user.group_id)
+    return user
+
+
+def send_invitation(user: User) -> None:
+    raw = issue_token(user, "invite")
+    link = public_link("accounts.accept_invite", token=raw)
+    body = _("Halo %(name)s,\n\nAnda diundang mengelola Pasar Karya. Buka tautan berikut untuk memilih kata sandi "
+             "(berlaku 7 hari, hanya sekali pakai):\n\n%(link)s\n\nJika Anda tidak merasa diundang, abaikan "
+             "e-mail ini.\n\nPasar Karya", name=user.name or user.email, link=link)
+    queue(user.email, _("Undangan mengelola Pasar Karya"), body)
+
+
+def resend_invitation(user: User) -> None:
+    if user.password_hash or not user.active:
+        raise NotAllowed(_("Undangan hanya bisa dikirim ulang ke akun aktif yang belum memilih kata sandi."))
+    send_invitation(user)
+    record("user.reinvited", user.email, group_id=user.group_id)
+
+
+def request_password_reset(email: str) -> None:
+    """Send a reset link when an active account has this address. The caller says the same thing either way."""
+    user = find_by_email(email or "")
+    if user is None or not user.active:
+        return
+    raw = issue_token(user, "reset")
+    link = public_link("accounts.reset_password", token=raw)
+    body = _("Halo %(name)s,\n\nSeseorang meminta atur ulang kata sandi akun Pasar Karya Anda. Buka tautan berikut "
+             "untuk memilih kata sandi baru (berlaku 7 hari, hanya sekali pakai):\n\n%(link)s\n\nJika bukan Anda "
+             "yang meminta, abaikan e-mail ini; kata sandi Anda tidak berubah.\n\nPasar Karya",
+             name=user.name or user.email, link=link)
+    queue(user.email, _("Atur ulang kata sandi Pasar Karya"), body)
+
+
+def valid_token(raw_token: str, purpose: str) -> AccountToken:
+    """The stored token for this link, or InvalidToken when it is unknown, expired, used or its account inactive."""
+    token = db.session.scalar(select(AccountToken).where(AccountToken.token_hash == _hash(raw_token or ""),
+                                                         AccountToken.purpose == purpose))
+    if token is None or token.used_at is not None or token.expires_at <= utcnow() or not token.user.active:
+        raise InvalidToken(_("Tautan ini tidak berlaku lagi: sudah dipakai, kedaluwarsa, atau tidak dikenal."))
+    return token
+
+
+def set_password_with_token(raw_token: str, purpose: str, password: str) -> User:
+    token = valid_token(raw_token, purpose)
+    check_password_rules(password)
+    user = token.user
+    user.set_password(password)
+    token.used_at = utcnow()
+    db.session.flush()
+    record("user.password_set" if purpose == "invite" else "user.password_reset", user.email,
+           group_id=user.group_id, user_id=user.id)
+    return user
+
+
+def set_active(user: User, active: bool, acting_user_id: int | None = None) -> User:
+    if user.id == acting_user_id and not active:
+        raise NotAllowed(_("Anda tidak bisa menonaktifkan akun Anda sendiri."))
+    if user.active == active:
+        raise NotAllowed(_("Akun ini sudah aktif.") if active else _("Akun ini sudah nonaktif."))
+    user.active = active
+    db.session.flush()
+    record("user.reactivated" if active else "user.deactivated", user.email, group_id=user.group_id)
     return user

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from shop.accounts import services
-from shop.accounts.forms import LoginForm
+from shop.accounts.access import SESSION_FINGERPRINT_KEY, password_fingerprint
+from shop.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
+from shop.errors import DomainError
 from shop.extensions import db, limiter
 from shop.pages.safety import safe_next
 
@@ -13,15 +15,17 @@ bp = Blueprint("accounts", __name__)
 
 HOME_BY_ROLE = {"admin": "accounts.dashboard", "coordinator": "accounts.dashboard",
                 "organiser": "accounts.dashboard", "cashier": "accounts.dashboard"}
+LOGIN_LIMIT_PER_ADDRESS = "10 per minute"
+LOGIN_LIMIT_PER_ACCOUNT = "20 per 15 minutes"
 
 
 def _login_account_key() -> str:
-    return (request.form.get("email") or "").strip().lower()[:200] or "-"
+    return "account:" + ((request.form.get("email") or "").strip().lower()[:200] or "-")
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"], error_message="login")
-@limiter.limit("20 per 15 minutes", methods=["POST"], key_func=_login_account_key, error_message="login")
+@limiter.limit(LOGIN_LIMIT_PER_ADDRESS, methods=["POST"])
+@limiter.limit(LOGIN_LIMIT_PER_ACCOUNT, methods=["POST"], key_func=_login_account_key)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.dashboard"))
@@ -31,18 +35,35 @@ def login():
         if user is None:
             form.password.errors.append(_("E-mail atau kata sandi salah."))
         else:
-            session.clear()  # a fresh session at login: no fixation
+            _fresh_session()  # no fixation
             login_user(user)
+            session[SESSION_FINGERPRINT_KEY] = password_fingerprint(user)
             db.session.commit()
             return redirect(safe_next(request.args.get("next")) or url_for(HOME_BY_ROLE[user.role]))
     return render_template("accounts/login.html", form=form)
+
+
+def _fresh_session() -> None:
+    """Drop everything in the session, and the CSRF token Flask-WTF cached for it on `g` in this context."""
+    session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+
+
+@bp.errorhandler(429)
+def too_many_attempts(err):
+    """A refused login or reset request shows its own page with a plain message, not a bare error page."""
+    message = _("Terlalu banyak percobaan. Demi keamanan, tunggu beberapa menit lalu coba lagi.")
+    if request.endpoint == "accounts.forgot_password":
+        return render_template("accounts/forgot_password.html", form=ForgotPasswordForm(formdata=None),
+                               blocked=message), 429
+    return render_template("accounts/login.html", form=LoginForm(formdata=None), blocked=message), 429
 
 
 @bp.route("/keluar", methods=["POST"])
 @login_required
 def logout():
     logout_user()
-    session.clear()
+    _fresh_session()
     flash(_("Anda sudah keluar."), "info")
     return redirect(url_for("catalog.home"))
 
@@ -50,4 +71,49 @@ def logout():
 @bp.route("/dasbor")
 @login_required
 def dashboard():
-    return render_template("accounts/dashboard.html")
+    return render_template("accounts/dashboard.html",
+                           has_endpoint=lambda endpoint: endpoint in current_app.view_functions)
+
+
+@bp.route("/lupa-sandi", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+@limiter.limit("5 per hour", methods=["POST"], key_func=_login_account_key)
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        # the same answer whether or not the address has an account: no account enumeration
+        flash(_("Jika alamat itu terdaftar, kami sudah mengirim tautan untuk mengatur ulang kata sandi. "
+                "Periksa kotak masuk e-mail Anda."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/undangan/<token>", methods=["GET", "POST"])
+def accept_invite(token: str):
+    return _set_password_page(token, "invite")
+
+
+@bp.route("/atur-ulang-sandi/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    return _set_password_page(token, "reset")
+
+
+def _set_password_page(token: str, purpose: str):
+    try:
+        account_token = services.valid_token(token, purpose)
+    except services.InvalidToken as err:
+        return render_template("accounts/link_invalid.html", message=str(err)), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.set_password_with_token(token, purpose, form.password.data)
+        except DomainError as err:
+            form.password.errors.append(str(err))
+        else:
+            db.session.commit()
+            flash(_("Kata sandi tersimpan. Silakan masuk dengan kata sandi baru Anda."), "info")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/set_password.html", form=form, purpose=purpose, user=account_token.user,
+                           min_length=services.MIN_PASSWORD_LENGTH)
