@@ -30,22 +30,25 @@ def is_empty() -> bool:
     return not db.session.scalar(select(func.count(Group.id)))
 
 
-def load_demo(extra_products: int = 0, progress: bool = True) -> dict:
+def load_demo(extra_products: int = 0, progress: bool = True, groups: int = GROUP_COUNT) -> dict:
+    """Add the demo catalogue (flushed, not committed). `groups` < 45 gives only the first groups, for tests."""
+    if groups < 1:
+        raise ValueError("groups must be at least 1")
     rng = random.Random(SEED)
     regions = _regions()
     crafts = [c for c, w in data.CRAFT_WEIGHTS for _ in range(w)]
-    groups = []
+    made: list[Group] = []
     picture_pool: dict[str, list[images.StoredImage]] = {}
-    with click.progressbar(range(GROUP_COUNT), label="Kelompok dan produk", show_pos=True,
+    with click.progressbar(range(groups), label="Kelompok dan produk", show_pos=True,
                            file=None if progress else _Null()) as bar:
         for i in bar:
             craft = crafts[(i * 7) % len(crafts)]
-            groups.append(_group(rng, i, craft, regions[i % len(regions)], picture_pool))
-    _users(groups)
+            made.append(_group(rng, i, craft, regions[i % len(regions)], picture_pool))
+    _users(made)
     db.session.flush()
     if extra_products:
-        _bulk_products(rng, groups, extra_products, picture_pool, progress)
-    return {"groups": len(groups),
+        _bulk_products(rng, made, extra_products, picture_pool, progress)
+    return {"groups": len(made),
             "products": db.session.scalar(select(func.count(Product.id))),
             "members": db.session.scalar(select(func.count(Member.id)))}
 
