@@ -144,17 +144,7 @@ def apply_sort(stmt: Select, sort: str) -> Select:
     return stmt.order_by(*order)
 
 
-def paginate(stmt: Select, page: int, per_page: int, count_in_window: bool = False) -> Page:
-    """One page of `stmt` and the total. With count_in_window (text searches, which read every row whatever
-    the indexes) the total comes with the page rows from COUNT(*) OVER (): one scan instead of two. An empty
-    page past the end falls back to counting first and clamping the page."""
-    if count_in_window:
-        windowed = stmt.add_columns(func.count().over()).limit(per_page).offset((page - 1) * per_page)
-        rows = db.session.execute(windowed).unique().all()
-        if rows:
-            return Page(items=[row[0] for row in rows], total=rows[0][1], page=page, per_page=per_page)
-        if page == 1:
-            return Page(items=[], total=0, page=1, per_page=per_page)
+def paginate(stmt: Select, page: int, per_page: int) -> Page:
     total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
@@ -164,7 +154,7 @@ def paginate(stmt: Select, page: int, per_page: int, count_in_window: bool = Fal
 
 def search_catalog(f: CatalogFilters, per_page: int) -> Page:
     stmt = apply_sort(with_display_loading(apply_filters(public_products(), f)), f.sort)
-    return paginate(stmt, f.page, per_page, count_in_window=bool(f.words))
+    return paginate(stmt, f.page, per_page)
 
 
 def featured_products(limit: int = 8) -> list[Product]:

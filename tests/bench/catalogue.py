@@ -204,6 +204,7 @@ def main() -> int:
     backends = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
     print(f"Benchmark: demo + {EXTRA_PRODUCTS:,} products, {REPEAT} requests per page, on {', '.join(backends)}",
           file=sys.stderr)
+    load_before = os.getloadavg()
     results = [run_backend(backend) for backend in backends]
     checks = [check for result in results for check in goals(result)]
     for result in results:
@@ -214,9 +215,12 @@ def main() -> int:
     failed = [label for label, ok, _ in checks if not ok]
     out = ROOT / "test-artifacts" / "bench.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"extra_products": EXTRA_PRODUCTS, "repeat": REPEAT, "results": results,
+    out.write_text(json.dumps({"extra_products": EXTRA_PRODUCTS, "repeat": REPEAT, "machine": load,
+                               "results": results,
                                "goals": [{"goal": label, "pass": ok, "detail": detail}
                                          for label, ok, detail in checks]}, indent=2))
+    load = f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after, {os.cpu_count()} CPUs"
+    print(f"\nTimes depend on what else runs on the machine: {load}.")
     print(f"\n{'ALL GOALS MET' if not failed else f'{len(failed)} GOAL(S) FAILED'}; figures in {out}")
     return 1 if failed else 0
 
