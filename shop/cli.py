@@ -45,3 +45,13 @@ def outbox(send: bool, limit: int) -> None:
         state = f"sent {m.sent_at:%Y-%m-%d %H:%M}" if m.sent_at else f"UNSENT ({m.last_error or 'pending'})"
         where = f" -> instance/mail/{m.file_name}" if m.file_name else ""
         click.echo(f"#{m.id} {m.created_at:%Y-%m-%d %H:%M} to {m.to}: {m.subject} [{state}]{where}")
+
+
+@shop_cli.command("expire-orders")
+def expire_orders() -> None:
+    """Expire bank-transfer orders unpaid after BANK_TRANSFER_HOURS (no slip waiting) and return their stock."""
+    from shop.orders.services import expire_unpaid_transfers
+
+    count = expire_unpaid_transfers()
+    db.session.commit()
+    click.echo(f"Expired {count} unpaid order part(s).")

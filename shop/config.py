@@ -20,6 +20,7 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
     LANGUAGES = ("id", "en")
     PER_PAGE = 24
+    SEND_FILE_MAX_AGE_DEFAULT = 365 * 24 * 3600  # static URLs carry a content hash (asset() in web.py)
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
@@ -31,6 +32,12 @@ class Defaults:
     STRIPE_SECRET_KEY = ""
     STRIPE_WEBHOOK_SECRET = ""
     STRIPE_API_BASE = ""
+    # Checkout: courier fees per zone (whole rupiah), unpaid bank transfers expire after this many hours
+    SHIPPING_FEES = {"same_regency": 15_000, "same_province": 25_000, "java": 35_000, "elsewhere": 60_000}
+    BANK_TRANSFER_HOURS = 48
+    SLIP_DIR = str(INSTANCE / "slips")
+    SLIP_MAX_BYTES = 5 * 1024 * 1024
+    CART_MAX_QUANTITY = 20
     # Mail: with no SMTP host, messages are written as .eml files under instance/mail/
     MAIL_HOST = ""
     MAIL_PORT = 587

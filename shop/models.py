@@ -4,3 +4,5 @@ from shop.catalog.models import Product, ProductImage, Variant, product_maker  #
 from shop.groups.models import Group, Member, Region  # noqa: F401
 from shop.activity.models import ActivityLog  # noqa: F401
 from shop.mail.models import OutboxMessage  # noqa: F401
+from shop.orders.models import Order, OrderLine, OrderPart  # noqa: F401
+from shop.payments.models import Payment, ProcessedEvent, Refund  # noqa: F401

@@ -1,9 +1,10 @@
 """Wiring shared by every page: blueprints, locale, template helpers, security headers, error pages, CLI."""
 from __future__ import annotations
 
+import hashlib
 import secrets
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -15,8 +16,10 @@ LANG_COOKIE = "lang"
 
 
 def select_locale() -> str:
-    from flask import current_app
+    from flask import current_app, has_request_context
 
+    if not has_request_context():  # CLI commands and services run outside a request (e-mails, sweeps)
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     lang = request.cookies.get(LANG_COOKIE)
     return lang if lang in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
@@ -30,6 +33,10 @@ def register(app: Flask) -> None:
     from shop.extensions import login_manager
     from shop.groups.views import bp as groups_bp
     from shop.pages.views import bp as pages_bp
+    from shop.cart.views import bp as cart_bp
+    from shop.orders.staff_views import bp as group_orders_bp
+    from shop.orders.views import bp as orders_bp
+    from shop.payments.views import bp as payments_bp
 
     from shop.mail.services import install as install_outbox
 
@@ -38,7 +45,8 @@ def register(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
 
-    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp):
+    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp,
+               cart_bp, orders_bp, group_orders_bp, payments_bp):
         app.register_blueprint(bp)
     app.cli.add_command(shop_cli)
 
@@ -46,10 +54,19 @@ def register(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
+    asset_versions: dict[str, str] = {}
+
+    def asset(filename: str) -> str:
+        """URL of a static file with a content hash, so it can be cached for a year and still update."""
+        if filename not in asset_versions or app.debug:
+            with app.open_resource(f"{app.static_folder}/{filename}", "rb") as fh:
+                asset_versions[filename] = hashlib.sha256(fh.read()).hexdigest()[:10]
+        return url_for("static", filename=filename, v=asset_versions[filename])
+
     @app.context_processor
     def template_globals():
         return {"csp_nonce": getattr(g, "csp_nonce", ""), "current_locale": str(get_locale()),
-                "languages": app.config["LANGUAGES"]}
+                "languages": app.config["LANGUAGES"], "asset": asset}
 
     @app.before_request
     def make_nonce():

@@ -1,10 +1,12 @@
-"""Browser journeys: a live server on 127.0.0.1, Debian's Chromium driven by Playwright, axe-core on every page.
+"""Browser journeys: a live server on 127.0.0.1, Debian's Chromium driven by Playwright, axe-core on each page.
 
 Fixtures:
-- `live_server`: a fresh app on its own SQLite file (CSRF on), served by werkzeug in a daemon thread; `.url`, `.app`.
+- `live_server`: a fresh app on its own SQLite file (CSRF on), served by werkzeug in a daemon thread;
+  `.url`, `.app`. Extra config through the `live_server_config` fixture (override or parametrize it).
   Create data with `with live_server.app.app_context(): ...; db.session.commit()`.
 - `browser`: one Chromium per session (skipped with a message when Chromium or Playwright is missing).
-- `page`: a new context and page per test at phone size; a screenshot lands in test-artifacts/ when a test fails.
+- `page`: a new context and page per test at phone size; a screenshot lands in test-artifacts/ when a test
+  fails.
 - `assert_accessible(page)`: runs axe-core (WCAG 2.0/2.1 A and AA) and fails listing every violation.
 
 Every test in this folder is marked `browser` and put in the xdist group "browser" (one worker runs them all).
@@ -15,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import warnings
 from pathlib import Path
 
 import pytest
@@ -25,14 +28,14 @@ from shop.extensions import db
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE.parent.parent / "test-artifacts"
 CHROMIUM = os.environ.get("SHOP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 PHONE = {"width": 390, "height": 844}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def pytest_collection_modifyitems(config, items):
-    with_xdist = config.pluginmanager.hasplugin("xdist")  # the xdist_group marker exists only with xdist loaded
+    with_xdist = config.pluginmanager.hasplugin("xdist")  # the xdist_group marker exists only with xdist
     for item in items:
         if HERE in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.browser)
@@ -59,7 +62,14 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(tmp_path):
+def live_server_config() -> dict:
+    """Extra config for the live server: override this fixture in a module, or parametrize it in a test
+    (`@pytest.mark.parametrize("live_server_config", [{"PER_PAGE": 3}])`)."""
+    return {}
+
+
+@pytest.fixture
+def live_server(tmp_path, live_server_config):
     from werkzeug.serving import make_server
 
     app = create_app({
@@ -70,11 +80,14 @@ def live_server(tmp_path):
         "MAIL_DIR": str(tmp_path / "mail"),
         "RATELIMIT_STORAGE_URI": "memory://",
         "SERVER_NAME": None,
+        **live_server_config,
     })
     with app.app_context():
         db.create_all()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     live = LiveServer(app, server)
+    if "PUBLIC_URL" not in live_server_config:  # links in e-mails and payment redirects point at this server
+        app.config["PUBLIC_URL"] = live.url
     live.thread.start()
     try:
         yield live
@@ -107,7 +120,7 @@ def browser():
 def page(browser, request):
     # bypass_csp: the site's CSP allows only nonce'd scripts; axe-core is injected by the test, not the site
     context = browser.new_context(viewport=PHONE, bypass_csp=True, locale="id-ID")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(20_000)  # generous: CI shares 2 cores
     tab = context.new_page()
     try:
         yield tab
@@ -117,10 +130,12 @@ def page(browser, request):
         if failed:
             ARTIFACTS.mkdir(exist_ok=True)
             name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
+            from playwright.sync_api import Error as PlaywrightError
+
             try:
                 tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-            except Exception:  # a crashed page must not hide the real failure
-                pass
+            except PlaywrightError as err:  # a crashed page must not hide the real failure
+                warnings.warn(f"no screenshot for {request.node.nodeid}: {err}", stacklevel=1)
         context.close()
 
 
@@ -150,7 +165,7 @@ def format_violations(violations: list[dict]) -> str:
 
 @pytest.fixture
 def assert_accessible(axe_source):
-    """`assert_accessible(page)` fails with every WCAG 2.1 A/AA violation axe-core finds on the current page."""
+    """`assert_accessible(page)` fails listing every WCAG 2.1 A/AA violation axe-core finds on the page."""
 
     def check(tab, context=None) -> None:
         if not tab.evaluate("typeof window.axe !== 'undefined'"):

@@ -23,7 +23,7 @@ def lang(page) -> str:
 
 
 def test_home_catalogue_filter_product_group_with_language_switch(shop, page, assert_accessible):
-    server, slugs = shop
+    server, _ = shop
 
     # Home
     page.goto(server.url + "/")
@@ -45,12 +45,15 @@ def test_home_catalogue_filter_product_group_with_language_switch(shop, page, as
     titles = page.locator(".grid .card-title").all_inner_texts()
     assert sorted(titles) == ["Kebaya Brokat Pengantin", "Masker Kain Tiga Lapis", "Seragam Sekolah Putih"]
     assert page.get_by_label("Jenis karya").input_value() == "jahit"
+    # a card's picture is decorative (the title names the link), also when the product has no photo yet
+    assert page.get_by_role("link", name="Masker Kain Tiga Lapis", exact=True).count() == 1
     assert_accessible(page)
 
     # Switch to English with the visible link: same page, same filter, html lang changes
     page.get_by_role("link", name="English").click()
     page.wait_for_url(re.compile(r"craft=jahit"))
     assert lang(page) == "en"
+    assert page.locator("h1").inner_text() == "Catalogue"
     assert page.locator(".grid .card").count() == 3
     assert page.get_by_role("link", name="Bahasa Indonesia").count() == 1
     assert_accessible(page)
@@ -100,14 +103,24 @@ def test_skip_link_moves_focus_to_main_with_the_keyboard(shop, page):
     assert page.evaluate("!!document.activeElement.closest('main')")
 
 
-@pytest.mark.parametrize("path", [
-    "/kelompok", "/tentang", "/masuk", "/produk/tidak-ada", "/katalog?q=zzzz", "/katalog?region=kota-malang",
-])
-def test_other_public_pages_are_accessible(shop, page, assert_accessible, path):
+OTHER_PAGES = ["/kelompok", "/tentang", "/masuk", "/produk/tidak-ada", "/katalog?q=zzzz",
+               "/katalog?region=kota-malang&in_stock=1&price_min=abc"]
+
+
+def test_other_public_pages_are_accessible_in_both_languages(shop, page, assert_accessible):
     server, _ = shop
-    page.goto(server.url + path)
-    assert page.locator("h1").count() == 1
-    assert_accessible(page)
+    problems = []
+    for language in ("id", "en"):
+        page.goto(f"{server.url}/bahasa/{language}")
+        for path in OTHER_PAGES:
+            page.goto(server.url + path)
+            assert lang(page) == language
+            assert page.locator("h1").count() == 1, path
+            try:
+                assert_accessible(page)
+            except AssertionError as err:
+                problems.append(str(err))
+    assert not problems, "\n\n".join(problems)
 
 
 def test_pages_are_accessible_at_desktop_width(shop, page, assert_accessible):
@@ -129,4 +142,62 @@ def test_login_errors_are_tied_to_their_fields_and_accessible(live_server, page,
     error_id = email.get_attribute("aria-describedby")
     assert page.locator(f"#{error_id}").inner_text() == "Isi alamat e-mail."
     assert page.get_by_role("alert").count() == 1  # the error summary
+    assert_accessible(page)
+
+
+def test_pages_reflow_at_320_css_pixels(shop, page):
+    """WCAG 1.4.10: at 320 CSS pixels wide (400 % zoom on a laptop) nothing scrolls sideways."""
+    server, slugs = shop
+    page.set_viewport_size({"width": 320, "height": 640})
+    paths = ["/", "/katalog", "/kelompok", "/tentang", "/masuk", "/produk/tidak-ada",
+             *(f"/produk/{slug}" for slug in slugs["products"].values()),
+             *(f"/kelompok/{slug}" for slug in slugs["groups"])]
+    too_wide = {}
+    for language in ("id", "en"):
+        page.goto(f"{server.url}/bahasa/{language}")
+        for path in paths:
+            page.goto(server.url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                too_wide[f"{language} {path}"] = width
+    assert not too_wide, f"pages wider than the screen: {too_wide}"
+
+
+@pytest.mark.parametrize("live_server_config", [{"PER_PAGE": 3}])
+def test_pagination_keeps_filters_and_is_accessible(shop, page, assert_accessible):
+    server, _ = shop
+    page.goto(server.url + "/katalog?region=kabupaten-garut&sort=price_asc")
+    assert page.locator(".grid .card").count() == 3
+    assert page.get_by_text("Halaman 1 dari 2").count() == 1
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Halaman").get_by_role("link", name="Berikutnya").click()
+    page.wait_for_url(re.compile(r"page=2"))
+    assert "region=kabupaten-garut" in page.url and "sort=price_asc" in page.url
+    assert page.locator(".grid .card").count() == 3
+    assert page.get_by_label("Daerah").input_value() == "kabupaten-garut"
+    assert_accessible(page)
+
+
+def test_filter_and_language_switch_work_without_javascript(shop, browser):
+    server, _ = shop
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto(server.url + "/katalog")
+        tab.get_by_label("Daerah").select_option("kota-malang")
+        tab.get_by_role("button", name="Terapkan").click()
+        tab.wait_for_url(re.compile(r"region=kota-malang"))
+        assert sorted(tab.locator(".grid .card-title").all_inner_texts()) == [
+            "Lukisan Sawah Pagi", "Tas Anyaman Pandan"]
+        tab.get_by_role("link", name="English").click()
+        tab.wait_for_url(re.compile(r"region=kota-malang"))
+        assert tab.locator("html").get_attribute("lang") == "en"
+    finally:
+        context.close()
+
+
+def test_product_without_photo_says_so_to_screen_readers(shop, page, assert_accessible):
+    server, slugs = shop
+    page.goto(f"{server.url}/produk/{slugs['products']['Masker Kain Tiga Lapis']}")
+    assert page.locator(".gallery").get_by_role("img", name="Belum ada foto").count() == 1
     assert_accessible(page)

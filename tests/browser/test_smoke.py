@@ -24,3 +24,9 @@ def test_assert_accessible_reports_violations(live_server, page, assert_accessib
     else:
         raise AssertionError("assert_accessible accepted a page with known violations")
     assert "label" in message and "image-alt" in message and "#x-unlabelled" in message
+
+
+def test_live_server_keeps_csrf_on_and_knows_its_public_url(live_server, page):
+    assert live_server.app.config["PUBLIC_URL"] == live_server.url
+    response = page.request.post(live_server.url + "/masuk", form={"email": "a@b.id", "password": "x"})
+    assert response.status == 400  # no CSRF token: refused, as in production

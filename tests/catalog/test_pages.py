@@ -174,3 +174,11 @@ def test_security_headers_and_compression(client, make_product):
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self' 'nonce-" in csp and "frame-ancestors 'none'" in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_stylesheet_url_is_versioned_and_cached_long(client):
+    html = client.get("/").get_data(as_text=True)
+    href = re.search(r'href="(/static/css/shop\.css\?v=[0-9a-f]{10})"', html).group(1)
+    response = client.get(href)
+    assert response.status_code == 200
+    assert "max-age=31536000" in response.headers["Cache-Control"]

@@ -1,0 +1,149 @@
+"""Cart and checkout pages. The cart is in the session; placing the order commits once."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from shop.cart import cart
+from shop.cart.forms import AddToCartForm, CheckoutForm, QuantityForm, choices
+from shop.errors import DomainError
+from shop.extensions import db
+from shop.orders import services as orders
+from shop.orders.shipping import ZONE_LABELS, courier_fee, zone_for
+from shop.payments import services as payments
+from shop.payments.providers import stripe as stripe_provider
+from shop.text import parse_int
+
+bp = Blueprint("cart", __name__)
+
+METHOD_LABELS = {"bank_transfer": _l("Transfer bank ke rekening kelompok"),
+                 "cash_on_delivery": _l("Bayar tunai saat diambil atau diterima"),
+                 "stripe": _l("Kartu kredit/debit (Stripe)")}
+
+
+@bp.app_context_processor
+def cart_count():
+    return {"cart_count": cart.count()}
+
+
+@bp.route("/keranjang")
+def show():
+    return render_template("cart/cart.html", view=cart.view(), form=QuantityForm())
+
+
+@bp.route("/keranjang/tambah", methods=["POST"])
+def add():
+    form = AddToCartForm()
+    back = request.form.get("back") or ""
+    back = back if back.startswith("/produk/") else url_for("catalog.catalogue")
+    variant_id = parse_int(request.form.get("variant_id"), default=0, low=0, high=2**31 - 1)
+    if not form.validate_on_submit() or not variant_id:
+        flash(" ".join(e for errs in form.errors.values() for e in errs) or _("Periksa isian."), "error")
+        return redirect(back)
+    try:
+        variant = cart.add(variant_id, form.quantity.data)
+    except DomainError as err:
+        flash(str(err), "error")
+        return redirect(back)
+    flash(_("\u201c%(t)s\u201d masuk keranjang.", t=variant.product.title), "success")
+    return redirect(url_for("cart.show"))
+
+
+@bp.route("/keranjang/ubah", methods=["POST"])
+def update():
+    form = QuantityForm()
+    variant_id = parse_int(form.variant_id.data, default=0, low=0, high=2**31 - 1)
+    if not form.validate_on_submit() or not variant_id:
+        flash(" ".join(e for errs in form.errors.values() for e in errs) or _("Periksa isian."), "error")
+        return redirect(url_for("cart.show"))
+    try:
+        cart.set_quantity(variant_id, form.quantity.data)
+    except DomainError as err:
+        flash(str(err), "error")
+    else:
+        flash(_("Keranjang diperbarui."), "success")
+    return redirect(url_for("cart.show"))
+
+
+@bp.route("/keranjang/terima-harga", methods=["POST"])
+def accept_prices():
+    form = QuantityForm()
+    if form.csrf_token.validate(form):  # only the token matters here
+        cart.accept_prices()
+        flash(_("Harga baru sudah dipakai di keranjang."), "success")
+    return redirect(url_for("cart.show"))
+
+
+def _methods() -> list[tuple[str, str]]:
+    keys = ["bank_transfer", "cash_on_delivery"] + (["stripe"] if stripe_provider.enabled() else [])
+    return [(k, METHOD_LABELS[k]) for k in keys]
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+def checkout():
+    view = cart.view()
+    if view.empty:
+        flash(_("Keranjang Anda kosong. Pilih karya di katalog dulu."), "info")
+        return redirect(url_for("cart.show"))
+    if view.has_problems:
+        flash(_("Ada barang di keranjang yang perlu diperiksa sebelum membayar."), "error")
+        return redirect(url_for("cart.show"))
+    form = CheckoutForm()
+    form.payment_method.choices = choices(_methods())
+    delivery: dict[int, str] = {}
+    delivery_errors: dict[int, str] = {}
+    if request.method == "POST":
+        for box in view.boxes:
+            choice = request.form.get(f"delivery-{box.group.id}", "")
+            if choice in ("pickup", "courier"):
+                delivery[box.group.id] = choice
+            else:
+                delivery_errors[box.group.id] = _("Pilih diambil sendiri atau dikirim kurir.")
+    if form.validate_on_submit() and not delivery_errors:
+        buyer = orders.Buyer(name=form.name.data.strip(), email=form.email.data.strip().lower(),
+                             phone=form.phone.data, province=form.province.data,
+                             regency=form.regency.data.strip(), district=form.district.data.strip(),
+                             postal_code=form.postal_code.data, street=form.street.data.strip())
+        items = [(int(vid), int(item["q"]), int(item["p"])) for vid, item in cart.raw().items()]
+        try:
+            order = orders.place_order(items, buyer, delivery, form.payment_method.data)
+            payments.open_manual_payments(order)
+            attempt = payments.card_attempt(order) if order.payment_method == "stripe" else None
+            db.session.commit()
+        except DomainError as err:
+            db.session.rollback()
+            flash(str(err), "error")
+            return redirect(url_for("cart.show"))
+        cart.clear()
+        if attempt is not None:
+            return _to_stripe(attempt, order)
+        flash(_("Pesanan %(n)s sudah dibuat. Simpan tautan halaman ini.", n=order.number), "success")
+        return redirect(url_for("orders.show", token=order.token))
+    fees = _fee_preview(view, form)
+    return render_template("cart/checkout.html", view=view, form=form, delivery=delivery,
+                           delivery_errors=delivery_errors, fees=fees, zone_labels=ZONE_LABELS,
+                           zone_fees=current_app.config["SHIPPING_FEES"])
+
+
+def _to_stripe(attempt, order):
+    try:
+        url = payments.start_card_checkout(attempt)
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(str(err), "error")
+        return redirect(url_for("orders.show", token=order.token))
+    return redirect(url, code=303)
+
+
+def _fee_preview(view, form) -> dict[int, tuple[str, int]]:
+    """Courier fee per group for the address typed so far (shown next to the courier choice)."""
+    province, regency = form.province.data or "", form.regency.data or ""
+    if not province:
+        return {}
+    result = {}
+    for box in view.boxes:
+        zone = zone_for(box.group.region, province, regency)
+        result[box.group.id] = (zone, courier_fee(zone))
+    return result

@@ -1,0 +1,249 @@
+"""Order verbs: place an order, move its parts through their statuses, expire unpaid transfers.
+
+mark_part_paid() is the one place where money for a part becomes paid (the ledger posts there);
+payments.services.refund_part() is the one place where it is given back.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import exists, select
+from sqlalchemy.orm import selectinload
+
+from shop.activity.services import record
+from shop.catalog.models import Product, Variant
+from shop.errors import DomainError, NotAllowed
+from shop.extensions import db
+from shop.mail.services import queue
+from shop.models_base import utcnow
+from shop.money import format_idr
+from shop.orders import shipping, stock
+from shop.orders.models import Order, OrderLine, OrderPart
+from shop.orders.transitions import sync_order, transition_part
+
+NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: readable over the phone
+
+
+class PriceChanged(DomainError):
+    pass
+
+
+@dataclass
+class Buyer:
+    name: str
+    email: str
+    phone: str
+    province: str = ""
+    regency: str = ""
+    district: str = ""
+    postal_code: str = ""
+    street: str = ""
+
+
+def new_number() -> str:
+    now = utcnow()
+    for _attempt in range(20):
+        code = "".join(secrets.choice(NUMBER_ALPHABET) for _i in range(4))
+        number = f"PK-{now:%y%m}-{code}"
+        if not db.session.scalar(select(exists().where(Order.number == number))):
+            return number
+    raise DomainError(_("Nomor pesanan tidak bisa dibuat. Coba lagi."))  # pragma: no cover
+
+
+def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[int, str], payment_method: str,
+                channel: str = "online") -> Order:
+    """items: (variant_id, quantity, price the buyer agreed to). delivery: group_id -> 'pickup' | 'courier'."""
+    if not items:
+        raise DomainError(_("Keranjang Anda kosong."))
+    wanted: dict[int, int] = {}
+    agreed: dict[int, int] = {}
+    for variant_id, quantity, price in items:
+        if quantity <= 0:
+            raise DomainError(_("Jumlah harus lebih dari nol."))
+        wanted[variant_id] = wanted.get(variant_id, 0) + quantity
+        agreed[variant_id] = price
+    variants = {v.id: v for v in db.session.scalars(
+        select(Variant).where(Variant.id.in_(wanted)).options(
+            selectinload(Variant.product).selectinload(Product.makers),
+            selectinload(Variant.product).selectinload(Product.group)))}
+    for variant_id in wanted:
+        v = variants.get(variant_id)
+        if v is None or v.product.status != "published" or not v.product.group.is_active:
+            raise DomainError(_("Ada produk di keranjang yang tidak dijual lagi."))
+        if v.price != agreed[variant_id]:
+            raise PriceChanged(_("Harga \u201c%(title)s\u201d berubah. Periksa keranjang Anda.", title=v.product.title))
+
+    takes = {vid: q for vid, q in wanted.items() if not variants[vid].product.made_after_order}
+    stock.take(takes, {vid: variants[vid].product.title for vid in takes})
+
+    order = Order(number=new_number(), token=secrets.token_urlsafe(24), channel=channel,
+                  payment_method=payment_method, buyer_name=buyer.name, buyer_email=buyer.email,
+                  buyer_phone=buyer.phone, province=buyer.province, regency=buyer.regency,
+                  district=buyer.district, postal_code=buyer.postal_code, street=buyer.street)
+    parts: dict[int, OrderPart] = {}
+    for variant_id in sorted(wanted):
+        v = variants[variant_id]
+        group = v.product.group
+        if group.id not in parts:
+            choice = delivery.get(group.id, "pickup")
+            if choice not in ("pickup", "courier"):
+                raise DomainError(_("Pilih cara pengiriman."))
+            part = OrderPart(group=group, shipping=choice, shipping_zone="", shipping_fee=0)
+            if choice == "courier":
+                part.shipping_zone = shipping.zone_for(group.region, buyer.province, buyer.regency)
+                part.shipping_fee = shipping.courier_fee(part.shipping_zone)
+            parts[group.id] = part
+            order.parts.append(part)
+        makers = ", ".join(m.name for m in v.product.makers if m.shown_publicly)
+        parts[group.id].lines.append(OrderLine(
+            variant_id=v.id, quantity=wanted[variant_id], title=v.product.title[:200], variant_label=v.label[:100],
+            sku=v.sku, unit_price=v.price, group_name=group.name, maker_names=makers[:400],
+            takes_stock=not v.product.made_after_order))
+    for part in order.parts:
+        part.goods_total = sum(line.line_total for line in part.lines)
+        part.total = part.goods_total + part.shipping_fee
+    order.goods_total = sum(p.goods_total for p in order.parts)
+    order.shipping_total = sum(p.shipping_fee for p in order.parts)
+    order.total = order.goods_total + order.shipping_total
+    db.session.add(order)
+    db.session.flush()
+    for part in order.parts:
+        record("order.placed", order.number, group_id=part.group_id, detail=format_idr(part.total))
+    queue(order.buyer_email, _("Pesanan %(n)s diterima", n=order.number),
+          _("Terima kasih, %(name)s.\n\nPesanan %(n)s sebesar %(total)s sudah kami terima.\n"
+            "Lihat status dan cara pembayaran di:\n%(link)s\n\nSimpan tautan ini: siapa pun yang memilikinya "
+            "bisa melihat pesanan Anda.", name=order.buyer_name, n=order.number, total=format_idr(order.total),
+            link=order_link(order)))
+    return order
+
+
+def order_link(order: Order) -> str:
+    return external_url("orders.show", token=order.token)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """PUBLIC_URL + path: works in requests, CLI commands and webhooks alike."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["PUBLIC_URL"].rstrip("/") + path
+
+
+def notify_part(part: OrderPart, what: str) -> None:
+    order = part.order
+    queue(order.buyer_email, _("Pesanan %(n)s: %(what)s", n=order.number, what=what),
+          _("Halo %(name)s,\n\n%(group)s: %(what)s\n\nLihat pesanan Anda:\n%(link)s",
+            name=order.buyer_name, group=part.group.name, what=what, link=order_link(order)))
+
+
+def _move(part: OrderPart, target: str, message: str) -> None:
+    transition_part(part, target)
+    sync_order(part.order)
+    record(f"order.{target}", part.order.number, group_id=part.group_id)
+    notify_part(part, message)
+    db.session.flush()
+
+
+def mark_part_paid(part: OrderPart, payment=None) -> None:
+    """THE place where a part's money becomes paid (ledger: post the sale here). Idempotent for a paid part."""
+    if part.paid_at is not None:
+        return
+    if part.status == "placed":
+        transition_part(part, "paid")
+    elif part.status in ("shipped", "picked_up", "delivered") and part.order.payment_method == "cash_on_delivery":
+        part.paid_at = utcnow()
+    else:
+        transition_part(part, "paid")  # raises InvalidTransition for cancelled/expired/refunded parts
+    sync_order(part.order)
+    record("order.paid", part.order.number, group_id=part.group_id, detail=format_idr(part.total))
+    notify_part(part, _("pembayaran %(amount)s sudah diterima", amount=format_idr(part.total)))
+    db.session.flush()
+
+
+def _check_unpaid_handover(part: OrderPart) -> None:
+    if part.status == "placed" and part.order.payment_method != "cash_on_delivery":
+        raise NotAllowed(_("Bagian pesanan ini belum dibayar."))
+
+
+def start_processing(part: OrderPart) -> None:
+    _move(part, "processing", _("pesanan sedang disiapkan"))
+
+
+def ship_part(part: OrderPart, courier: str, tracking_number: str) -> None:
+    if part.shipping != "courier":
+        raise NotAllowed(_("Pesanan ini diambil di tempat, bukan dikirim."))
+    _check_unpaid_handover(part)
+    part.courier = courier.strip()[:60]
+    part.tracking_number = tracking_number.strip()[:80]
+    _move(part, "shipped", _("pesanan dikirim dengan %(c)s, nomor resi %(t)s", c=part.courier,
+                             t=part.tracking_number))
+
+
+def mark_delivered(part: OrderPart) -> None:
+    _move(part, "delivered", _("pesanan sudah sampai"))
+
+
+def mark_picked_up(part: OrderPart) -> None:
+    if part.shipping != "pickup":
+        raise NotAllowed(_("Pesanan ini dikirim dengan kurir, bukan diambil."))
+    _check_unpaid_handover(part)
+    _move(part, "picked_up", _("pesanan sudah diambil"))
+
+
+def cancel_part(part: OrderPart, reason: str) -> None:
+    """Cancel an unpaid part and give its stock back. A paid part is refunded instead."""
+    if part.paid_at is not None:
+        raise NotAllowed(_("Bagian ini sudah dibayar: kembalikan dananya (refund), bukan dibatalkan."))
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Tuliskan alasan pembatalan."))
+    transition_part(part, "cancelled")
+    part.cancel_reason = reason[:1000]
+    stock.return_part(part)
+    _close_open_payments(part, "rejected")
+    sync_order(part.order)
+    record("order.cancelled", part.order.number, group_id=part.group_id, detail=reason[:200])
+    notify_part(part, _("pesanan dibatalkan. Alasan: %(r)s", r=reason))
+    db.session.flush()
+
+
+def expire_part(part: OrderPart) -> None:
+    """An unpaid part ran out of time: stock goes back. Called by the sweep and by Stripe's expired event."""
+    transition_part(part, "expired")
+    stock.return_part(part)
+    _close_open_payments(part, "expired")
+    sync_order(part.order)
+    record("order.expired", part.order.number, group_id=part.group_id)
+    notify_part(part, _("pesanan kedaluwarsa karena belum dibayar"))
+    db.session.flush()
+
+
+def _close_open_payments(part: OrderPart, status: str) -> None:
+    from shop.payments.models import Payment
+
+    for payment in db.session.scalars(select(Payment).where(Payment.part_id == part.id,
+                                                            Payment.status.in_(("pending", "submitted")))):
+        payment.status = status
+
+
+def expire_unpaid_transfers(now=None) -> int:
+    """Unpaid parts older than BANK_TRANSFER_HOURS expire and give their stock back: bank transfers with no slip
+    waiting for review, and card orders whose Checkout session never opened."""
+    from shop.payments.models import Payment
+
+    now = now or utcnow()
+    cutoff = now - timedelta(hours=int(current_app.config["BANK_TRANSFER_HOURS"]))
+    slip_waiting = exists().where(Payment.part_id == OrderPart.id, Payment.status == "submitted")
+    # a card order whose Checkout session never opened (Stripe was down) gets no expired event: sweep it too
+    open_session = exists().where(Payment.order_id == Order.id, Payment.status == "pending",
+                                  Payment.provider_session_id.is_not(None))
+    parts = db.session.scalars(
+        select(OrderPart).join(Order).where(Order.payment_method.in_(("bank_transfer", "stripe")),
+                                            OrderPart.status == "placed", Order.created_at < cutoff,
+                                            ~slip_waiting, ~open_session)
+        .order_by(OrderPart.id).with_for_update(of=OrderPart)).all()
+    for part in parts:
+        expire_part(part)
+    return len(parts)

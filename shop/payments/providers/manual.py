@@ -1,0 +1,57 @@
+"""Payments handled by people: bank transfer (the buyer uploads a slip, the coordinator checks it) and cash.
+
+Slips: an image (decoded and re-encoded by shop.images, which strips EXIF) or a PDF recognised by its magic
+bytes, size-limited, stored under a generated name outside the public upload folder.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from shop import images
+from shop.errors import DomainError
+
+PDF_MAGIC = b"%PDF-"
+SLIP_WIDTH = 1600
+
+
+def slip_path(key: str, kind: str) -> str:
+    if not key.isalnum() or kind not in ("webp", "pdf"):
+        raise FileNotFoundError(key)
+    return os.path.join(current_app.config["SLIP_DIR"], f"{key}.{kind}")
+
+
+def store_slip(data: bytes) -> tuple[str, str]:
+    """Returns (key, kind) or raises DomainError with a message for the buyer."""
+    if not data:
+        raise DomainError(_("Pilih berkas bukti transfer (foto atau PDF)."))
+    if len(data) > int(current_app.config["SLIP_MAX_BYTES"]):
+        raise DomainError(_("Berkas bukti transfer terlalu besar (paling besar %(mb)d MB).",
+                            mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024)))
+    os.makedirs(current_app.config["SLIP_DIR"], exist_ok=True)
+    key = secrets.token_hex(16)
+    if data.startswith(PDF_MAGIC):
+        with open(slip_path(key, "pdf"), "wb") as fh:
+            fh.write(data)
+        return key, "pdf"
+    try:
+        img = images.decode(data, current_app.config["IMAGE_MAX_PIXELS"])
+    except DomainError:
+        raise DomainError(_("Bukti transfer harus berupa foto (JPEG, PNG, WebP, HEIC) atau PDF.")) from None
+    from PIL import Image, ImageOps
+
+    img = ImageOps.exif_transpose(img).convert("RGB")
+    if img.width > SLIP_WIDTH:
+        img = img.resize((SLIP_WIDTH, max(1, round(img.height * SLIP_WIDTH / img.width))),
+                         Image.Resampling.LANCZOS)
+    img.save(slip_path(key, "webp"), "WEBP", quality=80)
+    return key, "webp"
+
+
+def bank_details(group) -> dict | None:
+    if not group.bank_account_number:
+        return None
+    return {"bank": group.bank_name, "number": group.bank_account_number, "name": group.bank_account_name}
