@@ -1,7 +1,7 @@
 """catalogue list indexes
 
 Revision ID: 86a370c412be
-Revises: 7416f7ed0657
+Revises: eea879a0c412
 Create Date: 2026-11-23 13:23:35.515715
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '86a370c412be'
-down_revision = '7416f7ed0657'
+down_revision = 'eea879a0c412'
 branch_labels = None
 depends_on = None
 
