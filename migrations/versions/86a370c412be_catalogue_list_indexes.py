@@ -1,7 +1,7 @@
 """catalogue list indexes
 
 Revision ID: 86a370c412be
-Revises: eea879a0c412
+Revises: 5ce53ce56cde
 Create Date: 2026-11-23 13:23:35.515715
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '86a370c412be'
-down_revision = 'eea879a0c412'
+down_revision = '5ce53ce56cde'
 branch_labels = None
 depends_on = None
 
