@@ -17,12 +17,12 @@ from shop.groups.models import Group, Member
 from tests.fixtures.routes import blueprint_of, fill, methods_of, rules_in
 
 # Blueprints whose every route is for coordinators or organisers (or admins). Add organiser blueprints here.
-COORDINATOR_AND_ORGANISER_BLUEPRINTS = ["workspace", "admin", "events"]
+COORDINATOR_AND_ORGANISER_BLUEPRINTS = ["workspace", "group_orders", "admin", "events"]
 ADMIN_ONLY_BLUEPRINTS = ["admin"]
 
 
 @pytest.fixture
-def other_group(make_group, make_member, make_product, make_user):
+def other_group(make_group, make_member, make_product, make_user, make_order):
     """Group B with members, products (a draft too), variants and photos, its coordinator; the ids and words
     that name them, to put into URLs; and the names another group's coordinator must never see."""
     group = make_group(name="Kelompok Orang Lain")
@@ -30,6 +30,7 @@ def other_group(make_group, make_member, make_product, make_user):
     published = make_product(group=group, title="Batik Orang Lain", sizes=("S", "M"), image=True, makers=[maker])
     draft = make_product(group=group, title="Draf Orang Lain", status="draft")
     owner = make_user("coordinator", group=group)
+    order = make_order([(published.variants[0], 1)])
     db.session.commit()
     ids = {
         "group": [group.id],
@@ -39,6 +40,9 @@ def other_group(make_group, make_member, make_product, make_user):
         "image": [i.id for i in published.images],
         "user": [owner.id],
         "region": [group.region_id],
+        "part": [p.id for p in order.parts],
+        "payment": [p.id for p in order.payments],
+        "order": [order.id],
     }
     words = [published.slug, group.slug, "active", "x"]
     names = ["Kelompok Orang Lain", "Pembatik Lain", "Batik Orang Lain", "Draf Orang Lain"]  # never shown to A
@@ -47,6 +51,8 @@ def other_group(make_group, make_member, make_product, make_user):
 
 def _fingerprint(group_id: int) -> tuple:
     """Everything of group B a forbidden request could have changed."""
+    from shop.orders.models import OrderPart
+
     db.session.expire_all()
     group = db.session.get(Group, group_id)
     rows = [tuple(sorted((k, str(v)) for k, v in vars(group).items() if not k.startswith("_")))]
@@ -57,6 +63,8 @@ def _fingerprint(group_id: int) -> tuple:
         rows.append((variant.id, variant.sku, variant.price, variant.stock, variant.size, variant.colour))
     for image in db.session.scalars(select(ProductImage).join(Product).where(Product.group_id == group_id)):
         rows.append((image.id, image.key, image.alt, image.position))
+    for part in db.session.scalars(select(OrderPart).where(OrderPart.group_id == group_id)):
+        rows.append(tuple(sorted((k, str(v)) for k, v in vars(part).items() if not k.startswith("_"))))
     return tuple(rows)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (BigInteger, CheckConstraint, Column, DateTime, ForeignKey, Integer, String, Table,
+from sqlalchemy import (BigInteger, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, String, Table,
                         Text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -24,6 +24,11 @@ product_maker = Table(
 
 class Product(db.Model):
     __tablename__ = "product"
+    # The public lists filter on status and read in a fixed order: these indexes let them stop after one page
+    # instead of sorting every product (see `make bench`, 20,000 products).
+    __table_args__ = (Index("ix_product_status_created_at", "status", "created_at", "id"),
+                      Index("ix_product_status_featured", "status", "featured", "created_at", "id"),
+                      Index("ix_product_status_craft", "status", "craft", "group_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), index=True)
@@ -33,7 +38,7 @@ class Product(db.Model):
     craft: Mapped[str] = mapped_column(String(40), index=True)
     kind: Mapped[str] = mapped_column(String(20), default="ready_made")
     lead_time_days: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
     featured: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -66,10 +71,11 @@ class Product(db.Model):
 class Variant(db.Model):
     __tablename__ = "variant"
     __table_args__ = (CheckConstraint("stock >= 0", name="stock_not_negative"),
-                      CheckConstraint("price >= 0", name="price_not_negative"))
+                      CheckConstraint("price >= 0", name="price_not_negative"),
+                      Index("ix_variant_product_price", "product_id", "price"))  # min(price) per product
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
     size: Mapped[str] = mapped_column(String(40), default="")
     colour: Mapped[str] = mapped_column(String(40), default="")
     sku: Mapped[str] = mapped_column(String(60), unique=True)

@@ -1,0 +1,154 @@
+"""The demo catalogue: deterministic, realistic, images on disk, private notes kept private, and the CLI.
+
+The full demo (45 groups) takes tens of seconds, so these tests load its first four groups: the same code path,
+and they already hold every product kind (batik tulis, batik tulis, batik cap, tailoring).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from shop import create_app
+from shop.catalog.models import PRODUCT_KINDS, Product
+from shop.demo import data, loader
+from shop.extensions import db
+from shop.groups.models import Group, Member
+from shop.images import image_path
+
+SMALL = 4
+TEMPLATES = {t[0]: (craft, t) for craft, templates in data.PRODUCTS.items() for t in templates}
+
+
+def _load(groups: int = SMALL) -> dict:
+    result = loader.load_demo(groups=groups, progress=False)
+    db.session.commit()
+    return result
+
+
+def _digest() -> str:
+    """Everything a visitor sees of the demo except generated file names and creation times."""
+    h = hashlib.sha256()
+    for g in db.session.scalars(select(Group).order_by(Group.id)):
+        h.update(f"G|{g.name}|{g.slug}|{g.region.name}|{g.crafts}|{g.story}|{g.phone}\n".encode())
+        for m in sorted(g.members, key=lambda m: m.id):
+            h.update(f"M|{m.name}|{m.role}|{m.public_consent}|{m.private_note}\n".encode())
+    for p in db.session.scalars(select(Product).order_by(Product.id)):
+        h.update(f"P|{p.title}|{p.slug}|{p.kind}|{p.craft}|{p.lead_time_days}|{p.featured}\n".encode())
+        for v in p.variants:
+            h.update(f"V|{v.sku}|{v.size}|{v.colour}|{v.price}|{v.stock}\n".encode())
+        h.update(("K|" + ",".join(sorted(m.name for m in p.makers)) + "\n").encode())
+        h.update(("I|" + ",".join(f"{i.widths}:{i.alt}" for i in p.images) + "\n").encode())
+    return h.hexdigest()
+
+
+def test_loading_is_deterministic(tmp_path):
+    digests = []
+    for run in ("first", "second"):
+        app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / run}.sqlite3",
+                          "UPLOAD_DIR": str(tmp_path / run / "uploads"), "MAIL_DIR": str(tmp_path / run / "mail")})
+        with app.app_context():
+            db.create_all()
+            result = _load()
+            assert result["groups"] == SMALL
+            digests.append(_digest())
+            db.session.remove()
+            db.engine.dispose()
+    assert digests[0] == digests[1]
+
+
+def test_groups_products_and_prices_are_realistic(app):
+    result = _load()
+    groups = list(db.session.scalars(select(Group)))
+    assert len(groups) == result["groups"] == SMALL
+    for group in groups:
+        assert 7 <= len(group.members) <= 10, group.name
+        assert 6 <= len(group.products) <= 12, group.name
+        assert group.region.province in (data.JABAR, data.JATIM)
+    products = list(db.session.scalars(select(Product)))
+    assert result["products"] == len(products)
+    assert {p.kind for p in products} == set(PRODUCT_KINDS)
+    for product in products:
+        craft, (_, kind, (low, high), sizes, colours, lead, _) = TEMPLATES[re.sub(r" \(\d+\)$", "", product.title)]
+        assert (product.craft, product.kind, product.lead_time_days) == (craft, kind, lead)
+        assert product.variants, product.title
+        assert len(product.variants) == len(sizes) * max(1, len(colours))
+        for variant in product.variants:
+            assert isinstance(variant.price, int)
+            assert variant.price % 5_000 == 0
+            assert low <= variant.price <= high + 10_000 * len(product.variants), (product.title, variant.price)
+            assert 10_000 <= variant.price <= 1_100_000
+            assert variant.stock >= 0
+        if kind == "one_of_a_kind":
+            assert [v.stock for v in product.variants] == [1]
+        assert 1 <= len(product.makers) <= 3
+        assert all(m.group_id == product.group_id for m in product.makers)
+
+
+def test_every_product_has_images_on_disk_at_the_recorded_widths(app):
+    _load()
+    upload_dir = app.config["UPLOAD_DIR"]
+    for product in db.session.scalars(select(Product)):
+        assert product.images, product.title
+        for picture in product.images:
+            assert picture.alt
+            assert picture.width_list == [w for w in app.config["IMAGE_WIDTHS"] if w <= picture.width]
+            for width in picture.width_list:
+                path = image_path(upload_dir, picture.key, width)
+                assert os.path.getsize(path) > 0
+                with Image.open(path) as img:
+                    assert img.format == "WEBP"
+                    assert img.width == width
+                    assert img.height == picture.height_for(width)
+
+
+def test_private_notes_and_hidden_members_stay_off_public_pages(app, client):
+    _load()
+    noted = list(db.session.scalars(select(Member).where(Member.private_note != "")))
+    assert noted, "the demo should include private notes for this test to mean anything"
+    notes = {m.private_note for m in noted}
+    for group in db.session.scalars(select(Group)):
+        shown = {m.name for m in group.members if m.shown_publicly}
+        hidden = {m.name for m in group.members if not m.shown_publicly} - shown - {group.contact_name}
+        pages = [f"/kelompok/{group.slug}"] + [f"/produk/{p.slug}" for p in group.products]
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            html = response.get_data(as_text=True)
+            assert not any(note in html for note in notes), url
+            assert not any(name in html for name in hidden), url
+        assert all(name in client.get(f"/kelompok/{group.slug}").get_data(as_text=True) for name in shown)
+    for url in ("/", "/katalog", "/kelompok"):
+        html = client.get(url).get_data(as_text=True)
+        assert not any(note in html for note in notes), url
+
+
+def test_demo_command_loads_once(app, monkeypatch):
+    monkeypatch.setattr(loader, "load_demo", functools.partial(loader.load_demo, groups=2))
+    runner = app.test_cli_runner()
+
+    first = runner.invoke(args=["shop", "demo"])
+    assert first.exit_code == 0, first.output
+    assert "Demo loaded: 2 groups" in first.output
+    db.session.remove()
+    assert db.session.scalar(select(db.func.count(Group.id))) == 2
+
+    second = runner.invoke(args=["shop", "demo"])
+    assert second.exit_code != 0
+    assert "already has groups" in second.output
+
+    again = runner.invoke(args=["shop", "demo", "--if-empty"])
+    assert again.exit_code == 0
+    assert "demo not loaded" in again.output
+    db.session.remove()
+    assert db.session.scalar(select(db.func.count(Group.id))) == 2
+
+
+def test_demo_refuses_zero_groups(app):
+    with pytest.raises(ValueError):
+        loader.load_demo(groups=0, progress=False)
