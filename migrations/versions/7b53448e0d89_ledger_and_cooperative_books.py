@@ -1,7 +1,7 @@
 """ledger and cooperative books
 
 Revision ID: 7b53448e0d89
-Revises: 5ce53ce56cde
+Revises: 86a370c412be
 Create Date: 2026-11-23 13:22:28.629739
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7b53448e0d89'
-down_revision = '5ce53ce56cde'
+down_revision = '86a370c412be'
 branch_labels = None
 depends_on = None
 
