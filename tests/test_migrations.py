@@ -6,7 +6,6 @@ PostgreSQL (when TEST_DATABASE_URL is set) a temporary database created and drop
 from __future__ import annotations
 
 import os
-import secrets
 
 import flask_migrate
 import pytest
@@ -17,6 +16,7 @@ from alembic.script import ScriptDirectory
 
 from shop import create_app
 from shop.extensions import db, migrate
+from tests.pg import temporary_database
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 
@@ -29,17 +29,8 @@ def fresh_database_url(request, tmp_path):
     if not PG_URL:
         pytest.skip("PostgreSQL migration test needs TEST_DATABASE_URL "
                     "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/pasar_karya_test)")
-    base = sa.engine.make_url(PG_URL).set(drivername="postgresql+psycopg")
-    name = f"{base.database}_mig_{secrets.token_hex(4)}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with temporary_database(PG_URL, "mig") as url:
+        yield url
 
 
 def _differences() -> list:

@@ -15,7 +15,6 @@ import gzip
 import json
 import os
 import re
-import secrets
 import statistics
 import sys
 import tempfile
@@ -28,6 +27,7 @@ import sqlalchemy as sa
 
 from shop import create_app
 from shop.extensions import db
+from tests.pg import temporary_database
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTRA_PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "20000"))
@@ -126,17 +126,8 @@ def database(backend: str, workdir: Path):
     if backend == "sqlite":
         yield f"sqlite:///{workdir / 'bench.sqlite3'}"
         return
-    base = sa.engine.make_url(os.environ["TEST_DATABASE_URL"]).set(drivername="postgresql+psycopg")
-    name = f"{base.database}_bench_{secrets.token_hex(4)}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with temporary_database(os.environ["TEST_DATABASE_URL"], "bench") as url:
+        yield url
 
 
 def run_backend(backend: str) -> dict:
