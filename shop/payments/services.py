@@ -91,12 +91,13 @@ def submit_slip(part: OrderPart, data: bytes) -> Payment:
     return payment
 
 
-def confirm_payment(part: OrderPart, user_id: int | None) -> Payment:
-    """A coordinator confirms a transfer (after checking the slip) or the cash received."""
+def confirm_payment(part: OrderPart, user_id: int | None, at: datetime | None = None) -> Payment:
+    """A coordinator confirms a transfer (after checking the slip) or the cash received (`at`: back-dated, for
+    the demo's history)."""
     payment = part_payment(part)
     if payment is None or payment.method not in MANUAL_METHODS or payment.status not in ("pending", "submitted"):
         raise NotAllowed(_("Tidak ada pembayaran yang bisa dikonfirmasi untuk bagian ini."))
-    orders.mark_part_paid(part, payment)
+    orders.mark_part_paid(part, payment, at=at)
     payment.status = "paid"
     payment.confirmed_by_id = user_id
     db.session.flush()
