@@ -31,18 +31,6 @@ def test_rollback_sends_nothing(app):
     assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0
 
 
-def test_savepoint_release_is_not_the_commit(app):
-    """A SAVEPOINT (the ledger's posting, a webhook's event id) released mid-transaction sends nothing yet."""
-    mail.queue("pembeli@example.com", "Pesanan dibayar", "x")
-    with db.session.begin_nested():
-        db.session.add(OutboxMessage(to="b@example.com", subject="s", body="b"))
-    mail_dir = app.config["MAIL_DIR"]
-    assert not os.path.exists(mail_dir) or not os.listdir(mail_dir)
-    db.session.rollback()
-    db.session.commit()
-    assert not os.path.exists(mail_dir) or not os.listdir(mail_dir)
-
-
 def test_smtp_failure_leaves_message_unsent(make_app):
     app = make_app({"MAIL_HOST": "127.0.0.1", "MAIL_PORT": 9, "MAIL_USE_TLS": False})
     with app.app_context():
