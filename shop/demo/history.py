@@ -58,7 +58,10 @@ def record_history(groups: list[Group], today: date, rng: random.Random, bar=Non
     """Record every group's history (flushed, not committed). Returns counts for the CLI."""
     first_mail = db.session.scalar(select(func.max(OutboxMessage.id))) or 0
     counts = {"orders": 0, "closed": 0}
-    for index, group in enumerate(groups):
+    ids = [group.id for group in groups]
+    for index, group_id in enumerate(ids):
+        db.session.expunge_all()  # flushed already; a small session keeps every autoflush cheap
+        group = db.session.get(Group, group_id)
         counts["orders"] += _group_history(group, index, today, random.Random(rng.random()))
         counts["closed"] += index % CLOSES_EVERY == 0
         if bar is not None:
