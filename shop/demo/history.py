@@ -24,6 +24,7 @@ from shop.ledger import events
 from shop.ledger.chart import ensure_chart
 from shop.ledger.services import balance
 from shop.mail.models import OutboxMessage
+from shop.models_base import utcnow
 from shop.orders import books
 from shop.orders import services as orders
 from shop.payments import services as payments
@@ -137,7 +138,7 @@ def _moment(day: date, rng: random.Random) -> datetime:
 
 def _past(moment: datetime) -> datetime:
     """Nothing in the history happens after now."""
-    return min(moment, datetime.utcnow() - timedelta(minutes=5))
+    return min(moment, utcnow() - timedelta(minutes=5))
 
 
 def _buyer(rng: random.Random, group: Group) -> orders.Buyer:

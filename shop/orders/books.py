@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from shop.ledger import events
+from shop.models_base import utcnow
 from shop.orders.models import Order, OrderPart
 
 JAKARTA = timedelta(hours=7)  # the groups' books are kept in West Indonesian time (no daylight saving)
@@ -17,7 +18,7 @@ RECEIVED_INTO = {"stripe": "platform", "qris": "platform", "bank_transfer": "ban
 
 def book_day(moment: datetime | None) -> date:
     """The local (WIB) date of a naive UTC timestamp."""
-    return ((moment or datetime.utcnow()) + JAKARTA).date()
+    return ((moment or utcnow()) + JAKARTA).date()
 
 
 def sale_lines(part: OrderPart) -> list[events.SaleLine]:

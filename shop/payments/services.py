@@ -13,8 +13,8 @@ from shop.activity.services import record
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
 from shop.money import format_idr
-from shop.orders import services as orders
 from shop.orders import books, stock
+from shop.orders import services as orders
 from shop.orders.models import Order, OrderPart
 from shop.orders.transitions import sync_order, transition_part
 from shop.payments.models import Payment, Refund

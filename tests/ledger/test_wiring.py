@@ -94,7 +94,7 @@ def test_card_fee_at_configured_rate_without_balance_transaction(stripe_app, cli
 
 def test_cash_on_delivery_and_refund_reverse_the_sale(client, make_group, make_member, make_product, make_order,
                                                       make_coordinator):
-    a, b, maker = two_groups(make_group, make_member, make_product)
+    a, b, _maker = two_groups(make_group, make_member, make_product)
     order = make_order([(a.variants[0], 1), (b.variants[0], 2)], method="cash_on_delivery")
     coordinator = make_coordinator(b.group)
     db.session.commit()
