@@ -25,7 +25,8 @@ def demo(extra: int, if_empty: bool) -> None:
     result = load_demo(extra_products=extra)
     db.session.commit()
     click.echo(f"Demo loaded: {result['groups']} groups, {result['members']} members, "
-               f"{result['products']} products.")
+               f"{result['products']} products, {result.get('orders', 0)} orders of history, "
+               f"{result.get('closed', 0)} closed years.")
 
 
 @shop_cli.command("outbox")

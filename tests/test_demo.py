@@ -25,8 +25,8 @@ SMALL = 4
 TEMPLATES = {t[0]: (craft, t) for craft, templates in data.PRODUCTS.items() for t in templates}
 
 
-def _load(groups: int = SMALL) -> dict:
-    result = loader.load_demo(groups=groups, progress=False)
+def _load(groups: int = SMALL, with_history: bool = False) -> dict:
+    result = loader.load_demo(groups=groups, progress=False, with_history=with_history)
     db.session.commit()
     return result
 
@@ -128,7 +128,7 @@ def test_private_notes_and_hidden_members_stay_off_public_pages(app, client):
         assert not any(note in html for note in notes), url
 
 
-def test_demo_command_loads_once(app, monkeypatch):
+def test_demo_command_loads_once(app, monkeypatch):  # with the history, as `flask shop demo` runs it
     monkeypatch.setattr(loader, "load_demo", functools.partial(loader.load_demo, groups=2))
     runner = app.test_cli_runner()
 
@@ -152,3 +152,53 @@ def test_demo_command_loads_once(app, monkeypatch):
 def test_demo_refuses_zero_groups(app):
     with pytest.raises(ValueError):
         loader.load_demo(groups=0, progress=False)
+
+
+def test_history_books_balance_and_show_every_kind_of_event(app, client):
+    from datetime import date
+
+    from shop.coop.models import MemberContribution, ShuAllocation
+    from shop.demo.history import history_start
+    from shop.ledger import chart as c
+    from shop.ledger.models import ClosedYear, JournalEntry
+    from shop.ledger.services import balances, trial_balance
+    from shop.money import format_idr
+    from shop.orders.models import Order
+    from shop.payments.models import Refund
+    from tests.fixtures.orders import login
+
+    result = _load(with_history=True)
+    assert result["orders"] > 0 and result["closed"] == 1
+    groups = list(db.session.scalars(select(Group).order_by(Group.id)))
+    for group in groups:
+        assert trial_balance(group.id) == 0, group.name
+        kinds = set(db.session.scalars(select(JournalEntry.kind).where(JournalEntry.group_id == group.id)))
+        assert {"sale", "contribution", "payout"} <= kinds, (group.name, kinds)
+    paid = set(db.session.execute(select(Order.payment_method, Order.channel).where(
+        Order.status.in_(("paid", "completed", "refunded")))).all())
+    assert {("bank_transfer", "online"), ("stripe", "online"), ("cash_on_delivery", "online"),
+            ("cash", "bazaar")} <= paid
+    assert db.session.scalar(select(db.func.count(Refund.id)))
+    assert db.session.scalar(select(db.func.count(JournalEntry.id)).where(JournalEntry.kind == "fee"))
+    assert {k for (k,) in db.session.execute(select(MemberContribution.kind).distinct())} == {
+        "pokok", "wajib", "sukarela"}
+    today = date.today()
+    closed = db.session.scalar(select(ClosedYear).where(ClosedYear.group_id == groups[0].id))
+    assert closed.year == today.year - 1 and history_start(0, today) <= date(today.year - 1, 1, 1)
+    shares = list(db.session.scalars(select(ShuAllocation).where(ShuAllocation.group_id == groups[0].id)))
+    assert shares and sum(s.jasa_usaha + s.jasa_modal for s in shares) > 0
+    first = min(db.session.scalars(select(JournalEntry.date).where(JournalEntry.group_id == groups[1].id)))
+    assert (today - first).days >= 330  # about twelve months of books
+
+    coordinator = db.session.scalar(select(loader.User).where(loader.User.email == "koordinator1@pasarkarya.id"))
+    db.session.commit()
+    login(client, coordinator, loader.DEMO_PASSWORD)
+    books = balances(groups[0].id)
+    overview = client.get("/kelola/buku/").get_data(as_text=True)
+    assert books[c.PENJUALAN_ONLINE] < 0 and format_idr(books[c.BANK]) in overview
+    sales = client.get("/kelola/buku/penjualan").get_data(as_text=True)
+    assert re.search(r"Rp[1-9]", sales) and "bazaar" in sales.lower()
+    for url in ("/kelola/buku/jurnal", "/kelola/buku/pendapatan-anggota", "/kelola/buku/laporan-bulanan"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert re.search(r"Rp[1-9]", response.get_data(as_text=True)), url  # non-zero figures

@@ -14,6 +14,7 @@ from shop.catalog.crafts import CRAFTS
 from shop.errors import DomainError, InvalidTransition
 from shop.extensions import db
 from shop.groups.models import GROUP_STATUSES, LEGAL_FORMS, Group, Region
+from shop.ledger.chart import ensure_chart
 from shop.text import slugify
 
 # the only allowed changes of a group's status; anything else raises InvalidTransition
@@ -86,6 +87,7 @@ def create_group(data: GroupData) -> Group:
     _apply(group, data)
     db.session.add(group)
     db.session.flush()
+    ensure_chart(group.id)  # the group's books: chart of accounts and settings
     record("group.created", group.name, group_id=group.id)
     return group
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select
 from shop import images
 from shop.accounts.models import User
 from shop.catalog.models import Product, ProductImage, Variant
-from shop.demo import data
+from shop.demo import data, history
 from shop.demo.pictures import pattern
 from shop.extensions import db
 from shop.groups.models import Group, Member, Region
@@ -31,8 +31,10 @@ def is_empty() -> bool:
     return not db.session.scalar(select(func.count(Group.id)))
 
 
-def load_demo(extra_products: int = 0, progress: bool = True, groups: int = GROUP_COUNT) -> dict:
-    """Add the demo catalogue (flushed, not committed). `groups` < 45 gives only the first groups, for tests."""
+def load_demo(extra_products: int = 0, progress: bool = True, groups: int = GROUP_COUNT,
+              with_history: bool = True) -> dict:
+    """Add the demo catalogue and about 12 months of history (flushed, not committed). `groups` < 45 gives only
+    the first groups, for tests."""
     if groups < 1:
         raise ValueError("groups must be at least 1")
     rng = random.Random(SEED)
@@ -47,11 +49,16 @@ def load_demo(extra_products: int = 0, progress: bool = True, groups: int = GROU
             made.append(_group(rng, i, craft, regions[i % len(regions)], picture_pool))
     _users(made)
     db.session.flush()
+    counts = {"orders": 0, "closed": 0}
+    if with_history:
+        with click.progressbar(length=len(made), label="Riwayat 12 bulan", show_pos=True,
+                               file=None if progress else _Null()) as bar:
+            counts = history.record_history(made, date.today(), random.Random(SEED + 2), bar)
     if extra_products:
         add_products(extra_products, progress, rng, picture_pool)
     return {"groups": len(made),
             "products": db.session.scalar(select(func.count(Product.id))),
-            "members": db.session.scalar(select(func.count(Member.id)))}
+            "members": db.session.scalar(select(func.count(Member.id))), **counts}
 
 
 class _Null:

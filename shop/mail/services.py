@@ -78,6 +78,8 @@ def pending_ids() -> list[int]:
 
 
 def _after_commit(sess) -> None:
+    if sess.in_nested_transaction():  # a SAVEPOINT released: the real transaction has not committed yet
+        return
     ids = sess.info.pop(_PENDING_KEY, [])
     if ids:
         deliver(ids)

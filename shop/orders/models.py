@@ -99,6 +99,10 @@ class OrderLine(db.Model):
     unit_price: Mapped[int] = mapped_column(BigInteger)
     group_name: Mapped[str] = mapped_column(String(160))
     maker_names: Mapped[str] = mapped_column(String(400), default="")
+    # for the books: the product and the member credited with the sale (its first maker), kept if either goes
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id", ondelete="SET NULL"), nullable=True)
+    maker_member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"),
+                                                        nullable=True)
     takes_stock: Mapped[bool] = mapped_column(default=True)  # False for made-to-order/measure
 
     part: Mapped[OrderPart] = relationship(back_populates="lines")

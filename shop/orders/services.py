@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -21,7 +21,7 @@ from shop.extensions import db
 from shop.mail.services import queue
 from shop.models_base import utcnow
 from shop.money import format_idr
-from shop.orders import shipping, stock
+from shop.orders import books, shipping, stock
 from shop.orders.models import Order, OrderLine, OrderPart
 from shop.orders.transitions import sync_order, transition_part
 
@@ -99,10 +99,11 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
             parts[group.id] = part
             order.parts.append(part)
         makers = ", ".join(m.name for m in v.product.makers if m.shown_publicly)
+        credited = min((m.id for m in v.product.makers), default=None)  # the sale is credited to its first maker
         parts[group.id].lines.append(OrderLine(
             variant_id=v.id, quantity=wanted[variant_id], title=v.product.title[:200], variant_label=v.label[:100],
             sku=v.sku, unit_price=v.price, group_name=group.name, maker_names=makers[:400],
-            takes_stock=not v.product.made_after_order))
+            takes_stock=not v.product.made_after_order, product_id=v.product_id, maker_member_id=credited))
     for part in order.parts:
         part.goods_total = sum(line.line_total for line in part.lines)
         part.total = part.goods_total + part.shipping_fee
@@ -146,8 +147,9 @@ def _move(part: OrderPart, target: str, message: str) -> None:
     db.session.flush()
 
 
-def mark_part_paid(part: OrderPart, payment=None) -> None:
-    """THE place where a part's money becomes paid (ledger: post the sale here). Idempotent for a paid part."""
+def mark_part_paid(part: OrderPart, payment=None, at: datetime | None = None) -> None:
+    """THE place where a part's money becomes paid: the sale is posted to the group's books here. Idempotent
+    for a paid part. `at` back-dates the payment (the demo's history); default now."""
     if part.paid_at is not None:
         return
     if part.status == "placed":
@@ -156,6 +158,9 @@ def mark_part_paid(part: OrderPart, payment=None) -> None:
         part.paid_at = utcnow()
     else:
         transition_part(part, "paid")  # raises InvalidTransition for cancelled/expired/refunded parts
+    if at is not None:
+        part.paid_at = at
+    books.part_paid(part)
     sync_order(part.order)
     record("order.paid", part.order.number, group_id=part.group_id, detail=format_idr(part.total))
     notify_part(part, _("pembayaran %(amount)s sudah diterima", amount=format_idr(part.total)))

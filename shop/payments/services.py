@@ -4,6 +4,8 @@ refund_part() is the one place where a part's money is given back (the ledger po
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -11,8 +13,8 @@ from shop.activity.services import record
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
 from shop.money import format_idr
+from shop.orders import books, stock
 from shop.orders import services as orders
-from shop.orders import stock
 from shop.orders.models import Order, OrderPart
 from shop.orders.transitions import sync_order, transition_part
 from shop.payments.models import Payment, Refund
@@ -89,12 +91,13 @@ def submit_slip(part: OrderPart, data: bytes) -> Payment:
     return payment
 
 
-def confirm_payment(part: OrderPart, user_id: int | None) -> Payment:
-    """A coordinator confirms a transfer (after checking the slip) or the cash received."""
+def confirm_payment(part: OrderPart, user_id: int | None, at: datetime | None = None) -> Payment:
+    """A coordinator confirms a transfer (after checking the slip) or the cash received (`at`: back-dated, for
+    the demo's history)."""
     payment = part_payment(part)
     if payment is None or payment.method not in MANUAL_METHODS or payment.status not in ("pending", "submitted"):
         raise NotAllowed(_("Tidak ada pembayaran yang bisa dikonfirmasi untuk bagian ini."))
-    orders.mark_part_paid(part, payment)
+    orders.mark_part_paid(part, payment, at=at)
     payment.status = "paid"
     payment.confirmed_by_id = user_id
     db.session.flush()
@@ -118,9 +121,11 @@ def reject_slip(part: OrderPart, reason: str, user_id: int | None) -> Payment:
 
 
 def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock: bool = False,
-                provider_refund_id: str | None = None) -> Refund:
+                provider_refund_id: str | None = None, at: datetime | None = None) -> Refund:
     """THE place where a paid part's money goes back to the buyer (ledger: post the reversal here).
 
+    `at` back-dates the refund (the demo's history). The group's books get a reversing entry, referenced by the
+    Stripe refund id (or this refund's row id), so it is posted once.
     Card payments are refunded through Stripe (idempotency key per part) unless provider_refund_id says Stripe
     already did it (a refund made in Stripe's dashboard, reported by charge.refunded).
     """
@@ -147,7 +152,11 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
     refund = Refund(part_id=part.id, payment_id=payment.id if payment else None, amount=part.total,
                     method=order.payment_method, provider_refund_id=provider_refund_id, reason=reason[:1000],
                     restocked=restock, created_by_id=user_id)
+    if at is not None:
+        part.refunded_at = refund.created_at = at
     db.session.add(refund)
+    db.session.flush()
+    books.refund(part, provider_refund_id or f"row:{refund.id}", part.refunded_at)
     if payment is not None and (payment.part_id is not None or all(
             p.status == "refunded" for p in order.parts if p.paid_at is not None)):
         payment.status = "refunded"  # a part's own payment, or the card payment once every paid part is back

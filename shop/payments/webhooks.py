@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.money import to_stripe_amount
+from shop.orders import books
 from shop.orders import services as orders
 from shop.orders.models import Order
 from shop.payments.models import Payment, ProcessedEvent
@@ -67,7 +68,8 @@ def _paid(session: dict) -> str:
         return "amount mismatch: not marked paid"
     if session.get("payment_status") != "paid":
         return "ok: waiting for the payment to clear"
-    payment.provider_payment_id = str(session.get("payment_intent") or "")[:255] or None
+    intent = session.get("payment_intent")
+    payment.provider_payment_id = str((intent.get("id") if isinstance(intent, dict) else intent) or "")[:255] or None
     problems = []
     for part in order.parts:
         try:
@@ -75,7 +77,21 @@ def _paid(session: dict) -> str:
         except DomainError as err:  # paid after the part expired or was cancelled: needs a refund by hand
             problems.append(f"part {part.id}: {err}")
     payment.status = "paid"
+    books.card_fee(order, payment.provider_payment_id or f"payment:{payment.id}",
+                   max((p.paid_at for p in order.parts if p.paid_at), default=None), stripe_fee(session))
     return "ok: paid" if not problems else "paid with problems: " + "; ".join(problems)
+
+
+def stripe_fee(session: dict) -> int | None:
+    """Stripe's fee in rupiah when the event carries the balance transaction (payment_intent expanded to
+    latest_charge.balance_transaction), else None: the books then use the group's configured rate."""
+    intent = session.get("payment_intent")
+    charge = intent.get("latest_charge") if isinstance(intent, dict) else None
+    txn = charge.get("balance_transaction") if isinstance(charge, dict) else None
+    fee = txn.get("fee") if isinstance(txn, dict) else None
+    if isinstance(fee, bool) or not isinstance(fee, int) or fee < 0 or txn.get("currency", "idr") != "idr":
+        return None
+    return (fee + 50) // 100  # IDR is a two-decimal currency at Stripe (see money.to_stripe_amount)
 
 
 def _failed(session: dict) -> str:

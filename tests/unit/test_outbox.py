@@ -31,6 +31,18 @@ def test_rollback_sends_nothing(app):
     assert db.session.scalar(db.select(db.func.count(OutboxMessage.id))) == 0
 
 
+def test_mail_queued_before_a_savepoint_goes_out_at_the_real_commit(app):
+    """Releasing a SAVEPOINT (the ledger posting a sale, a webhook recording its event id) is not the commit:
+    the mail queued before it must still be delivered when the transaction commits."""
+    mail.queue("pembeli@example.com", "Pesanan dibayar", "x")
+    with db.session.begin_nested():
+        db.session.add(OutboxMessage(to="b@example.com", subject="s", body="b"))
+    mail_dir = app.config["MAIL_DIR"]
+    assert not os.path.exists(mail_dir) or not os.listdir(mail_dir)
+    db.session.commit()
+    assert len(os.listdir(mail_dir)) == 1
+
+
 def test_smtp_failure_leaves_message_unsent(make_app):
     app = make_app({"MAIL_HOST": "127.0.0.1", "MAIL_PORT": 9, "MAIL_USE_TLS": False})
     with app.app_context():

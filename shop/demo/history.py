@@ -1,0 +1,234 @@
+"""About twelve months of plausible history for the demo groups, recorded through the same services as real use:
+online orders paid by transfer (confirmed), by card (marked paid as a verified webhook would, no network) and
+cash on delivery; bazaar sales in cash; some refunds; payouts from the platform; simpanan pokok, wajib and
+sukarela; small operating costs; and for a few groups the previous year in full, closed with its SHU.
+
+Dates are relative to today, so the demo stays current. Each group's events are recorded in date order, so
+every balance check (payouts, cash) sees the books as they stood that day. Deterministic for a seed."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import delete, func, select
+
+from shop.catalog.stock import adjust_stock
+from shop.coop import services as coop
+from shop.coop import shu
+from shop.demo import data
+from shop.extensions import db
+from shop.groups.models import Group
+from shop.ledger import chart as c
+from shop.ledger import events
+from shop.ledger.chart import ensure_chart
+from shop.ledger.services import balance
+from shop.mail.models import OutboxMessage
+from shop.models_base import utcnow
+from shop.orders import books
+from shop.orders import services as orders
+from shop.payments import services as payments
+from shop.payments.models import Payment
+
+CLOSES_EVERY = 15  # groups 1, 16 and 31 keep the whole previous year and close it (SHU)
+BUSY = 8  # the first groups (and those that close a year) sell most; the others now and then (keeps it fast)
+METHODS = ["bank_transfer"] * 4 + ["stripe"] * 4 + ["cash_on_delivery"] * 2
+
+
+@dataclass(frozen=True)
+class Pace:
+    online: tuple[int, int]  # online orders a month (min, max)
+    bazaar: float  # chance of a bazaar sale in a month
+    wajib_every: int  # simpanan wajib paid this many months at once
+
+
+BUSY_PACE = Pace((1, 3), 0.45, 3)
+QUIET_PACE = Pace((0, 1), 0.2, 6)
+COSTS = ["Beli benang dan kain", "Beli malam dan pewarna", "Ongkos angkut ke bazar", "Listrik sanggar",
+         "Fotokopi dan alat tulis"]
+
+
+def history_start(index: int, today: date) -> date:
+    year_ago = today - timedelta(days=365)
+    if index % CLOSES_EVERY == 0:
+        return min(year_ago, date(today.year - 1, 1, 1))
+    return year_ago
+
+
+def record_history(groups: list[Group], today: date, rng: random.Random, bar=None) -> dict:
+    """Record every group's history (flushed, not committed). Returns counts for the CLI."""
+    first_mail = db.session.scalar(select(func.max(OutboxMessage.id))) or 0
+    counts = {"orders": 0, "closed": 0}
+    ids = [group.id for group in groups]
+    for index, group_id in enumerate(ids):
+        db.session.expunge_all()  # flushed already; a small session keeps every autoflush cheap
+        group = db.session.get(Group, group_id)
+        counts["orders"] += _group_history(group, index, today, random.Random(rng.random()))
+        counts["closed"] += index % CLOSES_EVERY == 0
+        if bar is not None:
+            bar.update(1)
+    # old news: the buyers of the history are invented, so nobody is e-mailed about it
+    db.session.execute(delete(OutboxMessage).where(OutboxMessage.id > first_mail))
+    db.session.info.pop("outbox_pending", None)
+    db.session.flush()
+    return counts
+
+
+def _group_history(group: Group, index: int, today: date, rng: random.Random) -> int:
+    ensure_chart(group.id)
+    coop.settings_for(group.id)
+    start = history_start(index, today)
+    closes = index % CLOSES_EVERY == 0
+    pace = BUSY_PACE if closes or index < BUSY else QUIET_PACE
+    variants = [v for p in group.products if p.kind != "one_of_a_kind" for v in p.variants]
+    members = sorted(group.members, key=lambda m: m.id)
+    for member in members:
+        coop.record_contribution(group.id, member.id, "pokok", coop.settings_for(group.id).pokok_amount,
+                                 start + timedelta(days=rng.randint(0, 10)), note="Simpanan pokok awal")
+    placed = 0
+    month = date(start.year, start.month, 1)
+    while month <= today:
+        if closes and month == date(today.year, 1, 1):
+            shu.close_year(group.id, today.year - 1, today)
+        days = _days(month, max(start, month), today - timedelta(days=1))
+        if days:
+            placed += _month(group, month, days, variants, members, rng, pace)
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return placed
+
+
+def _days(month: date, first: date, last: date) -> list[date]:
+    out, day = [], first
+    while day.month == month.month and day <= last:
+        out.append(day)
+        day += timedelta(days=1)
+    return out
+
+
+def _month(group, month, days, variants, members, rng, pace: Pace) -> int:
+    """One month: online orders, maybe a bazaar, a payout of last month's card money, simpanan, a cost."""
+    events_today: list[tuple[date, int, object]] = []
+    for _n in range(rng.randint(*pace.online)):
+        events_today.append((rng.choice(days), 1, ("online", rng.choice(METHODS))))
+    if rng.random() < pace.bazaar:
+        events_today.append((rng.choice(days), 1, ("bazaar", "cash")))
+    if days[0].day == 1 and len(days) > 5:
+        events_today.append((days[4], 0, "payout"))
+    if (month.month % pace.wajib_every == 0) and len(days) > 10:
+        events_today.append((days[9], 2, ("simpanan", pace.wajib_every)))
+    if len(days) > 20:
+        events_today.append((days[19], 3, "cost"))
+    placed = 0
+    for day, _order, what in sorted(events_today, key=lambda e: (e[0], e[1])):
+        if what == "payout":
+            _payout(group, day)
+        elif what[0] == "simpanan":
+            _simpanan(group, members, day, rng, what[1])
+        elif what == "cost":
+            _cost(group, day, rng)
+        elif variants:
+            placed += _order_for(group, day, variants, rng, *what)
+    return placed
+
+
+def _moment(day: date, rng: random.Random) -> datetime:
+    """A naive UTC time on that local (WIB) day, in working hours."""
+    return datetime.combine(day, time(rng.randint(1, 10), rng.randint(0, 59)))
+
+
+def _past(moment: datetime) -> datetime:
+    """Nothing in the history happens after now."""
+    return min(moment, utcnow() - timedelta(minutes=5))
+
+
+def _buyer(rng: random.Random, group: Group) -> orders.Buyer:
+    first = rng.choice(data.FIRST_NAMES_JABAR + data.FIRST_NAMES_JATIM)
+    last = rng.choice(data.LAST_NAMES)
+    region = group.region if rng.random() < 0.6 else None
+    return orders.Buyer(name=f"{first} {last}", email=f"{first.lower()}.{last.lower()}@contoh.id",
+                        phone=f"08{rng.randint(11, 99)}{rng.randint(10**7, 10**8 - 1)}",
+                        province=region.province if region else rng.choice([data.JABAR, data.JATIM, "DKI Jakarta"]),
+                        regency=region.name if region else "", district="", postal_code="",
+                        street=f"Jl. Melati No. {rng.randint(1, 99)}")
+
+
+def _order_for(group, day, variants, rng, channel: str, method: str) -> int:
+    picked = rng.sample(variants, k=min(len(variants), rng.choice([1, 1, 1, 2])))
+    items = []
+    for variant in picked:
+        quantity = rng.choice([1, 1, 1, 2, 3]) if channel == "bazaar" else rng.choice([1, 1, 2])
+        if not variant.product.made_after_order:  # made for this sale: production first, then the sale
+            adjust_stock(variant, quantity, "Produksi baru")
+        items.append((variant.id, quantity, variant.price))
+    at = _moment(day, rng)
+    delivery = {group.id: "pickup" if channel == "bazaar" or rng.random() < 0.4 else "courier"}
+    order = orders.place_order(items, _buyer(rng, group), delivery, method, channel=channel)
+    order.created_at = at
+    part = order.parts[0]
+    part.created_at = at
+    paid_at = _past(at + timedelta(hours=rng.randint(1, 20))) if channel == "online" else at
+    if method == "stripe":
+        _card_paid(order, paid_at)
+    elif method == "bank_transfer":
+        payments.open_manual_payments(order)
+        payments.confirm_payment(part, None, at=paid_at)
+    elif method == "cash_on_delivery":
+        payments.open_manual_payments(order)
+    else:
+        orders.mark_part_paid(part, at=paid_at)
+    done = _hand_over(part, _past(paid_at + timedelta(days=rng.randint(1, 4))) if channel == "online" else at)
+    if method == "cash_on_delivery":
+        payments.confirm_payment(part, None, at=done)
+    if channel == "online" and rng.random() < 0.07:
+        refunded = done + timedelta(days=rng.randint(1, 6))
+        if _past(refunded) == refunded:
+            payments.refund_part(part, None, reason="Ukuran tidak cocok, barang dikembalikan", restock=True,
+                                 provider_refund_id=f"re_demo_{part.id}" if method == "stripe" else None,
+                                 at=refunded)
+    return 1
+
+
+def _card_paid(order, paid_at: datetime) -> None:
+    """As the verified checkout.session.completed webhook does (payments.webhooks._paid), without the network."""
+    payment = Payment(order=order, method="stripe", amount=order.total, provider_session_id=f"cs_demo_{order.id}",
+                      provider_payment_id=f"pi_demo_{order.id}", created_at=paid_at)
+    db.session.add(payment)
+    for part in order.parts:
+        orders.mark_part_paid(part, payment, at=paid_at)
+    payment.status = "paid"
+    books.card_fee(order, payment.provider_payment_id, paid_at, None)
+
+
+def _hand_over(part, at: datetime) -> datetime:
+    if part.shipping == "courier":
+        orders.ship_part(part, "JNE", f"JNE{part.id:010d}")
+        orders.mark_delivered(part)
+        part.shipped_at = at
+        at = _past(at + timedelta(days=2))
+    else:
+        orders.mark_picked_up(part)
+    part.finished_at = at
+    return at
+
+
+def _payout(group, day: date) -> None:
+    held = balance(group.id, c.PIUTANG_PLATFORM)
+    if held > 0:
+        events.payout(group.id, f"demo-{group.id}-{day:%Y%m}", day, held, memo=f"Pencairan {day:%m/%Y}")
+
+
+def _simpanan(group, members, day: date, rng, months: int) -> None:
+    wajib = coop.settings_for(group.id).wajib_amount * months
+    for member in members:
+        if rng.random() < 0.85:  # a few members fall behind
+            coop.record_contribution(group.id, member.id, "wajib", wajib, day,
+                                     note=f"Simpanan wajib {months} bulan")
+        if rng.random() < 0.12:
+            coop.record_contribution(group.id, member.id, "sukarela", rng.randrange(25_000, 200_001, 5_000),
+                                     day, note="Simpanan sukarela")
+
+
+def _cost(group, day: date, rng) -> None:
+    amount = rng.randrange(20_000, 120_001, 5_000)
+    if balance(group.id, c.KAS) >= amount:
+        events.cash_movement(group.id, day, "biaya", "kas", amount, rng.choice(COSTS))
