@@ -65,8 +65,12 @@ def decode(data: bytes, max_pixels: int) -> Image.Image:
     return img
 
 
-def process(img: Image.Image, upload_dir: str, widths: tuple[int, ...]) -> StoredImage:
-    """Orient, convert and write the image at each width not larger than the original."""
+def process(img: Image.Image, upload_dir: str, widths: tuple[int, ...], submit=None) -> StoredImage:
+    """Orient, convert and write the image at each width not larger than the original.
+
+    With `submit` (e.g. a ThreadPoolExecutor's submit) the files are encoded in the background: the returned
+    StoredImage is already final (name and sizes do not depend on the encoding), and Pillow releases the GIL
+    while encoding, so a batch job such as the demo uses both cores."""
     img = ImageOps.exif_transpose(img)
     if img.mode not in ("RGB",):
         background = Image.new("RGB", img.size, (255, 255, 255))
@@ -76,12 +80,19 @@ def process(img: Image.Image, upload_dir: str, widths: tuple[int, ...]) -> Store
     os.makedirs(upload_dir, exist_ok=True)
     key = secrets.token_hex(12)
     made = sorted({w for w in widths if w <= img.width} or {img.width})
-    source = img
-    for width in reversed(made):  # each size from the next larger one: about 3x faster than from the original
-        height = max(1, round(img.height * width / img.width))
-        if width != source.width:
-            source = source.resize((width, height), Image.Resampling.LANCZOS)
-        source.save(image_path(upload_dir, key, width), "WEBP", quality=78, method=2)
+
+    def write() -> None:
+        source = img
+        for width in reversed(made):  # each size from the next larger one: about 3x faster than from the original
+            height = max(1, round(img.height * width / img.width))
+            if width != source.width:
+                source = source.resize((width, height), Image.Resampling.LANCZOS)
+            source.save(image_path(upload_dir, key, width), "WEBP", quality=78, method=2)
+
+    if submit is None:
+        write()
+    else:
+        submit(write)
     largest = made[-1]
     return StoredImage(key=key, widths=made, width=largest, height=max(1, round(img.height * largest / img.width)))
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import click
@@ -41,21 +42,21 @@ def load_demo(extra_products: int = 0, progress: bool = True, groups: int = GROU
     regions = _regions()
     crafts = [c for c, w in data.CRAFT_WEIGHTS for _ in range(w)]
     made: list[Group] = []
-    picture_pool: dict[str, list[images.StoredImage]] = {}
-    with click.progressbar(range(groups), label="Kelompok dan produk", show_pos=True,
-                           file=None if progress else _Null()) as bar:
-        for i in bar:
-            craft = crafts[(i * 7) % len(crafts)]
-            made.append(_group(rng, i, craft, regions[i % len(regions)], picture_pool))
-    _users(made)
-    db.session.flush()
     counts = {"orders": 0, "closed": 0}
-    if with_history:
-        with click.progressbar(length=len(made), label="Riwayat 12 bulan", show_pos=True,
+    with Pictures() as pictures:  # photo files are encoded on a second core while the rows are written
+        with click.progressbar(range(groups), label="Kelompok dan produk", show_pos=True,
                                file=None if progress else _Null()) as bar:
-            counts = history.record_history(made, date.today(), random.Random(SEED + 2), bar)
-    if extra_products:
-        add_products(extra_products, progress, rng, picture_pool)
+            for i in bar:
+                craft = crafts[(i * 7) % len(crafts)]
+                made.append(_group(rng, i, craft, regions[i % len(regions)], pictures))
+        _users(made)
+        db.session.flush()
+        if with_history:
+            with click.progressbar(length=len(made), label="Riwayat 12 bulan", show_pos=True,
+                                   file=None if progress else _Null()) as bar:
+                counts = history.record_history(made, date.today(), random.Random(SEED + 2), bar)
+        if extra_products:
+            add_products(extra_products, progress, rng, pictures)
     return {"groups": len(made),
             "products": db.session.scalar(select(func.count(Product.id))),
             "members": db.session.scalar(select(func.count(Member.id))), **counts}
@@ -147,12 +148,35 @@ def _product(rng, group: Group, craft: str, template, seed: int, pool, suffix: i
     return product
 
 
-def _picture(craft: str, seed: int, pool, reuse_after: int | None = None) -> images.StoredImage:
-    existing = pool.setdefault(craft, [])
+class Pictures:
+    """The demo's generated pictures: a pool per craft (reused by the benchmark's extra products) and a thread
+    pool that encodes the files in the background. Leaving the `with` block waits for every file and re-raises
+    any error."""
+
+    def __init__(self, workers: int = 2):
+        self.by_craft: dict[str, list[images.StoredImage]] = {}
+        self._executor = ThreadPoolExecutor(max_workers=workers)
+        self._futures: list = []
+
+    def submit(self, job) -> None:
+        self._futures.append(self._executor.submit(job))
+
+    def __enter__(self) -> "Pictures":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._executor.shutdown(wait=True)
+        if exc[0] is None:
+            for future in self._futures:
+                future.result()
+
+
+def _picture(craft: str, seed: int, pool: Pictures, reuse_after: int | None = None) -> images.StoredImage:
+    existing = pool.by_craft.setdefault(craft, [])
     if reuse_after is not None and len(existing) >= reuse_after:
         return existing[seed % len(existing)]
     cfg = current_app.config
-    stored = images.process(pattern(craft, seed), cfg["UPLOAD_DIR"], tuple(cfg["IMAGE_WIDTHS"]))
+    stored = images.process(pattern(craft, seed), cfg["UPLOAD_DIR"], tuple(cfg["IMAGE_WIDTHS"]), submit=pool.submit)
     existing.append(stored)
     return stored
 
@@ -173,14 +197,16 @@ def _users(groups: list[Group]) -> None:
 
 
 def add_products(count: int, progress: bool = True, rng: random.Random | None = None,
-                 pool: dict | None = None) -> None:
+                 pool: Pictures | None = None) -> None:
     """Add `count` generated products spread over the existing groups (`shop demo --products 20000`, benchmarks).
 
     Inserted in batches of 1,000 with multi-row INSERT ... RETURNING: 20,000 products take seconds, not minutes.
     Pictures come from a small pool per craft, so the files are shared between these products.
     """
+    if pool is None:
+        with Pictures() as own:
+            return add_products(count, progress, rng, own)
     rng = rng or random.Random(SEED + 1)
-    pool = {} if pool is None else pool
     group_ids = list(db.session.scalars(select(Group.id).where(Group.status == "active").order_by(Group.id)))
     if not group_ids:
         raise ValueError("load the demo groups first")
