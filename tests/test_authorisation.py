@@ -8,17 +8,20 @@
 """
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from shop.catalog.models import Product, ProductImage, Variant
+from shop.coop.services import record_contribution
 from shop.extensions import db
 from shop.groups.models import Group, Member
 from tests.fixtures.routes import blueprint_of, fill, methods_of, rules_in
 
 # Blueprints whose every route is for coordinators or organisers (or admins). Add organiser blueprints here.
-COORDINATOR_AND_ORGANISER_BLUEPRINTS = ["workspace", "group_orders", "admin", "events"]
-ADMIN_ONLY_BLUEPRINTS = ["admin"]
+COORDINATOR_AND_ORGANISER_BLUEPRINTS = ["workspace", "group_orders", "books", "admin", "books_admin", "events"]
+ADMIN_ONLY_BLUEPRINTS = ["admin", "books_admin"]
 
 
 @pytest.fixture
@@ -31,6 +34,7 @@ def other_group(make_group, make_member, make_product, make_user, make_order):
     draft = make_product(group=group, title="Draf Orang Lain", status="draft")
     owner = make_user("coordinator", group=group)
     order = make_order([(published.variants[0], 1)])
+    simpanan = record_contribution(group.id, maker.id, "wajib", 25_000, date(2026, 1, 5))
     db.session.commit()
     ids = {
         "group": [group.id],
@@ -43,6 +47,7 @@ def other_group(make_group, make_member, make_product, make_user, make_order):
         "part": [p.id for p in order.parts],
         "payment": [p.id for p in order.payments],
         "order": [order.id],
+        "contribution": [simpanan.id],
     }
     words = [published.slug, group.slug, "active", "x"]
     names = ["Kelompok Orang Lain", "Pembatik Lain", "Batik Orang Lain", "Draf Orang Lain"]  # never shown to A
@@ -51,6 +56,7 @@ def other_group(make_group, make_member, make_product, make_user, make_order):
 
 def _fingerprint(group_id: int) -> tuple:
     """Everything of group B a forbidden request could have changed."""
+    from shop.ledger.models import JournalEntry
     from shop.orders.models import OrderPart
 
     db.session.expire_all()
@@ -63,6 +69,9 @@ def _fingerprint(group_id: int) -> tuple:
         rows.append((variant.id, variant.sku, variant.price, variant.stock, variant.size, variant.colour))
     for image in db.session.scalars(select(ProductImage).join(Product).where(Product.group_id == group_id)):
         rows.append((image.id, image.key, image.alt, image.position))
+    for row in db.session.execute(select(JournalEntry.id, JournalEntry.memo).where(JournalEntry.group_id == group_id)
+                                  .order_by(JournalEntry.id)):
+        rows.append(tuple(row))
     for part in db.session.scalars(select(OrderPart).where(OrderPart.group_id == group_id)):
         rows.append(tuple(sorted((k, str(v)) for k, v in vars(part).items() if not k.startswith("_"))))
     return tuple(rows)
@@ -80,7 +89,7 @@ def _walk(client, app, blueprints, ids, words, token_page="/masuk"):
                 response = client.open(url, method=method, data=form)
                 seen.append((blueprint_of(rule), rule.endpoint, method, url, response.status_code,
                              response.headers.get("Location", ""), bool(rule.arguments),
-                             response.get_data(as_text=True)))
+                             response.get_data().decode("utf-8", "replace")))  # PDFs and XLSX too
     return seen
 
 
