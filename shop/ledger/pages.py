@@ -3,7 +3,6 @@ and the admin's (any group): `register_reports(bp, prefix, role, resolve)` adds 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import Response, abort, render_template, request
@@ -11,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from shop.accounts.access import role_required
+from shop.catalog.queries import Page
 from shop.extensions import db
 from shop.groups.models import Group, Member
 from shop.ledger import exports, queries
@@ -63,29 +63,14 @@ def _journal_data(group: Group):
     return since, until, account, kind, lines, opening
 
 
-@dataclass
-class Slice:
-    """One page of journal lines, shaped for the pagination() macro."""
-    page: int
-    pages: int
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-
 JOURNAL_PER_PAGE = 200
 
 
 def journal(group: Group, ctx: dict):
     since, until, account, kind, lines, opening = _journal_data(group)
-    pages = max(1, -(-len(lines) // JOURNAL_PER_PAGE))
-    current = Slice(parse_int(request.args.get("page"), 1, 1, pages), pages)
-    lines = lines[(current.page - 1) * JOURNAL_PER_PAGE:current.page * JOURNAL_PER_PAGE]
+    current = Page(items=[], total=len(lines), page=1, per_page=JOURNAL_PER_PAGE)
+    current.page = parse_int(request.args.get("page"), 1, 1, current.pages)
+    lines = current.items = lines[(current.page - 1) * JOURNAL_PER_PAGE:current.page * JOURNAL_PER_PAGE]
     args = {k: v for k, v in request.args.items() if k != "page"}
     return page("books/journal.html", group, ctx, lines=lines, opening=opening, since=since, until=until,
                 slice=current, page_args=dict(ctx["scope"], **args),
