@@ -19,6 +19,7 @@ from shop.orders.models import PART_STATUSES
 from shop.orders.views import send_slip
 from shop.payments import services as payments
 from shop.text import parse_int
+from shop.transactions import unit_of_work
 
 bp = Blueprint("group_orders", __name__, url_prefix="/kelola/pesanan")
 STAFF = ("coordinator", "admin")
@@ -68,14 +69,8 @@ def _act(part_id: int, action, success: str):
     form = FlaskForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
+    with unit_of_work(success):
         action(part)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(str(err), "error")
-    else:
-        flash(success, "success")
     return redirect(url_for("group_orders.detail", part_id=part_id))
 
 
