@@ -9,3 +9,6 @@ from shop.payments.models import Payment, ProcessedEvent, Refund  # noqa: F401
 from shop.catalog.models import StockAdjustment  # noqa: F401
 from shop.ledger.models import Account, BookSettings, ClosedYear, JournalEntry, Posting, SalesCredit  # noqa: F401
 from shop.coop.models import CoopSettings, MemberContribution, ShuAllocation  # noqa: F401
+from shop.events.models import (Event, EventCashier, EventItem, EventParticipation, Settlement, Till,  # noqa: F401
+                                TillSale)
+from shop.pos.models import DrawerMovement, DrawerSession  # noqa: F401

@@ -18,7 +18,7 @@ from shop import create_app
 from shop.extensions import db
 
 pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.accounts", "tests.fixtures.orders",
-                  "tests.fixtures.workspace", "tests.fixtures.ledger"]
+                  "tests.fixtures.workspace", "tests.fixtures.ledger", "tests.fixtures.events"]
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")

@@ -26,10 +26,17 @@ def sale_lines(part: OrderPart) -> list[events.SaleLine]:
             for line in part.lines]
 
 
+def received_into(order: Order) -> str:
+    """Where the money of a paid part is: a bazaar sale's money is held by the organiser, whatever the method."""
+    if order.channel == "bazaar":
+        return "panitia"
+    return RECEIVED_INTO.get(order.payment_method, "kas")
+
+
 def part_paid(part: OrderPart) -> None:
     order = part.order
     events.part_paid(part.group_id, part.id, book_day(part.paid_at), order.channel, sale_lines(part),
-                     shipping=part.shipping_fee, received_into=RECEIVED_INTO.get(order.payment_method, "kas"),
+                     shipping=part.shipping_fee, received_into=received_into(order),
                      memo=f"Pesanan {order.number} dibayar")
 
 

@@ -134,6 +134,8 @@ def external_url(endpoint: str, **values) -> str:
 
 def notify_part(part: OrderPart, what: str) -> None:
     order = part.order
+    if not order.buyer_email:  # a bazaar buyer at the till leaves no address
+        return
     queue(order.buyer_email, _("Pesanan %(n)s: %(what)s", n=order.number, what=what),
           _("Halo %(name)s,\n\n%(group)s: %(what)s\n\nLihat pesanan Anda:\n%(link)s",
             name=order.buyer_name, group=part.group.name, what=what, link=order_link(order)))
