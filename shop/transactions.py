@@ -24,6 +24,7 @@ from shop.extensions import db
 class UnitOfWork:
     success: str | None = None
     field: object | None = None  # a WTForms field whose errors receive the message
+    quiet: bool = False  # a JSON view answers with the error itself: nothing flashed
     ok: bool = False
     error: DomainError | None = None
     errors: list = dc_field(default_factory=list)
@@ -35,7 +36,7 @@ class UnitOfWork:
         if exc_type is None:
             db.session.commit()
             self.ok = True
-            if self.success:
+            if self.success and not self.quiet:
                 flash(self.success, "success")
             return False
         db.session.rollback()
@@ -43,12 +44,13 @@ class UnitOfWork:
             self.error = exc
             if self.field is not None:
                 self.field.errors = [*list(self.field.errors or []), str(exc)]
-            else:
+            elif not self.quiet:
                 flash(str(exc), "error")
             return True  # handled: the view decides what to render
         return False
 
 
-def unit_of_work(success: str | None = None, field=None) -> UnitOfWork:
-    """Commit once on success (flashing `success`), roll back and show the message on a DomainError."""
-    return UnitOfWork(success=success, field=field)
+def unit_of_work(success: str | None = None, field=None, quiet: bool = False) -> UnitOfWork:
+    """Commit once on success (flashing `success`), roll back and show the message on a DomainError
+    (`quiet`: keep it in `work.error` only, for JSON views)."""
+    return UnitOfWork(success=success, field=field, quiet=quiet)

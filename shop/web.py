@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from shop import dates
 from shop.money import format_idr
 
 LANG_COOKIE = "lang"
@@ -41,6 +42,9 @@ def register(app: Flask) -> None:
     from shop.orders.views import bp as orders_bp
     from shop.payments.views import bp as payments_bp
     from shop.workspace.views import bp as workspace_bp
+    from shop.events.public_views import bp as bazaar_bp
+    from shop.events.views import bp as events_bp
+    from shop.pos.views import bp as pos_bp
 
     from shop.mail.services import install as install_outbox
 
@@ -50,11 +54,14 @@ def register(app: Flask) -> None:
     login_manager.login_message = None
 
     for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp, admin_bp, workspace_bp,
-               cart_bp, orders_bp, group_orders_bp, payments_bp, books_bp, books_admin_bp):
+               cart_bp, orders_bp, group_orders_bp, payments_bp, books_bp, books_admin_bp, bazaar_bp, events_bp,
+               pos_bp):
         app.register_blueprint(bp)
     app.cli.add_command(shop_cli)
 
     app.jinja_env.filters["idr"] = format_idr
+    app.jinja_env.filters["dmy"] = dates.dmy
+    app.jinja_env.filters["wib"] = dates.wib
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

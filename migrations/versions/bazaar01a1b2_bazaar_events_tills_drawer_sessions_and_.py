@@ -2,7 +2,7 @@
 
 Revision ID: bazaar01a1b2
 Revises: 3b0131a39e41
-Create Date: 2026-12-01 08:39:08.266427
+Create Date: 2026-12-01 08:52:19.093303
 
 """
 from alembic import op
@@ -152,38 +152,6 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_event_item_participation_id'), ['participation_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_item_variant_id'), ['variant_id'], unique=False)
 
-    op.create_table('till_sale',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('key', sa.String(length=36), nullable=False),
-    sa.Column('body_hash', sa.String(length=64), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('event_id', sa.Integer(), nullable=False),
-    sa.Column('till_id', sa.Integer(), nullable=False),
-    sa.Column('cashier_id', sa.Integer(), nullable=True),
-    sa.Column('order_id', sa.Integer(), nullable=True),
-    sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('method', sa.String(length=10), nullable=False),
-    sa.Column('total', sa.BigInteger(), nullable=False),
-    sa.Column('cash_received', sa.BigInteger(), nullable=False),
-    sa.Column('change_given', sa.BigInteger(), nullable=False),
-    sa.Column('oversold', sa.Boolean(), nullable=False),
-    sa.Column('reason', sa.String(length=300), nullable=False),
-    sa.Column('result', sa.Text(), nullable=False),
-    sa.Column('made_at', sa.DateTime(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
-    sa.ForeignKeyConstraint(['cashier_id'], ['user_account.id'], name=op.f('fk_till_sale_cashier_id_user_account')),
-    sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_till_sale_event_id_event')),
-    sa.ForeignKeyConstraint(['order_id'], ['shop_order.id'], name=op.f('fk_till_sale_order_id_shop_order')),
-    sa.ForeignKeyConstraint(['till_id'], ['till.id'], name=op.f('fk_till_sale_till_id_till')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_till_sale')),
-    sa.UniqueConstraint('key', name=op.f('uq_till_sale_key')),
-    sa.UniqueConstraint('order_id', name=op.f('uq_till_sale_order_id'))
-    )
-    with op.batch_alter_table('till_sale', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_till_sale_event_id'), ['event_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_till_sale_status'), ['status'], unique=False)
-        batch_op.create_index(batch_op.f('ix_till_sale_till_id'), ['till_id'], unique=False)
-
     op.create_table('drawer_movement',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('session_id', sa.Integer(), nullable=False),
@@ -198,6 +166,41 @@ def upgrade():
     with op.batch_alter_table('drawer_movement', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_drawer_movement_session_id'), ['session_id'], unique=False)
 
+    op.create_table('till_sale',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=36), nullable=False),
+    sa.Column('body_hash', sa.String(length=64), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('till_id', sa.Integer(), nullable=False),
+    sa.Column('cashier_id', sa.Integer(), nullable=True),
+    sa.Column('order_id', sa.Integer(), nullable=True),
+    sa.Column('drawer_session_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('method', sa.String(length=10), nullable=False),
+    sa.Column('total', sa.BigInteger(), nullable=False),
+    sa.Column('cash_received', sa.BigInteger(), nullable=False),
+    sa.Column('change_given', sa.BigInteger(), nullable=False),
+    sa.Column('oversold', sa.Boolean(), nullable=False),
+    sa.Column('reason', sa.String(length=300), nullable=False),
+    sa.Column('result', sa.Text(), nullable=False),
+    sa.Column('made_at', sa.DateTime(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['cashier_id'], ['user_account.id'], name=op.f('fk_till_sale_cashier_id_user_account')),
+    sa.ForeignKeyConstraint(['drawer_session_id'], ['drawer_session.id'], name=op.f('fk_till_sale_drawer_session_id_drawer_session')),
+    sa.ForeignKeyConstraint(['event_id'], ['event.id'], name=op.f('fk_till_sale_event_id_event')),
+    sa.ForeignKeyConstraint(['order_id'], ['shop_order.id'], name=op.f('fk_till_sale_order_id_shop_order')),
+    sa.ForeignKeyConstraint(['till_id'], ['till.id'], name=op.f('fk_till_sale_till_id_till')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_till_sale')),
+    sa.UniqueConstraint('key', name=op.f('uq_till_sale_key')),
+    sa.UniqueConstraint('order_id', name=op.f('uq_till_sale_order_id'))
+    )
+    with op.batch_alter_table('till_sale', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_till_sale_drawer_session_id'), ['drawer_session_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_till_sale_event_id'), ['event_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_till_sale_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_till_sale_till_id'), ['till_id'], unique=False)
+
     # ### end Alembic commands ###
     # every existing group's chart gains Piutang panitia (new groups get it from the chart itself)
     op.execute("INSERT INTO ledger_account (group_id, code, name, kind) SELECT DISTINCT a.group_id, '1104', "
@@ -209,16 +212,17 @@ def downgrade():
     op.execute("DELETE FROM ledger_account WHERE code = '1104' AND NOT EXISTS "
                "(SELECT 1 FROM posting WHERE posting.account_id = ledger_account.id)")
     # ### commands auto generated by Alembic - please adjust! ###
-    with op.batch_alter_table('drawer_movement', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_drawer_movement_session_id'))
-
-    op.drop_table('drawer_movement')
     with op.batch_alter_table('till_sale', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_till_sale_till_id'))
         batch_op.drop_index(batch_op.f('ix_till_sale_status'))
         batch_op.drop_index(batch_op.f('ix_till_sale_event_id'))
+        batch_op.drop_index(batch_op.f('ix_till_sale_drawer_session_id'))
 
     op.drop_table('till_sale')
+    with op.batch_alter_table('drawer_movement', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_drawer_movement_session_id'))
+
+    op.drop_table('drawer_movement')
     with op.batch_alter_table('event_item', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_item_variant_id'))
         batch_op.drop_index(batch_op.f('ix_event_item_participation_id'))

@@ -38,6 +38,11 @@ ANSWERABLE = ("open", "published")       # a coordinator may still answer and ch
 SELLING = ("running",)
 
 
+def methods_labels() -> dict[str, str]:
+    """How a till sale was paid, as the pages say it."""
+    return {"cash": _("Tunai"), "qris": _("QRIS"), "edc": _("Kartu (EDC)")}
+
+
 @dataclass
 class EventData:
     name: str

@@ -127,7 +127,3 @@ def build_order(items: dict[str, EventItem], wanted: dict[str, int], method: str
         orders.mark_part_paid(part, at=made_at)
         orders.mark_picked_up(part)
     return order
-
-
-def methods_labels() -> dict[str, str]:
-    return {"cash": _("Tunai"), "qris": _("QRIS"), "edc": _("Kartu (EDC)")}

@@ -134,6 +134,16 @@ def conflicts(event: Event, till_id: int | None = None) -> list[TillSale]:
     return list(db.session.scalars(stmt.order_by(TillSale.id)))
 
 
+def reason_labels() -> dict[str, str]:
+    return {"out_of_stock": _("stok bazar tidak cukup"), "allocation_gone": _("kelompok tidak lagi ikut bazar"),
+            "event_closed": _("bazar sudah ditutup")}
+
+
+def lines_of(sale: TillSale) -> list[dict]:
+    body = json.loads(sale.body)
+    return [line for line in body.get("lines", []) if isinstance(line, dict)]
+
+
 def resolve(user, event_id: int, sale_id: int, action: str, reason: str = "") -> TillSale:
     """other_stock: sell from the group's online stock; oversold: record the sale, counted for settlement
     without stock; cancel: drop it, with a reason."""
