@@ -32,7 +32,7 @@ test: $(VENV)/.installed-dev shop/translations/en/LC_MESSAGES/messages.mo
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev shop/translations/en/LC_MESSAGES/messages.mo
-	$(BIN)/python -m tests.bench.catalogue
+	$(BIN)/python -m tests.bench.catalogue && $(BIN)/python -m tests.bench.till
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/pip install --quiet ruff && $(BIN)/ruff check shop tests
