@@ -117,9 +117,8 @@ def transition(event: Event, target: str) -> None:
                                   b=STATUS_LABELS.get(target, target)))
     if target == "closed":
         allocation.return_all(event)
-    if target == "settled":
-        if unsettled_groups(event):
-            raise DomainError(_("Masih ada kelompok yang belum menerima hasil penjualannya."))
+    if target == "settled" and unsettled_groups(event):
+        raise DomainError(_("Masih ada kelompok yang belum menerima hasil penjualannya."))
     event.status = target
     db.session.flush()
     record("event.status", event.name, detail=target)

@@ -27,10 +27,10 @@ def sale_lines(part: OrderPart) -> list[events.SaleLine]:
 
 
 def received_into(order: Order) -> str:
-    """Where the money of a paid part is: a bazaar sale's money is held by the organiser, whatever the method."""
-    if order.channel == "bazaar":
-        return "panitia"
-    return RECEIVED_INTO.get(order.payment_method, "kas")
+    """Where the money of a paid part is, by payment method; a sales channel that holds the money elsewhere
+    says so on the order before its parts are paid (the bazaar till sets `money_held_by = "panitia"`: the
+    organiser holds it for the group until settlement; a group's own bazaar stand keeps cash in its Kas)."""
+    return getattr(order, "money_held_by", None) or RECEIVED_INTO.get(order.payment_method, "kas")
 
 
 def part_paid(part: OrderPart) -> None:

@@ -7,7 +7,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -77,7 +77,7 @@ def _made_at(value) -> datetime:
     except ValueError:
         raise BadSale(_("Waktu penjualan tidak terbaca.")) from None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return min(moment, now) if moment < now + timedelta(days=1) else now
 
 
@@ -121,6 +121,7 @@ def build_order(items: dict[str, EventItem], wanted: dict[str, int], method: str
         part.goods_total = part.total = sum(line.line_total for line in part.lines)
     order.goods_total = order.total = sum(p.total for p in order.parts)
     order.created_at = made_at
+    order.money_held_by = "panitia"  # not a column: tells the books who holds the money of this sale
     db.session.add(order)
     db.session.flush()
     for part in order.parts:

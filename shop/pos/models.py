@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from shop.extensions import db
 from shop.models_base import utcnow
 
+
 class DrawerSession(db.Model):
     """A cash drawer from opening to closing. `open_till_id` is the till's id while open and NULL once closed:
     its unique index allows one open session per till. `number` counts sessions per till without gaps."""

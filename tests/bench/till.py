@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 LIMIT = 60_000
 ASSET_RE = re.compile(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<script[^>]+src="([^"]+)"')
-IMPORT_RE = re.compile(r'^import [^"]+ from "([^"]+)";', re.M)
+IMPORT_RE = re.compile(r'^import [^"]+ from "([^"]+)";', re.MULTILINE)
 
 
 def first_load(client, till_url: str, static_folder: str) -> dict[str, tuple[int, int]]:

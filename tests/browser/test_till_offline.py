@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from shop.accounts.models import User
 from shop.catalog.models import Variant
-from shop.events import allocation, services as events
+from shop.events import allocation
+from shop.events import services as events
 from shop.events.models import Event, EventItem, TillSale
 from shop.extensions import db
 from shop.groups.models import Group

@@ -8,7 +8,8 @@ import pytest
 
 from shop.catalog.models import StockAdjustment
 from shop.errors import DomainError, InvalidTransition, NotFound
-from shop.events import allocation, services as events
+from shop.events import allocation
+from shop.events import services as events
 from shop.extensions import db
 
 
