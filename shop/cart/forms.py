@@ -79,6 +79,3 @@ class CheckoutForm(FlaskForm):
             raise ValidationError(_l("Nomor HP tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890."))
         field.data = normalise_phone(field.data)
 
-
-class ReasonForm(FlaskForm):
-    reason = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Tuliskan alasannya.")), Length(max=1000)])
