@@ -150,9 +150,11 @@ def _move(part: OrderPart, target: str, message: str) -> None:
     db.session.flush()
 
 
-def mark_part_paid(part: OrderPart, payment=None, at: datetime | None = None) -> None:
+def mark_part_paid(part: OrderPart, payment=None, at: datetime | None = None,
+                   received_into: str | None = None) -> None:
     """THE place where a part's money becomes paid: the sale is posted to the group's books here. Idempotent
-    for a paid part. `at` back-dates the payment (the demo's history); default now."""
+    for a paid part. `at` back-dates the payment (the demo's history); default now. `received_into`: where the
+    money landed (platform/bank/kas; payments pass their method's)."""
     if part.paid_at is not None:
         return
     if part.status == "placed":
@@ -163,7 +165,7 @@ def mark_part_paid(part: OrderPart, payment=None, at: datetime | None = None) ->
         transition_part(part, "paid")  # raises InvalidTransition for cancelled/expired/refunded parts
     if at is not None:
         part.paid_at = at
-    books.part_paid(part)
+    books.part_paid(part, received_into)
     sync_order(part.order)
     record("order.paid", part.order.number, group_id=part.group_id, detail=format_idr(part.total))
     notify_part(part, _("pembayaran %(amount)s sudah diterima", amount=format_idr(part.total)))

@@ -118,7 +118,7 @@ def confirm_payment(part: OrderPart, user_id: int | None, at: datetime | None = 
     payment = latest_payment(part)
     if not awaits_confirmation(payment):
         raise NotAllowed(_("Tidak ada pembayaran yang bisa dikonfirmasi untuk bagian ini."))
-    orders.mark_part_paid(part, payment, at=at)
+    orders.mark_part_paid(part, payment, at=at, received_into=method(payment.method).received_into)
     payment.status = "paid"
     payment.confirmed_by_id = user_id
     db.session.flush()
@@ -203,9 +203,10 @@ def card_paid(payment: Payment, provider_payment_id: str | None, fee: int | None
     order = payment.order
     payment.provider_payment_id = (provider_payment_id or "")[:255] or payment.provider_payment_id
     problems = []
+    received_into = method(payment.method).received_into
     for part in order.parts:
         try:
-            orders.mark_part_paid(part, payment, at=at)
+            orders.mark_part_paid(part, payment, at=at, received_into=received_into)
         except DomainError as err:
             problems.append(f"part {part.id}: {err}")
     payment.status = "paid"

@@ -1,13 +1,14 @@
 """The registry of payment providers: cart, checkout, order pages and templates ask it which methods a buyer may
 use now (`available_methods`), never "is Stripe configured".
 
-A provider is a `base.Provider` (code, methods, enabled(), start(payment), refund(payment, amount, key)) with its
-`base.Method`s (code, per_part, hosted, confirmed_by_staff, channels). To add one (Xendit QRIS / virtual account,
-the bazaar till's cash/QRIS/EDC):
+A provider is a `base.Provider` (code, methods, enabled(), start(payment), refund(payment, amount, key)) with
+its `base.Method`s (code, per_part, hosted, confirmed_by_staff, received_into, channels). To add one (Xendit
+QRIS / virtual account, the bazaar till's cash/QRIS/EDC):
 
-1. write `shop/payments/providers/<name>.py` holding its SDK calls and `PROVIDER = Provider(code=..., methods=(
-   Method(code="xendit_va", provider="xendit", per_part=False, hosted=True), ...), enabled=..., start=...,
-   refund=...)` — a till method gets `channels=frozenset({"bazaar"})` so the online checkout never offers it;
+1. write `shop/payments/providers/<name>.py` holding its SDK calls and
+   `PROVIDER = Provider(code="xendit", methods=(Method(code="xendit_va", provider="xendit", per_part=False,
+   hosted=True, received_into="platform"), ...), enabled=..., start=..., refund=...)`; a till method gets
+   `channels=frozenset({"bazaar"})` so the online checkout never offers it;
 2. add `<name>.PROVIDER` to `PROVIDERS` below (the order is the order buyers see);
 3. give each method code a label in `shop/labels.py` (PAYMENT_METHODS, and CHECKOUT_METHODS for checkout).
 

@@ -18,6 +18,8 @@ class Method:
     hosted: the buyer is sent to the provider's page after the order commits (Provider.start returns its URL).
     confirmed_by_staff: a coordinator confirms the money arrived (slip checked, cash counted); otherwise only the
     provider's verified callback marks it paid.
+    received_into: where the money lands in the group's books: "platform" (held by the platform for the group),
+    "bank" (the group's own account) or "kas" (cash in hand).
     """
 
     code: str
@@ -25,6 +27,7 @@ class Method:
     per_part: bool
     hosted: bool = False
     confirmed_by_staff: bool = False
+    received_into: str = "kas"
     channels: frozenset[str] = field(default_factory=lambda: frozenset({"online"}))
 
 

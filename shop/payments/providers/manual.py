@@ -58,6 +58,6 @@ def bank_details(group) -> dict | None:
 
 
 PROVIDER = Provider(code="manual", methods=(
-    Method(code="bank_transfer", provider="manual", per_part=True, confirmed_by_staff=True),
-    Method(code="cash_on_delivery", provider="manual", per_part=True, confirmed_by_staff=True),
+    Method(code="bank_transfer", provider="manual", per_part=True, confirmed_by_staff=True, received_into="bank"),
+    Method(code="cash_on_delivery", provider="manual", per_part=True, confirmed_by_staff=True, received_into="kas"),
 ))

@@ -108,5 +108,5 @@ def refund_payment(payment, amount: int, key: str) -> str:
 
 
 PROVIDER = Provider(code="stripe", enabled=enabled, start=start, refund=refund_payment, methods=(
-    Method(code="stripe", provider="stripe", per_part=False, hosted=True),
+    Method(code="stripe", provider="stripe", per_part=False, hosted=True, received_into="platform"),
 ))
