@@ -20,6 +20,8 @@ from shop.extensions import db
 from shop.models_base import utcnow
 from shop.orders import services as orders
 from shop.orders.models import Order, OrderLine, OrderPart
+from shop.payments import providers
+from shop.payments.providers import till
 
 MAX_LINES, MAX_QUANTITY, MAX_CASH = 100, 1000, 100_000_000
 
@@ -102,8 +104,9 @@ def total_of(items: dict[str, EventItem], wanted: dict[str, int]) -> int:
 
 
 def build_order(items: dict[str, EventItem], wanted: dict[str, int], method: str, made_at: datetime) -> Order:
+    registered = providers.method(till.CODES[method])
     order = Order(number=orders.new_number(), token=secrets.token_urlsafe(24), channel="bazaar",
-                  payment_method=method, buyer_name=_("Pembeli bazar"), buyer_email="", buyer_phone="")
+                  payment_method=registered.code, buyer_name=_("Pembeli bazar"), buyer_email="", buyer_phone="")
     parts: dict[int, OrderPart] = {}
     for sku in sorted(wanted, key=lambda s: items[s].variant_id):
         item = items[sku]
@@ -121,10 +124,9 @@ def build_order(items: dict[str, EventItem], wanted: dict[str, int], method: str
         part.goods_total = part.total = sum(line.line_total for line in part.lines)
     order.goods_total = order.total = sum(p.total for p in order.parts)
     order.created_at = made_at
-    order.money_held_by = "panitia"  # not a column: tells the books who holds the money of this sale
     db.session.add(order)
     db.session.flush()
     for part in order.parts:
-        orders.mark_part_paid(part, at=made_at)
+        orders.mark_part_paid(part, at=made_at, received_into=registered.received_into)
         orders.mark_picked_up(part)
     return order

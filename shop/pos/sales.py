@@ -13,12 +13,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from shop.activity.services import record
+from shop.catalog import stock as catalog_stock
 from shop.errors import DomainError, NotFound, OutOfStock
 from shop.events import allocation
 from shop.events.models import Event, TillSale
 from shop.extensions import db
 from shop.money import format_idr
-from shop.orders import stock as online_stock
 from shop.pos import access, lines
 from shop.pos.models import DrawerSession
 
@@ -165,7 +165,7 @@ def resolve(user, event_id: int, sale_id: int, action: str, reason: str = "") ->
     items = lines.items_for(event, sale_body.wanted)
     if action == "other_stock":
         try:
-            online_stock.take({items[s].variant_id: q for s, q in sale_body.wanted.items()}, {})
+            catalog_stock.take({items[s].variant_id: q for s, q in sale_body.wanted.items()}, {})
         except OutOfStock:
             raise DomainError(_("Stok lain kelompok juga tidak cukup untuk penjualan ini.")) from None
     else:
