@@ -2,7 +2,7 @@
 
 Revision ID: bazaar01a1b2
 Revises: 3b0131a39e41
-Create Date: 2026-12-01 08:52:19.093303
+Create Date: 2026-12-01 09:20:32.157754
 
 """
 from alembic import op
@@ -32,6 +32,7 @@ def upgrade():
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('organiser_id', sa.Integer(), nullable=True),
     sa.Column('stock_returned', sa.Boolean(), nullable=False),
+    sa.Column('qris_image', sa.String(length=80), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['organiser_id'], ['user_account.id'], name=op.f('fk_event_organiser_id_user_account')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event')),

@@ -4,10 +4,12 @@ closing, settlements with every group), one running today in Bandung (the cashie
 the first sales), and an upcoming stand at Jatim Fair (invitations, answers, booths, allocated stock)."""
 from __future__ import annotations
 
+import io
 import random
 import uuid
 from datetime import date, datetime, time, timedelta
 
+import segno
 from sqlalchemy import select
 
 from shop.accounts.models import User
@@ -49,6 +51,9 @@ def _event(name, venue, address, query, start, days, hours, description, organis
                             map_url=f"https://www.google.com/maps/search/?api=1&query={query}",
                             description=description)
     event = events.create_event(data, organiser.id if organiser else None)
+    picture = io.BytesIO()  # a stand-in for the organiser's printed static QRIS (not a real merchant code)
+    segno.make(f"DEMO QRIS PANITIA {name}", error="m").save(picture, kind="png", scale=8, border=2)
+    events.set_qris(event, picture.getvalue())
     events.transition(event, "open")
     return event
 

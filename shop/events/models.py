@@ -43,6 +43,7 @@ class Event(db.Model):
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     organiser_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
     stock_returned: Mapped[bool] = mapped_column(default=False)
+    qris_image: Mapped[str | None] = mapped_column(String(80), nullable=True)  # the organiser's static QRIS
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     participations: Mapped[list[EventParticipation]] = relationship(

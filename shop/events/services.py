@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from shop import images
 from shop.accounts.models import User
 from shop.activity.services import record
 from shop.errors import DomainError, InvalidTransition, NotFound
@@ -36,6 +38,7 @@ ACTION_LABELS = {"draft": _l("Kembalikan ke draf"), "open": _l("Buka pendaftaran
 PUBLIC_STATUSES = ("published", "running", "closed", "settled")
 ANSWERABLE = ("open", "published")       # a coordinator may still answer and change the allocation
 SELLING = ("running",)
+QRIS_WIDTHS = (240, 480)
 
 
 def methods_labels() -> dict[str, str]:
@@ -184,6 +187,16 @@ def assign_cashier(event: Event, user_id: int) -> None:
                                                        EventCashier.user_id == user_id)) is None:
         db.session.add(EventCashier(event_id=event.id, user_id=user_id))
         db.session.flush()
+
+
+def set_qris(event: Event, data: bytes) -> None:
+    """The organiser's static QRIS (a photo or screenshot), shown on the till when the buyer pays by QRIS."""
+    if not data:
+        raise DomainError(_("Pilih gambar QRIS (foto atau tangkapan layar)."))
+    stored = images.store_upload(data, current_app.config["UPLOAD_DIR"], QRIS_WIDTHS,
+                                 current_app.config["IMAGE_MAX_PIXELS"])
+    event.qris_image = f"{stored.key}-{stored.widths[-1]}.{images.OUTPUT_EXT}"
+    db.session.flush()
 
 
 def add_till(event: Event, name: str) -> Till:

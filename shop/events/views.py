@@ -114,6 +114,16 @@ def cashier(event_id: int):
     return redirect(url_for("events.detail", event_id=event.id) + "#kasir")
 
 
+@bp.post("/panitia/bazar/<int:event_id>/qris")
+@organiser_required
+def qris(event_id: int):
+    event = _event(event_id)
+    upload = request.files.get("qris")
+    with unit_of_work(_("Gambar QRIS disimpan.")):
+        services.set_qris(event, upload.read() if upload else b"")
+    return redirect(url_for("events.detail", event_id=event.id) + "#kasir")
+
+
 @bp.post("/panitia/bazar/<int:event_id>/mesin")
 @organiser_required
 def till(event_id: int):

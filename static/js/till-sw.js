@@ -1,5 +1,6 @@
 // The till's service worker (scope /kasir/): the till page, its assets and the event catalogue stay usable
-// offline. Pages and the catalogue: network first, the cache when offline. Assets (hashed URLs): cache first.
+// offline. Pages and the catalogue: network first, the cache when offline. Assets (hashed URLs) and the
+// organiser's QRIS image: cache first.
 // Sales are never sent from here: the page keeps them in IndexedDB and sends them itself.
 const CACHE = "pk-till-v1";
 
@@ -17,7 +18,7 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith("/static/")) {
+  if (url.pathname.startsWith("/static/") || url.pathname.startsWith("/media/")) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((r) => {
       if (r.ok) { const copy = r.clone(); caches.open(CACHE).then((c) => c.put(request, copy)); }
       return r;

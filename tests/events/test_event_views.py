@@ -16,6 +16,7 @@ from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.events import new_key
 
 CSRF = re.compile(r'"csrf": "([^"]+)"')
+CSRF_FIELD = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 def _client(app, user):
@@ -125,3 +126,29 @@ def test_another_groups_invitation_is_404_and_organiser_pages_403_for_coordinato
     assert client.get(f"/panitia/bazar/{event.id}").status_code == 403
     db.session.expire_all()
     assert db.session.get(EventParticipation, part.id).status == "invited"
+
+
+def test_the_organisers_qris_is_shown_on_the_till(app, bazaar, make_user):
+    import io
+
+    from PIL import Image
+
+    organiser = make_user("organiser")
+    panitia = _client(app, organiser)
+    url = f"/panitia/bazar/{bazaar.event.id}"
+    token = CSRF_FIELD.search(panitia.get(url).get_data(as_text=True)).group(1)
+    refused = panitia.post(url + "/qris", data={"csrf_token": token, "qris": (io.BytesIO(b"bukan gambar"), "q.png")},
+                           content_type="multipart/form-data", follow_redirects=True)
+    assert refused.status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Event, bazaar.event.id).qris_image is None
+    picture = io.BytesIO()
+    Image.new("RGB", (600, 600), (0, 0, 0)).save(picture, "PNG")
+    picture.seek(0)
+    panitia.post(url + "/qris", data={"csrf_token": token, "qris": (picture, "qris.png")},
+                 content_type="multipart/form-data")
+    db.session.expire_all()
+    image = db.session.get(Event, bazaar.event.id).qris_image
+    assert image and image.endswith("-480.webp")
+    till = _client(app, bazaar.cashier).get(f"/kasir/{bazaar.event.id}").get_data(as_text=True)
+    assert f"/media/{image}" in till and "QRIS panitia" in till
