@@ -154,7 +154,7 @@ class TillSale(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     order: Mapped["Order | None"] = relationship()  # noqa: F821
-    till: Mapped[Till] = relationship()  # noqa: F821
+    till: Mapped[Till] = relationship()
 
 
 class Settlement(db.Model):

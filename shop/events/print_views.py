@@ -3,20 +3,10 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 
-from shop.accounts.access import role_required
-from shop.events import printing, queries
-from shop.events.blueprint import bp
+from shop.events import printing
+from shop.events.blueprint import bp, event_or_404, organiser_required
 from shop.ledger.exports import pdf_response
 from shop.models_base import utcnow
-
-organiser_required = role_required("organiser", "admin")
-
-
-def _event(event_id: int):
-    event = queries.event_detail(event_id)
-    if event is None:
-        abort(404)
-    return event
 
 
 def _items(event):
@@ -26,7 +16,7 @@ def _items(event):
 @bp.get("/panitia/bazar/<int:event_id>/cetak")
 @organiser_required
 def print_page(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     return render_template("events/print.html", event=event, items=_items(event),
                            groups=[p for p in event.participations if p.status == "accepted"])
 
@@ -34,7 +24,7 @@ def print_page(event_id: int):
 @bp.get("/panitia/bazar/<int:event_id>/katalog.pdf")
 @organiser_required
 def catalogue_pdf(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     size = request.args.get("ukuran", "a4")
     if size not in printing.SIZES:
         abort(404)
@@ -47,7 +37,7 @@ def catalogue_pdf(event_id: int):
 @bp.get("/panitia/bazar/<int:event_id>/label.pdf")
 @organiser_required
 def tags_pdf(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     layout = request.args.get("tata", "3x8")
     if layout not in printing.LAYOUTS:
         abort(404)

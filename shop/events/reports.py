@@ -8,9 +8,8 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from shop.accounts.access import role_required
-from shop.events import queries, settlement
-from shop.events.blueprint import bp
+from shop.events import settlement
+from shop.events.blueprint import bp, event_or_404, organiser_required
 from shop.events.figures import figures
 from shop.events.forms import SettlementForm
 from shop.events.services import methods_labels
@@ -18,27 +17,18 @@ from shop.ledger.exports import csv_response, pdf_response
 from shop.models_base import utcnow
 from shop.transactions import unit_of_work
 
-organiser_required = role_required("organiser", "admin")
-
-
-def _event(event_id: int):
-    event = queries.event_detail(event_id)
-    if event is None:
-        abort(404)
-    return event
-
 
 @bp.get("/panitia/bazar/<int:event_id>/laporan")
 @organiser_required
 def report(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     return render_template("events/report.html", event=event, f=figures(event), methods=methods_labels())
 
 
 @bp.get("/panitia/bazar/<int:event_id>/laporan.csv")
 @organiser_required
 def report_csv(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     f = figures(event)
     methods = methods_labels()
     rows = [(_("Kelompok"), name, n, a) for name, n, a in f.by_group]
@@ -53,7 +43,7 @@ def report_csv(event_id: int):
 @bp.get("/panitia/bazar/<int:event_id>/laporan.pdf")
 @organiser_required
 def report_pdf(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     html = render_template("events/report_pdf.html", event=event, f=figures(event), methods=methods_labels(),
                            printed=utcnow())
     return pdf_response(f"laporan-{event.slug}.pdf", html)
@@ -62,7 +52,7 @@ def report_pdf(event_id: int):
 @bp.route("/panitia/bazar/<int:event_id>/serah-terima", methods=["GET", "POST"])
 @organiser_required
 def settle(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     form = SettlementForm()
     if request.method == "GET":
         form.handed_over_on.data = (utcnow() + timedelta(hours=7)).date()
@@ -81,7 +71,7 @@ def settle(event_id: int):
 @bp.get("/panitia/bazar/<int:event_id>/serah-terima/<int:group_id>.pdf")
 @organiser_required
 def settlement_pdf(event_id: int, group_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     row = next((r for r in settlement.takings(event) if r.group_id == group_id), None)
     if row is None:
         abort(404)

@@ -2,26 +2,18 @@
 Reports, settlement and print have their own modules on the same blueprint."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from shop.accounts.access import role_required
 from shop.events import coordinator_views, print_views, queries, reports, services  # noqa: F401  (routes on bp)
-from shop.events.blueprint import bp
+from shop.events.blueprint import bp, event_or_404, organiser_required
 from shop.events.forms import CashierForm, EventForm, InviteForm, TillForm
 from shop.events.services import ACTION_LABELS, STATUS_LABELS, EventData
 from shop.transactions import unit_of_work
 
 __all__ = ["bp"]
-organiser_required = role_required("organiser", "admin")
 
-
-def _event(event_id: int):
-    event = queries.event_detail(event_id)
-    if event is None:
-        abort(404)
-    return event
 
 
 def _data(form: EventForm) -> EventData:
@@ -51,7 +43,7 @@ def create():
 @bp.route("/panitia/bazar/<int:event_id>/ubah", methods=["GET", "POST"])
 @organiser_required
 def edit(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     form = EventForm(obj=event)
     if form.validate_on_submit():
         with unit_of_work(_("Tersimpan.")) as work:
@@ -64,7 +56,7 @@ def edit(event_id: int):
 @bp.get("/panitia/bazar/<int:event_id>")
 @organiser_required
 def detail(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     invite_form = InviteForm()
     invite_form.groups.choices = [(g.id, g.name) for g in queries.invitable_groups(event)]
     assigned, others = queries.cashiers(event)
@@ -79,7 +71,7 @@ def detail(event_id: int):
 @bp.post("/panitia/bazar/<int:event_id>/status")
 @organiser_required
 def status(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     with unit_of_work(_("Status bazar diubah.")):
         services.transition(event, request.form.get("target", ""))
     return redirect(url_for("events.detail", event_id=event.id))
@@ -88,7 +80,7 @@ def status(event_id: int):
 @bp.post("/panitia/bazar/<int:event_id>/undang")
 @organiser_required
 def invite(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     form = InviteForm()
     form.groups.choices = [(g.id, g.name) for g in queries.invitable_groups(event)]
     with unit_of_work(_("Undangan dikirim ke kelompok.")):
@@ -99,7 +91,7 @@ def invite(event_id: int):
 @bp.post("/panitia/bazar/<int:event_id>/stan")
 @organiser_required
 def booth(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     with unit_of_work(_("Stan disimpan.")):
         services.set_booth(event, request.form.get("participation", type=int) or 0, request.form.get("booth", ""))
     return redirect(url_for("events.detail", event_id=event.id) + "#kelompok")
@@ -108,7 +100,7 @@ def booth(event_id: int):
 @bp.post("/panitia/bazar/<int:event_id>/kasir")
 @organiser_required
 def cashier(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     with unit_of_work(_("Kasir ditugaskan.")):
         services.assign_cashier(event, request.form.get("user", type=int) or 0)
     return redirect(url_for("events.detail", event_id=event.id) + "#kasir")
@@ -117,7 +109,7 @@ def cashier(event_id: int):
 @bp.post("/panitia/bazar/<int:event_id>/qris")
 @organiser_required
 def qris(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     upload = request.files.get("qris")
     with unit_of_work(_("Gambar QRIS disimpan.")):
         services.set_qris(event, upload.read() if upload else b"")
@@ -127,7 +119,7 @@ def qris(event_id: int):
 @bp.post("/panitia/bazar/<int:event_id>/mesin")
 @organiser_required
 def till(event_id: int):
-    event = _event(event_id)
+    event = event_or_404(event_id)
     with unit_of_work(_("Mesin kasir ditambahkan.")):
         services.add_till(event, request.form.get("name", ""))
     return redirect(url_for("events.detail", event_id=event.id) + "#kasir")

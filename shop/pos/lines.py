@@ -7,7 +7,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -75,7 +75,7 @@ def _made_at(value) -> datetime:
     if value is None:
         return now
     try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(str(value))  # Python 3.11 reads a trailing Z as UTC
     except ValueError:
         raise BadSale(_("Waktu penjualan tidak terbaca.")) from None
     if moment.tzinfo is not None:

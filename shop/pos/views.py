@@ -14,12 +14,7 @@ from shop.events.services import STATUS_LABELS, methods_labels
 from shop.mail.services import queue
 from shop.money import format_idr
 from shop.orders.services import external_url
-from shop.pos import (  # noqa: F401  (api and drawer_views register their routes)
-    access,
-    api,
-    drawer_views,  # noqa: F401
-    sales,
-)
+from shop.pos import access, api, drawer_views, sales  # noqa: F401  (api and drawer_views register routes)
 from shop.pos.blueprint import bp
 from shop.pos.queries import receipt
 from shop.transactions import unit_of_work

@@ -28,6 +28,18 @@ def _held(item):
     return row.quantity, row.sold
 
 
+def _conflict(bazaar, key, body, reason=None) -> sales.Answer:
+    """Send a sale the server cannot honour: refused (rolled back), then kept as a conflict, as the view does."""
+    with pytest.raises(sales.SaleConflict) as caught:
+        sales.record_sale(bazaar.cashier, bazaar.event.id, key, body)
+    db.session.rollback()
+    if reason:
+        assert caught.value.reason == reason
+    answer = sales.record_conflict(bazaar.cashier, bazaar.event.id, key, body, caught.value)
+    db.session.commit()
+    return answer
+
+
 def test_a_sale_across_two_groups_is_one_bazaar_order_posted_to_each_groups_books(bazaar):
     a, b = (p.variants[0].sku for p in bazaar.products)
     answer = sales.record_sale(bazaar.cashier, bazaar.event.id, new_key(),
@@ -132,22 +144,14 @@ def test_resolving_from_the_groups_other_stock_takes_online_stock(bazaar):
     sales.record_sale(bazaar.cashier, bazaar.event.id, new_key(), sale_body(bazaar, [(sku, 2)]))
     db.session.commit()
     key, body = new_key(), sale_body(bazaar, [(sku, 2)])
-    with pytest.raises(sales.SaleConflict) as caught:
-        sales.record_sale(bazaar.cashier, bazaar.event.id, key, body)
-    db.session.rollback()
-    answer = sales.record_conflict(bazaar.cashier, bazaar.event.id, key, body, caught.value)
-    db.session.commit()
+    answer = _conflict(bazaar, key, body)
     sales.resolve(bazaar.cashier, bazaar.event.id, answer.payload["sale"], "other_stock")
     db.session.commit()
     variant = bazaar.products[0].variants[0]
     db.session.refresh(variant)
     assert variant.stock == 0 and _held(bazaar.items[0]) == (1, 2) and _count(Order) == 2
     key, body = new_key(), sale_body(bazaar, [(sku, 2)])
-    with pytest.raises(sales.SaleConflict) as caught:
-        sales.record_sale(bazaar.cashier, bazaar.event.id, key, body)
-    db.session.rollback()
-    answer = sales.record_conflict(bazaar.cashier, bazaar.event.id, key, body, caught.value)
-    db.session.commit()
+    answer = _conflict(bazaar, key, body)
     with pytest.raises(DomainError, match="Stok lain kelompok"):
         sales.resolve(bazaar.cashier, bazaar.event.id, answer.payload["sale"], "other_stock")
 
