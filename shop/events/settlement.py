@@ -72,6 +72,10 @@ def record_settlement(event: Event, group_id: int, method: str, day: date, hande
         raise DomainError(_("Tutup bazar dulu, baru serahkan hasil penjualan."))
     if method not in SETTLE_METHODS:
         raise DomainError(_("Pilih cara serah terima: tunai atau transfer."))
+    open_conflict = select(TillSale.id).where(TillSale.event_id == event.id, TillSale.status == "conflict")
+    if db.session.scalar(open_conflict.limit(1)) is not None:
+        raise DomainError(_("Selesaikan dulu konflik penjualan bazar ini: hasilnya bisa mengubah jumlah "
+                            "serah terima."))
     if not handed_over_by.strip() or not received_by.strip():
         raise DomainError(_("Tulis nama yang menyerahkan dan yang menerima."))
     row = next((r for r in takings(event) if r.group_id == group_id), None)

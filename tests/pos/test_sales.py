@@ -3,12 +3,14 @@ allocation, the books of each group (Piutang panitia against Penjualan bazaar), 
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from shop.errors import DomainError, NotAllowed
 from shop.events import services as events
+from shop.events import settlement
 from shop.events.models import EventItem, TillSale
 from shop.extensions import db
 from shop.ledger import chart as c
@@ -131,6 +133,10 @@ def test_a_closed_event_turns_a_sale_into_a_conflict_the_cashier_resolves(bazaar
     db.session.commit()
     with pytest.raises(Exception, match="alasan"):
         sales.resolve(bazaar.cashier, bazaar.event.id, answer.payload["sale"], "cancel", "")
+    db.session.rollback()
+    with pytest.raises(DomainError, match="konflik"):
+        settlement.record_settlement(bazaar.event, bazaar.groups[0].id, "cash", date(2026, 12, 8), "Panitia",
+                                     "Ketua")
     db.session.rollback()
     sale = sales.resolve(bazaar.cashier, bazaar.event.id, answer.payload["sale"], "oversold")
     db.session.commit()
