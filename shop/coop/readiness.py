@@ -7,7 +7,8 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from shop.coop.services import savings, settings_for
+from shop.coop.services import savings
+from shop.coop.settings import settings_for
 from shop.extensions import db
 from shop.ledger.models import JournalEntry
 

@@ -200,6 +200,22 @@ def payout(group_id: int, reference: str, day: date, amount: int, memo: str = ""
                       created_by_id=created_by_id)
 
 
+class DuplicatePayout(DomainError):
+    pass
+
+
+def record_payout(group_id: int, reference: str, day: date, amount: int, memo: str = "",
+                  created_by_id: int | None = None) -> JournalEntry:
+    """An admin records a transfer by hand: a bank reference already recorded for the group is refused
+    (payout() itself stays idempotent, for a retried delivery of the same transfer)."""
+    reference = reference.strip()
+    if not reference:
+        raise DomainError(_("Isi nomor referensi transfer dari bank."))
+    if find_entry(group_id, f"payout:{reference}") is not None:
+        raise DuplicatePayout(_("Referensi transfer ini sudah pernah dicatat."))
+    return payout(group_id, reference, day, amount, memo=memo, created_by_id=created_by_id)
+
+
 def maker_paid(group_id: int, member_id: int, day: date, amount: int, paid_from: str = "kas",
                reference: str | None = None, memo: str = "",
                created_by_id: int | None = None) -> JournalEntry:

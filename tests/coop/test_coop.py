@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from shop.coop import readiness, shu
-from shop.coop.services import record_contribution, savings, settings_for, withdraw_sukarela
+from shop.coop.services import record_contribution, savings, withdraw_sukarela
+from shop.coop.settings import settings_for
 from shop.errors import DomainError, NotFound
 from shop.ledger import chart as c
 from shop.ledger import events
