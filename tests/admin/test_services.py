@@ -80,3 +80,14 @@ def test_regions_are_unique_per_province_name_and_kind(app):
     with pytest.raises(DomainError):
         regions.create_region("Jawa Timur", "Batu", "desa")
     regions.update_region(region, "Jawa Timur", "Malang", "kota")  # saving itself unchanged is fine
+
+
+@pytest.mark.parametrize("bank", [{"bank_name": "BRI"}, {"bank_name": "BRI", "bank_account_number": "123456"},
+                                  {"bank_account_name": "Kelompok"}])
+def test_bank_details_are_whole_or_absent(app, make_region, bank):
+    data = services.GroupData(name="Batik", region_id=make_region().id, crafts=["batik_tulis"], **bank)
+    with pytest.raises(DomainError, match="rekening"):
+        services.create_group(data)
+    with pytest.raises(DomainError, match="rekening"):
+        services.update_profile(services.create_group(services.GroupData(
+            name="Batik Lain", region_id=data.region_id, crafts=["batik_tulis"])), bank)

@@ -1,7 +1,7 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from shop.errors import DomainError, Unbalanced
 from shop.extensions import db
@@ -225,3 +225,36 @@ def test_a_cause_delivered_twice_at_once_posts_once(app, make_books, make_member
     db.session.commit()
     assert balances(group.id) == before
     assert db.session.query(SalesCredit).filter_by(order_part_id=3).count() == 1
+
+
+def test_book_settings_ranges_are_the_services_and_changes_are_logged(app, make_books):
+    from shop.activity.models import ActivityLog
+    from shop.books.services import save_book_settings
+    from shop.ledger.chart import settings_for
+
+    group = make_books()
+    for share, fee in ((101, 290), (-1, 290), (50, 1001), (50, -5)):
+        with pytest.raises(DomainError):
+            save_book_settings(group, share, fee)
+    assert (settings_for(group.id).maker_share_percent, settings_for(group.id).card_fee_basis_points) == (0, 290)
+    assert save_book_settings(group, 60, 250) == ["maker_share_percent", "card_fee_basis_points"]
+    assert list(db.session.scalars(select(ActivityLog.action))) == ["books.settings_updated"]
+
+
+def test_book_settings_of_a_group_without_a_row_read_the_defaults_without_inserting(app, make_group):
+    from shop.ledger.chart import settings_for
+    from shop.ledger.models import BookSettings
+
+    group = make_group()
+    assert settings_for(group.id).card_fee_basis_points == 290
+    db.session.flush()
+    assert db.session.get(BookSettings, group.id) is None
+
+
+def test_a_payout_reference_is_recorded_once(app, make_books):
+    group = make_books()
+    events.part_paid(group.id, 1, D, "online", [SaleLine(100_000, None)])
+    events.record_payout(group.id, " TRF-1 ", D, 50_000)
+    with pytest.raises(events.DuplicatePayout):
+        events.record_payout(group.id, "TRF-1", D, 10_000)
+    assert balance(group.id, c.BANK) == 50_000
