@@ -42,8 +42,8 @@ def upgrade():
         bind.execute(sa.text(
             "INSERT INTO ledger_account (group_id, code, name, kind) "
             "SELECT g.id, :code, :name, :kind FROM maker_group g WHERE NOT EXISTS "
-            "(SELECT 1 FROM ledger_account a WHERE a.group_id = g.id AND a.code = :code)"),
-            {"code": code, "name": name, "kind": kind})
+            "(SELECT 1 FROM ledger_account a WHERE a.group_id = g.id AND a.code = :same_code)"),
+            {"code": code, "name": name, "kind": kind, "same_code": code})  # one name per use: PostgreSQL types each
     bind.execute(sa.text(
         "INSERT INTO book_settings (group_id, maker_share_percent, card_fee_basis_points) "
         "SELECT g.id, 0, 290 FROM maker_group g WHERE NOT EXISTS "

@@ -3,6 +3,7 @@ settings, keeps whatever they already had, and runs on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 import flask_migrate
 import pytest
@@ -32,8 +33,8 @@ def _group(conn, slug: str) -> int:
     conn.execute(sa.text(
         "INSERT INTO maker_group (name, slug, crafts, region_id, story, contact_name, phone, whatsapp, email, "
         "address, bank_name, bank_account_number, bank_account_name, status, legal_form, created_at) "
-        "VALUES (:slug, :slug, 'batik_tulis', 1, '', '', '', '', '', '', '', '', '', 'active', 'kelompok', "
-        ":now)"), {"slug": slug, "now": "2026-01-01 00:00:00"})
+        "VALUES (:name, :slug, 'batik_tulis', 1, '', '', '', '', '', '', '', '', '', 'active', 'kelompok', "
+        ":now)"), {"name": slug, "slug": slug, "now": datetime(2026, 1, 1)})
     return conn.scalar(sa.text("SELECT id FROM maker_group WHERE slug = :slug"), {"slug": slug})
 
 
