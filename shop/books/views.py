@@ -12,8 +12,7 @@ from shop.books import services
 from shop.books.reports import SCOPES, member_names, register_reports
 from shop.extensions import db
 from shop.groups.models import Group
-from shop.ledger import events
-from shop.ledger.chart import settings_for
+from shop.ledger import chart, events
 from shop.ledger.forms import BookSettingsForm, CashMovementForm, MakerPaymentForm
 from shop.transactions import unit_of_work
 
@@ -69,7 +68,7 @@ def pay_maker():
 @role_required("coordinator")
 def book_settings():
     group = own_group()
-    form = BookSettingsForm(obj=settings_for(group.id))
+    form = BookSettingsForm(obj=chart.book_settings(group.id))
     if form.validate_on_submit():
         with unit_of_work(_("Pengaturan buku disimpan.")) as work:
             services.save_book_settings(group, form.maker_share_percent.data, form.card_fee_basis_points.data)

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from shop.coop.models import CONTRIBUTION_KINDS, MemberContribution
-from shop.coop.settings import settings_for
+from shop.coop.settings import coop_settings
 from shop.errors import DomainError, NotFound
 from shop.extensions import db
 from shop.groups.models import Member
@@ -64,7 +64,7 @@ def record_contribution(group_id: int, member_id: int, kind: str, amount: int, d
     if amount <= 0:
         raise DomainError(_("Jumlah simpanan harus lebih dari nol."))
     if kind == "pokok":
-        settings = settings_for(group_id)
+        settings = coop_settings(group_id)
         if paid(group_id, member_id, "pokok"):
             raise DomainError(_("%(name)s sudah membayar simpanan pokok.", name=member.name))
         if amount != settings.pokok_amount:
@@ -135,7 +135,7 @@ def months_between(start: date, end: date) -> int:
 def savings(group_id: int, today: date, include_left: bool = False) -> list[MemberSavings]:
     """Each member's running totals and the simpanan wajib due by `today` (from the later of wajib_start and
     the member's joining date, one amount per month)."""
-    settings = settings_for(group_id)
+    settings = coop_settings(group_id)
     rows = db.session.execute(select(MemberContribution.member_id, MemberContribution.kind,
                                      func.sum(MemberContribution.amount))
                               .where(MemberContribution.group_id == group_id)

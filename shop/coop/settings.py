@@ -32,7 +32,7 @@ def create_settings(group_id: int) -> CoopSettings:
     return settings
 
 
-def settings_for(group_id: int) -> CoopSettings:
+def coop_settings(group_id: int) -> CoopSettings:
     """The group's cooperative settings. A pure read: every group gets its row when it is created (and older
     groups from a migration), so a missing row is a bug elsewhere; it reads as the defaults, nothing is
     inserted, and a later change through update_settings saves it."""

@@ -37,7 +37,8 @@ admin_bp = Blueprint("coop_admin", __name__, url_prefix="/admin/buku")
 
 def contributions(group, ctx: dict):
     return render_template("coop/contributions.html", group=group, rows=savings(group.id, date.today()),
-                           recent=recent_contributions(group.id), settings=settings.settings_for(group.id),
+                           recent=recent_contributions(group.id),
+                           settings=settings.coop_settings(group.id),
                            **ctx)
 
 
@@ -143,7 +144,7 @@ def rat_xlsx(group, ctx: dict):
 
 
 def readiness_page(group, ctx: dict):
-    form = AdartForm(obj=settings.settings_for(group.id))
+    form = AdartForm(obj=settings.coop_settings(group.id))
     return render_template("coop/readiness.html", group=group, form=form,
                            items=readiness.checklist(group.id, date.today()), **ctx)
 
@@ -163,7 +164,7 @@ def adart():
 @role_required("coordinator")
 def coop_settings():
     group = own_group()
-    form = CoopSettingsForm(obj=settings.settings_for(group.id))
+    form = CoopSettingsForm(obj=settings.coop_settings(group.id))
     if form.validate_on_submit():
         with unit_of_work(_("Pengaturan koperasi disimpan."), field=form.sosial_percent) as work:
             settings.update_settings(group.id, form.values())

@@ -16,7 +16,7 @@ from sqlalchemy import delete, func, select
 from shop.catalog.stock import adjust_stock
 from shop.coop import services as coop
 from shop.coop import shu
-from shop.coop.settings import settings_for
+from shop.coop.settings import coop_settings
 from shop.demo import data
 from shop.extensions import db
 from shop.groups.models import Group
@@ -81,7 +81,7 @@ def _group_history(group: Group, index: int, today: date, rng: random.Random) ->
     variants = [v for p in group.products if p.kind != "one_of_a_kind" for v in p.variants]
     members = sorted(group.members, key=lambda m: m.id)
     for member in members:
-        coop.record_contribution(group.id, member.id, "pokok", settings_for(group.id).pokok_amount,
+        coop.record_contribution(group.id, member.id, "pokok", coop_settings(group.id).pokok_amount,
                                  start + timedelta(days=rng.randint(0, 10)), note="Simpanan pokok awal")
     placed = 0
     month = date(start.year, start.month, 1)
@@ -216,7 +216,7 @@ def _payout(group, day: date) -> None:
 
 
 def _simpanan(group, members, day: date, rng, months: int) -> None:
-    wajib = settings_for(group.id).wajib_amount * months
+    wajib = coop_settings(group.id).wajib_amount * months
     for member in members:
         if rng.random() < 0.85:  # a few members fall behind
             coop.record_contribution(group.id, member.id, "wajib", wajib, day,

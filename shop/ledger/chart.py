@@ -74,7 +74,7 @@ def default_settings(group_id: int) -> BookSettings:
     return BookSettings(group_id=group_id, **column_defaults(BookSettings))
 
 
-def settings_for(group_id: int) -> BookSettings:
+def book_settings(group_id: int) -> BookSettings:
     """The group's book settings. A pure read: every group gets its row when it is created, so a missing row
     is a bug elsewhere; it reads as the defaults (an unsaved object) and nothing is inserted."""
     return db.session.get(BookSettings, group_id) or default_settings(group_id)

@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.ledger import chart as c
-from shop.ledger.chart import settings_for
+from shop.ledger.chart import book_settings
 from shop.ledger.models import JournalEntry, SalesCredit
 from shop.ledger.services import allocate, balance, find_entry, is_new, member_balance, post_entry
 
@@ -79,7 +79,7 @@ def part_paid(group_id: int, order_part_id: int, day: date, channel: str, lines:
 
 
 def _maker_shares(group_id: int, lines: list[SaleLine]) -> list[tuple]:
-    percent = settings_for(group_id).maker_share_percent
+    percent = book_settings(group_id).maker_share_percent
     by_member: dict[int, int] = defaultdict(int)
     for line in lines:
         if line.member_id is not None:
@@ -104,7 +104,7 @@ def card_fee(payment_reference: str, day: date, parts: list[tuple[int, int, int]
     if fee is not None:
         shares = allocate(fee, [amount for _, _, amount in parts])
     else:
-        shares = [fee_at_rate(amount, settings_for(g).card_fee_basis_points) for g, _, amount in parts]
+        shares = [fee_at_rate(amount, book_settings(g).card_fee_basis_points) for g, _, amount in parts]
     entries = []
     for (group_id, part_id, _amount), share in zip(parts, shares):
         reference = f"fee:{payment_reference}:{part_id}"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from shop.activity.models import ActivityLog
 from shop.coop import shu
 from shop.coop.models import CoopSettings
-from shop.coop.settings import SettingsInput, set_adart_drafted, settings_for, update_settings
+from shop.coop.settings import SettingsInput, coop_settings, set_adart_drafted, update_settings
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.ledger import events
@@ -36,7 +36,7 @@ def test_a_broken_rule_is_refused_and_changes_nothing(app, make_books, changes):
     with pytest.raises(DomainError):
         update_settings(group.id, SettingsInput(**dict(GOOD, **changes)))
     db.session.expire_all()
-    assert settings_for(group.id).cadangan_percent == 40 and settings_for(group.id).pokok_amount == 100_000
+    assert coop_settings(group.id).cadangan_percent == 40 and coop_settings(group.id).pokok_amount == 100_000
     assert _actions() == []
 
 
@@ -44,7 +44,7 @@ def test_a_valid_rule_is_saved_and_logged(app, make_books):
     group = make_books()
     update_settings(group.id, SettingsInput(**GOOD))
     db.session.expire_all()
-    saved = settings_for(group.id)
+    saved = coop_settings(group.id)
     assert (saved.cadangan_percent, saved.jasa_anggota_percent, saved.pokok_amount) == (30, 50, 50_000)
     assert _actions() == ["coop.settings_updated"]
     update_settings(group.id, SettingsInput(**GOOD))  # nothing changed: nothing logged
@@ -55,7 +55,7 @@ def test_adart_flag_is_logged(app, make_books):
     group = make_books()
     set_adart_drafted(group.id, True)
     set_adart_drafted(group.id, True)
-    assert settings_for(group.id).adart_drafted is True
+    assert coop_settings(group.id).adart_drafted is True
     assert _actions() == ["coop.adart_drafted"]
 
 
@@ -73,6 +73,6 @@ def test_a_year_is_not_closed_on_a_split_over_100(app, make_books, make_member):
 
 def test_getter_of_a_group_without_a_row_reads_defaults_and_inserts_nothing(app, make_group):
     group = make_group()
-    assert settings_for(group.id).pokok_amount == 100_000 and settings_for(group.id).cadangan_percent == 40
+    assert coop_settings(group.id).pokok_amount == 100_000 and coop_settings(group.id).cadangan_percent == 40
     db.session.flush()
     assert db.session.get(CoopSettings, group.id) is None

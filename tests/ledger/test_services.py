@@ -3,13 +3,15 @@ from datetime import date
 import pytest
 from sqlalchemy import delete, select, update
 
+from shop.activity.models import ActivityLog
+from shop.books.services import save_book_settings
 from shop.errors import DomainError, Unbalanced
 from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger import events
-from shop.ledger.chart import ChartExists, accounts_by_code, create_chart
+from shop.ledger.chart import ChartExists, accounts_by_code, book_settings, create_chart
 from shop.ledger.events import SaleLine
-from shop.ledger.models import JournalEntry, LedgerLocked, Posting, SalesCredit
+from shop.ledger.models import BookSettings, JournalEntry, LedgerLocked, Posting, SalesCredit
 from shop.ledger.services import (
     YearClosed,
     allocate,
@@ -228,25 +230,18 @@ def test_a_cause_delivered_twice_at_once_posts_once(app, make_books, make_member
 
 
 def test_book_settings_ranges_are_the_services_and_changes_are_logged(app, make_books):
-    from shop.activity.models import ActivityLog
-    from shop.books.services import save_book_settings
-    from shop.ledger.chart import settings_for
-
     group = make_books()
     for share, fee in ((101, 290), (-1, 290), (50, 1001), (50, -5)):
         with pytest.raises(DomainError):
             save_book_settings(group, share, fee)
-    assert (settings_for(group.id).maker_share_percent, settings_for(group.id).card_fee_basis_points) == (0, 290)
+    assert (book_settings(group.id).maker_share_percent, book_settings(group.id).card_fee_basis_points) == (0, 290)
     assert save_book_settings(group, 60, 250) == ["maker_share_percent", "card_fee_basis_points"]
     assert list(db.session.scalars(select(ActivityLog.action))) == ["books.settings_updated"]
 
 
 def test_book_settings_of_a_group_without_a_row_read_the_defaults_without_inserting(app, make_group):
-    from shop.ledger.chart import settings_for
-    from shop.ledger.models import BookSettings
-
     group = make_group()
-    assert settings_for(group.id).card_fee_basis_points == 290
+    assert book_settings(group.id).card_fee_basis_points == 290
     db.session.flush()
     assert db.session.get(BookSettings, group.id) is None
 
