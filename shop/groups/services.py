@@ -121,7 +121,7 @@ def get_member(group_id: int, member_id: int) -> Member:
     return member
 
 
-def _apply(member: Member, data: MemberInput) -> None:
+def _apply_member(member: Member, data: MemberInput) -> None:
     if not data.name.strip():
         raise DomainError(_("Isi nama anggota."))
     member.name = data.name.strip()
@@ -134,7 +134,7 @@ def _apply(member: Member, data: MemberInput) -> None:
 
 def add_member(group_id: int, data: MemberInput) -> Member:
     member = Member(group_id=group_id)
-    _apply(member, data)
+    _apply_member(member, data)
     db.session.add(member)
     db.session.flush()
     record("member.added", member.name, group_id=group_id)  # never the private note
@@ -142,7 +142,7 @@ def add_member(group_id: int, data: MemberInput) -> Member:
 
 
 def update_member(member: Member, data: MemberInput) -> Member:
-    _apply(member, data)
+    _apply_member(member, data)
     db.session.flush()
     record("member.updated", member.name, group_id=member.group_id)
     return member
@@ -214,7 +214,7 @@ def _unique_group_slug(name: str) -> str:
     return slug
 
 
-def _apply(group: Group, data: GroupData) -> None:
+def _apply_group(group: Group, data: GroupData) -> None:
     group.name = data.name.strip()
     group.region_id = data.region_id
     group.crafts = ",".join(dict.fromkeys(data.crafts))
@@ -230,7 +230,7 @@ def create_group(data: GroupData, slug: str | None = None) -> Group:
     writes."""
     _check_group_data(data)
     group = Group(slug=slug or _unique_group_slug(data.name), status="pending", legal_form=data.legal_form)
-    _apply(group, data)
+    _apply_group(group, data)
     db.session.add(group)
     db.session.flush()
     create_chart(group.id)  # the group's books: chart of accounts and book settings
@@ -243,7 +243,7 @@ def update_group(group: Group, data: GroupData) -> Group:
     """Profile and contact details; the public address (slug), status and legal form have their own verbs."""
     data.legal_form = group.legal_form
     _check_group_data(data)
-    _apply(group, data)
+    _apply_group(group, data)
     db.session.flush()
     record("group.updated", group.name, group_id=group.id)
     return group
