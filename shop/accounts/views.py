@@ -9,7 +9,7 @@ from shop.accounts.access import SESSION_FINGERPRINT_KEY, password_fingerprint
 from shop.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from shop.errors import DomainError
 from shop.extensions import db, limiter
-from shop.pages.safety import safe_next
+from shop.urls import safe_next
 
 bp = Blueprint("accounts", __name__)
 

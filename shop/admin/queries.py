@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 from shop.accounts.models import User
 from shop.activity.models import ActivityLog
 from shop.catalog.models import Product
-from shop.catalog.queries import Page
+from shop.pagination import Page
 from shop.extensions import db
 from shop.groups.models import Group, Region
 

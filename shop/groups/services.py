@@ -1,7 +1,6 @@
 """A group's own verbs: profile, photo and members register. Flush, never commit."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,29 +16,6 @@ from shop.groups.models import Group, Member
 
 PROFILE_FIELDS = ("story", "contact_name", "phone", "whatsapp", "bank_name", "bank_account_number",
                   "bank_account_name")
-
-
-def normalise_phone(text: str, mobile: bool = False) -> str | None:
-    """'0812-3456-7890', '62 812 3456 7890', '+6281234567890' -> '+6281234567890'. None when not Indonesian.
-
-    Mobile numbers (WhatsApp) start with 8 after the country code; landlines (e.g. 022 …) are allowed otherwise.
-    """
-    cleaned = re.sub(r"[\s\-().]", "", text or "")
-    if cleaned.startswith("+62"):
-        national = cleaned[3:]
-    elif cleaned.startswith("62"):
-        national = cleaned[2:]
-    elif cleaned.startswith("0"):
-        national = cleaned[1:]
-    else:
-        return None
-    if not national.isdigit() or national.startswith("0"):
-        return None
-    if mobile and not (national.startswith("8") and 9 <= len(national) <= 12):
-        return None
-    if not 8 <= len(national) <= 12:
-        return None
-    return "+62" + national
 
 
 def get_group(group_id: int) -> Group:

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from shop.accounts.access import role_required
-from shop.catalog.queries import Page
+from shop.pagination import Page
 from shop.extensions import db
 from shop.groups.models import Group, Member
 from shop.ledger import exports, queries

@@ -22,15 +22,6 @@ class SlipForm(FlaskForm):
     slip = FileField(_l("Bukti transfer (foto atau PDF)"))
 
 
-def wa_link(number: str, text: str) -> str:
-    from urllib.parse import quote
-
-    digits = "".join(c for c in number if c.isdigit())
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    return f"https://wa.me/{digits}?text={quote(text)}" if digits else ""
-
-
 @bp.route("/pesanan/<token>")
 def show(token: str):
     order = queries.order_by_token(token)
@@ -39,7 +30,7 @@ def show(token: str):
         if p.part_id is not None:
             payments_by_part[p.part_id] = p  # the latest wins (ordered by id)
     return render_template("orders/order.html", order=order, payments_by_part=payments_by_part,
-                           bank=manual.bank_details, form=SlipForm(), wa_link=wa_link,
+                           bank=manual.bank_details, form=SlipForm(),
                            card_enabled=stripe_provider.enabled())
 
 
