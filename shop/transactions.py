@@ -12,7 +12,8 @@ exception rolls back and propagates (a real bug: the error page, never a half-wr
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from flask import flash
 

@@ -8,7 +8,8 @@ from shop.accounts.access import admin_required
 from shop.admin import queries, services
 from shop.admin.blueprint import bp
 from shop.admin.forms import ConfirmForm, GroupEditForm, GroupForm, LegalFormForm
-from shop.catalog.crafts import CRAFTS, KIND_LABELS, STATUS_LABELS as PRODUCT_STATUS_LABELS
+from shop.catalog.crafts import CRAFTS, KIND_LABELS
+from shop.catalog.crafts import STATUS_LABELS as PRODUCT_STATUS_LABELS
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.groups.models import GROUP_STATUSES, Group

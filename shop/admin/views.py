@@ -7,8 +7,7 @@ from sqlalchemy import func, select
 
 from shop.accounts.access import admin_required
 from shop.accounts.models import User
-from shop.admin import group_views, people_views  # noqa: F401  (their routes register on bp)
-from shop.admin import services
+from shop.admin import group_views, people_views, services  # noqa: F401  (their routes register on bp)
 from shop.admin.blueprint import bp
 from shop.extensions import db
 from shop.groups.models import Group

@@ -33,7 +33,7 @@ class CatalogFilters:
     words: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_args(cls, args) -> "CatalogFilters":
+    def from_args(cls, args) -> CatalogFilters:
         """Unknown or nonsense values are ignored, never an error."""
         args = {key: value.replace("\x00", "") for key, value in args.items()}
         q = (args.get("q") or "").strip()[:100]

@@ -15,16 +15,15 @@ from shop.accounts.access import role_required
 from shop.coop import readiness, shu
 from shop.coop.forms import AdartForm, CloseYearForm, ContributionForm, CoopSettingsForm
 from shop.coop.models import MemberContribution
-from shop.coop.services import (get_contribution, record_contribution, savings, settings_for,
-                                withdraw_sukarela)
+from shop.coop.services import get_contribution, record_contribution, savings, settings_for, withdraw_sukarela
 from shop.errors import DomainError, NotFound
 from shop.extensions import db
 from shop.groups.models import Member
 from shop.ledger import exports, queries
-from shop.ledger.services import closed_years
 from shop.ledger.admin_views import any_group
 from shop.ledger.admin_views import bp as admin_bp
 from shop.ledger.pages import register_reports
+from shop.ledger.services import closed_years
 from shop.ledger.views import bp, own_group
 
 __all__ = ["admin_bp", "bp"]

@@ -24,6 +24,7 @@ from shop.money import format_idr
 from shop.orders import books, shipping, stock
 from shop.orders.models import Order, OrderLine, OrderPart
 from shop.orders.transitions import sync_order, transition_part
+from shop.urls import external_url
 
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: readable over the phone
 
@@ -124,12 +125,6 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
 
 def order_link(order: Order) -> str:
     return external_url("orders.show", token=order.token)
-
-
-def external_url(endpoint: str, **values) -> str:
-    """PUBLIC_URL + path: works in requests, CLI commands and webhooks alike."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["PUBLIC_URL"].rstrip("/") + path
 
 
 def notify_part(part: OrderPart, what: str) -> None:

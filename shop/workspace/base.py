@@ -45,7 +45,7 @@ def attach_error(form, err) -> None:
     except (KeyError, IndexError, ValueError, TypeError):
         target = None
     if name and target is not None and not isinstance(target, (FieldList, FormField)):
-        target.errors = list(target.errors or []) + [str(err)]
+        target.errors = [*list(target.errors or []), str(err)]
     else:
         flash(str(err), "error")
 

@@ -25,7 +25,7 @@ def profile():
             services.update_profile(group, {name: form[name].data or "" for name in services.PROFILE_FIELDS})
         except InvalidImage as err:
             db.session.rollback()
-            form.photo.errors = list(form.photo.errors) + [str(err)]
+            form.photo.errors = [*list(form.photo.errors), str(err)]
         else:
             db.session.commit()
             services.delete_photo_files(old_files)

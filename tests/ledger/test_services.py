@@ -10,8 +10,17 @@ from shop.ledger import events
 from shop.ledger.chart import ChartExists, accounts_by_code, create_chart, ensure_chart
 from shop.ledger.events import SaleLine
 from shop.ledger.models import JournalEntry, LedgerLocked, Posting, SalesCredit
-from shop.ledger.services import (YearClosed, allocate, balance, balances, lock_year, member_balance,
-                                  post_entry, reverse_entry, trial_balance)
+from shop.ledger.services import (
+    YearClosed,
+    allocate,
+    balance,
+    balances,
+    lock_year,
+    member_balance,
+    post_entry,
+    reverse_entry,
+    trial_balance,
+)
 
 D = date(2026, 3, 10)
 

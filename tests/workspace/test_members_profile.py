@@ -7,7 +7,7 @@ import pytest
 from shop.activity.models import ActivityLog
 from shop.extensions import db
 from shop.groups.models import Group, Member
-from shop.groups.services import normalise_phone
+from shop.phones import normalise as normalise_phone
 from tests.fixtures.workspace import image_bytes
 
 PROFILE = {"story": "Kami membatik bersama.", "contact_name": "Bu Ani", "phone": "022 1234 567",
