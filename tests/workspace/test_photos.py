@@ -138,5 +138,5 @@ def test_stored_photo_has_no_exif(app, coordinator, make_product):
     img.save(buf, "JPEG", exif=exif)
     assert _upload(client, product, buf.getvalue()).status_code == 302
     image = db.session.query(ProductImage).one()
-    out = Image.open(os.path.join(app.config["UPLOAD_DIR"], f"{image.key}-{image.width_list[0]}.webp"))
-    assert not out.getexif() and "exif" not in out.info
+    with Image.open(os.path.join(app.config["UPLOAD_DIR"], f"{image.key}-{image.width_list[0]}.webp")) as out:
+        assert not out.getexif() and "exif" not in out.info
