@@ -9,8 +9,7 @@ from shop.accounts.access import current_group_id, role_required
 from shop.catalog import csv_import
 from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.forms import ImportConfirmForm, ImportForm
-from shop.errors import DomainError
-from shop.extensions import db
+from shop.transactions import unit_of_work
 from shop.workspace.base import bp, user_id
 
 
@@ -49,12 +48,14 @@ def import_confirm():
     plan = csv_import.parse(text)  # checked again: SKUs may have been taken since the preview
     if not plan.ok:
         return _preview(plan, None, 422)
+    failed = _("Impor gagal dan tidak ada yang disimpan. Periksa berkas lalu coba lagi.")
     try:
-        created = csv_import.save(gid, plan, user_id=user_id())
-        db.session.commit()
-    except (DomainError, IntegrityError):
-        db.session.rollback()
-        flash(_("Impor gagal dan tidak ada yang disimpan. Periksa berkas lalu coba lagi."), "error")
+        with unit_of_work(show=lambda err: flash(failed, "error")) as work:
+            created = csv_import.save(gid, plan, user_id=user_id())
+    except IntegrityError:  # rolled back by unit_of_work
+        work.ok = False
+        flash(failed, "error")
+    if not work.ok:
         return redirect(url_for("workspace.import_upload"))
     flash(_("%(n)d produk diimpor sebagai draf. Periksa lalu tayangkan satu per satu.", n=len(created)), "success")
     return redirect(url_for("workspace.products", status="draft"))
