@@ -15,7 +15,7 @@ from shop.errors import DomainError, InvalidTransition
 from shop.extensions import db
 from shop.groups.models import GROUP_STATUSES, LEGAL_FORMS, Group, Region
 from shop.ledger.chart import ensure_chart
-from shop.text import slugify
+from shop.slugs import unique_slug
 
 # the only allowed changes of a group's status; anything else raises InvalidTransition
 GROUP_TRANSITIONS: dict[str, set[str]] = {
@@ -63,11 +63,7 @@ def _check_group_data(data: GroupData) -> None:
 
 
 def _unique_group_slug(name: str) -> str:
-    base = slugify(name, max_length=160)
-    slug, n = base, 2
-    while db.session.scalar(select(Group.id).where(Group.slug == slug)) is not None:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(name, Group.slug, max_length=160)
 
 
 def _apply(group: Group, data: GroupData) -> None:
@@ -145,11 +141,7 @@ def _check_region(province: str, name: str, kind: str, exclude_id: int | None = 
 
 
 def _unique_region_slug(kind: str, name: str) -> str:
-    base = slugify(f"{'kota' if kind == 'kota' else 'kab'}-{name}", max_length=120)
-    slug, n = base, 2
-    while db.session.scalar(select(Region.id).where(Region.slug == slug)) is not None:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(f"{'kota' if kind == 'kota' else 'kab'}-{name}", Region.slug, max_length=120)
 
 
 def create_region(province: str, name: str, kind: str) -> Region:
