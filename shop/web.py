@@ -29,6 +29,7 @@ from shop.orders.views import bp as orders_bp
 from shop.pages.views import bp as pages_bp
 from shop.payments.views import bp as payments_bp
 from shop.phones import whatsapp_link
+from shop.uploads import CSV_MAX_BYTES, PHOTO_MAX_BYTES, size_text, too_large_message
 from shop.workspace.views import bp as workspace_bp
 
 # Every blueprint of the shop, in registration order. Add a domain's blueprint here.
@@ -66,9 +67,10 @@ def register_sign_in(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    """The `idr` filter, `wa_link`, hashed static URLs (`asset`), the CSP nonce and the languages."""
+    """The `idr` filter, `wa_link`, `upload_limits`, hashed static URLs (`asset`), the CSP nonce and the languages."""
     app.jinja_env.filters["idr"] = format_idr
     app.jinja_env.globals["wa_link"] = whatsapp_link
+    app.jinja_env.globals["upload_limits"] = {"photo": size_text(PHOTO_MAX_BYTES), "csv": size_text(CSV_MAX_BYTES)}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     asset_versions: dict[str, str] = {}
@@ -125,7 +127,7 @@ def _http_messages() -> dict[int, tuple[str, str]]:
         404: (_("Halaman tidak ditemukan"),
               _("Halaman yang Anda cari tidak ada atau sudah dipindahkan. Coba cari di katalog.")),
         405: (_("Cara akses tidak didukung"), _("Halaman ini tidak bisa dibuka dengan cara itu.")),
-        413: (_("Berkas terlalu besar"), _("Berkas yang diunggah melebihi 10 MB. Pilih berkas yang lebih kecil.")),
+        413: (_("Berkas terlalu besar"), too_large_message(PHOTO_MAX_BYTES)),
         429: (_("Terlalu banyak percobaan"), _("Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.")),
     }
 

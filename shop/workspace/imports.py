@@ -10,6 +10,7 @@ from shop.catalog import csv_import
 from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.forms import ImportConfirmForm, ImportForm
 from shop.transactions import unit_of_work
+from shop.uploads import CSV_MAX_BYTES, read_limited, too_large_message
 from shop.workspace.base import bp, user_id
 
 
@@ -24,9 +25,9 @@ def _preview(plan, payload: str | None, status=200):
 def import_upload():
     form = ImportForm()
     if form.validate_on_submit():
-        data = form.file.data.stream.read(csv_import.MAX_BYTES + 1)
-        if len(data) > csv_import.MAX_BYTES:
-            form.file.errors.append(_("Berkas terlalu besar: paling banyak 256 KB."))
+        data = read_limited(form.file.data, CSV_MAX_BYTES)
+        if data is None:
+            form.file.errors.append(too_large_message(CSV_MAX_BYTES))
         else:
             text = csv_import.decode(data)
             plan = csv_import.parse(text)

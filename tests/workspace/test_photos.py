@@ -60,7 +60,7 @@ def _bomb() -> bytes:
     ("animasi.gif", image_bytes("GIF"), "bukan foto yang bisa dibaca"),
     ("kosong.jpg", b"", "Berkas kosong"),
     ("bom.png", None, "terlalu banyak piksel"),
-    ("besar.jpg", b"\xff" * (10 * 1024 * 1024 + 1), "lebih dari 10 MB"),
+    ("besar.jpg", b"\xff" * (10 * 1024 * 1024 + 1), "paling banyak 10 MB"),
 ])
 def test_bad_files_refused_on_the_form_and_nothing_stored(app, coordinator, make_product, name, data, message):
     client, group, _user = coordinator
