@@ -12,6 +12,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 
 from shop import create_app
@@ -116,8 +117,7 @@ class ShopClient(FlaskClient):
     def open(self, *args, **kwargs):
         # The test keeps an app context pushed, so flask.g outlives a request; a browser's next request would not
         # see the CSRF token Flask-WTF cached in g (it is stale once login clears the session).
-        from flask import g, has_app_context
-
+        kwargs.setdefault("buffered", True)  # read the body and close it, as a browser does (file responses)
         if has_app_context():
             g.pop("csrf_token", None)
             g.pop("_login_user", None)  # Flask-Login's cached user, likewise
