@@ -2,7 +2,6 @@
 photo and members register. Every change is recorded in the activity log. Flush, never commit."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,33 +18,10 @@ from shop.errors import DomainError, InvalidTransition, NotFound
 from shop.extensions import db
 from shop.groups.models import GROUP_STATUSES, LEGAL_FORMS, Group, Member, Region
 from shop.ledger.chart import create_chart
-from shop.text import slugify
+from shop.slugs import unique_slug
 
 PROFILE_FIELDS = ("story", "contact_name", "phone", "whatsapp", "bank_name", "bank_account_number",
                   "bank_account_name")
-
-
-def normalise_phone(text: str, mobile: bool = False) -> str | None:
-    """'0812-3456-7890', '62 812 3456 7890', '+6281234567890' -> '+6281234567890'. None when not Indonesian.
-
-    Mobile numbers (WhatsApp) start with 8 after the country code; landlines (e.g. 022 …) are allowed otherwise.
-    """
-    cleaned = re.sub(r"[\s\-().]", "", text or "")
-    if cleaned.startswith("+62"):
-        national = cleaned[3:]
-    elif cleaned.startswith("62"):
-        national = cleaned[2:]
-    elif cleaned.startswith("0"):
-        national = cleaned[1:]
-    else:
-        return None
-    if not national.isdigit() or national.startswith("0"):
-        return None
-    if mobile and not (national.startswith("8") and 9 <= len(national) <= 12):
-        return None
-    if not 8 <= len(national) <= 12:
-        return None
-    return "+62" + national
 
 
 def get_group(group_id: int) -> Group:
@@ -207,11 +183,7 @@ def _check_group_data(data: GroupData) -> None:
 
 
 def _unique_group_slug(name: str) -> str:
-    base = slugify(name, max_length=160)
-    slug, n = base, 2
-    while db.session.scalar(select(Group.id).where(Group.slug == slug)) is not None:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(name, Group.slug, max_length=160)
 
 
 def _apply_group(group: Group, data: GroupData) -> None:
