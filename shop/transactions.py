@@ -2,7 +2,8 @@
 
 Services flush and raise DomainError; the view commits exactly once here. On a DomainError the session is rolled
 back (nothing the action did is kept) and the error's message is shown: flashed, or appended to a form field's
-errors when `field` is given (the form is then rendered again with the message beside the input). Any other
+errors when `field` is given (the form is then rendered again with the message beside the input), or handed to
+`show(error)` when the view places messages itself (a nested form row named by the error). Any other
 exception rolls back and propagates (a real bug: the error page, never a half-written change).
 
     with unit_of_work(_("Pesanan ditandai dikirim.")) as work:
@@ -12,7 +13,9 @@ exception rolls back and propagates (a real bug: the error page, never a half-wr
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from flask import flash
 
@@ -24,7 +27,7 @@ from shop.extensions import db
 class UnitOfWork:
     success: str | None = None
     field: object | None = None  # a WTForms field whose errors receive the message
-    quiet: bool = False  # a JSON view answers with the error itself: nothing flashed
+    show: Callable[[DomainError], None] | None = None  # or: the view shows the error itself
     ok: bool = False
     error: DomainError | None = None
     errors: list = dc_field(default_factory=list)
@@ -36,21 +39,22 @@ class UnitOfWork:
         if exc_type is None:
             db.session.commit()
             self.ok = True
-            if self.success and not self.quiet:
+            if self.success:
                 flash(self.success, "success")
             return False
         db.session.rollback()
         if exc is not None and isinstance(exc, DomainError):
             self.error = exc
-            if self.field is not None:
+            if self.show is not None:
+                self.show(exc)
+            elif self.field is not None:
                 self.field.errors = [*list(self.field.errors or []), str(exc)]
-            elif not self.quiet:
+            else:
                 flash(str(exc), "error")
             return True  # handled: the view decides what to render
         return False
 
 
-def unit_of_work(success: str | None = None, field=None, quiet: bool = False) -> UnitOfWork:
-    """Commit once on success (flashing `success`), roll back and show the message on a DomainError
-    (`quiet`: keep it in `work.error` only, for JSON views)."""
-    return UnitOfWork(success=success, field=field, quiet=quiet)
+def unit_of_work(success: str | None = None, field=None, show=None) -> UnitOfWork:
+    """Commit once on success (flashing `success`), roll back and show the message on a DomainError."""
+    return UnitOfWork(success=success, field=field, show=show)

@@ -7,6 +7,7 @@ from shop.events import printing
 from shop.events.blueprint import bp, event_or_404, organiser_required
 from shop.ledger.exports import pdf_response
 from shop.models_base import utcnow
+from shop.urls import external_url
 
 
 def _items(event):
@@ -30,7 +31,7 @@ def catalogue_pdf(event_id: int):
         abort(404)
     html = render_template("events/catalogue_pdf.html", event=event, size=size,
                            groups=printing.catalogue_groups(event), printed=utcnow(),
-                           event_qr=printing.qr_data_uri(printing.external_url("bazaar.show", slug=event.slug)))
+                           event_qr=printing.qr_data_uri(external_url("bazaar.show", slug=event.slug)))
     return pdf_response(f"katalog-{event.slug}-{size}.pdf", html)
 
 

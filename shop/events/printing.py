@@ -11,7 +11,7 @@ import segno
 from flask import current_app
 
 from shop.events.models import Event, EventItem
-from shop.orders.services import external_url
+from shop.urls import external_url
 
 LAYOUTS = {"3x8": (3, 8), "2x5": (2, 5)}
 SIZES = ("a4", "a5")

@@ -20,7 +20,7 @@ from shop.events.settlement import unsettled_groups
 from shop.extensions import db
 from shop.groups.models import Group
 from shop.models_base import utcnow
-from shop.text import slugify
+from shop.slugs import unique_slug
 
 EVENT_TRANSITIONS: dict[str, set[str]] = {
     "draft": {"open"},
@@ -76,12 +76,8 @@ def _apply(event: Event, data: EventData) -> None:
 
 def create_event(data: EventData, organiser_id: int | None) -> Event:
     _check(data)
-    base = slugify(f"{data.name} {data.starts_on:%Y}", 160)
-    slug, n = base, 1
-    while db.session.scalar(select(Event.id).where(Event.slug == slug)) is not None:
-        n += 1
-        slug = f"{base}-{n}"
-    event = Event(slug=slug, organiser_id=organiser_id, status="draft")
+    event = Event(slug=unique_slug(f"{data.name} {data.starts_on:%Y}", Event.slug, 160), organiser_id=organiser_id,
+                  status="draft")
     _apply(event, data)
     db.session.add(event)
     db.session.flush()

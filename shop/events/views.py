@@ -6,11 +6,13 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from shop.errors import DomainError
 from shop.events import coordinator_views, print_views, queries, reports, services  # noqa: F401  (routes on bp)
 from shop.events.blueprint import bp, event_or_404, organiser_required
 from shop.events.forms import CashierForm, EventForm, InviteForm, TillForm
 from shop.events.services import ACTION_LABELS, STATUS_LABELS, EventData
 from shop.transactions import unit_of_work
+from shop.uploads import PHOTO_MAX_BYTES, read_limited, too_large_message
 
 __all__ = ["bp"]
 
@@ -111,8 +113,11 @@ def cashier(event_id: int):
 def qris(event_id: int):
     event = event_or_404(event_id)
     upload = request.files.get("qris")
+    data = read_limited(upload, PHOTO_MAX_BYTES) if upload else b""
     with unit_of_work(_("Gambar QRIS disimpan.")):
-        services.set_qris(event, upload.read() if upload else b"")
+        if data is None:
+            raise DomainError(too_large_message(PHOTO_MAX_BYTES))
+        services.set_qris(event, data)
     return redirect(url_for("events.detail", event_id=event.id) + "#kasir")
 
 

@@ -66,17 +66,21 @@ def sale(event_id: int):
     return _answer_json(answer)
 
 
+def _keep(err: DomainError) -> None:
+    """A JSON view answers with the error itself: nothing flashed (the error stays in work.error)."""
+
+
 def _record(event_id: int, key: str, body: dict) -> sales.Answer:
     """Record the sale; on a conflict roll it back and keep the sale as a conflict instead; when a twin with the
     same key won the race (unique index), answer what the twin recorded."""
     try:
-        with unit_of_work(quiet=True) as work:
+        with unit_of_work(show=_keep) as work:
             answer = sales.record_sale(current_user, event_id, key, body)
         if work.ok:
             return answer
         if not isinstance(work.error, sales.SaleConflict):
             raise work.error
-        with unit_of_work(quiet=True) as work2:
+        with unit_of_work(show=_keep) as work2:
             answer = sales.record_conflict(current_user, event_id, key, body, work.error)
         if work2.ok:
             return answer

@@ -13,11 +13,11 @@ from shop.errors import DomainError, NotAllowed
 from shop.events.services import STATUS_LABELS, methods_labels
 from shop.mail.services import queue
 from shop.money import format_idr
-from shop.orders.services import external_url
 from shop.pos import access, api, drawer_views, sales  # noqa: F401  (api and drawer_views register routes)
 from shop.pos.blueprint import bp
 from shop.pos.queries import receipt
 from shop.transactions import unit_of_work
+from shop.urls import external_url
 
 __all__ = ["bp"]
 
