@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from shop.catalog.crafts import CRAFTS
+from shop.crafts import CRAFTS
 from shop.dates import WIB
 from shop.events import queries
 from shop.models_base import utcnow
