@@ -17,7 +17,7 @@ from shop.events.models import Event, EventItem, TillSale
 from shop.extensions import db
 from shop.groups.models import Group
 from shop.ledger import chart as c
-from shop.ledger.chart import ensure_chart
+from shop.ledger.chart import create_chart
 from shop.ledger.models import JournalEntry
 from shop.ledger.services import balance
 from shop.orders.models import Order
@@ -36,7 +36,7 @@ def bazaar_server(live_server):
         event.status = "open"
         groups = list(db.session.scalars(select(Group).order_by(Group.id)))
         for g in groups:
-            ensure_chart(g.id)
+            create_chart(g.id)
         events.invite(event, [g.id for g in groups])
         skus = {"B1-0": 3, "B4-1": 3, "B7-0": 1}  # kemeja M, seragam M, tas anyaman (the last one)
         for part in event.participations:
