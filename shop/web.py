@@ -19,6 +19,7 @@ from shop import (
 from shop.accounts.access import load_user
 from shop.accounts.views import bp as accounts_bp
 from shop.activity import texts as activity_texts
+from shop.orders import couriers
 from shop.admin.views import bp as admin_bp
 from shop.books.admin_views import bp as books_admin_bp
 from shop.books.views import bp as books_bp
@@ -80,6 +81,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["wa_link"] = whatsapp_link
     app.jinja_env.globals.update(labels.jinja_globals())
     app.jinja_env.globals.update(activity_texts.jinja_globals())  # activity_text(action, subject)
+    app.jinja_env.globals["tracking_url"] = couriers.tracking_url
     app.jinja_env.globals["upload_limits"] = {"photo": size_text(PHOTO_MAX_BYTES), "csv": size_text(CSV_MAX_BYTES)}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
