@@ -19,7 +19,6 @@ from shop import (
 from shop.accounts.access import load_user
 from shop.accounts.views import bp as accounts_bp
 from shop.activity import texts as activity_texts
-from shop.orders import couriers
 from shop.admin.views import bp as admin_bp
 from shop.books.admin_views import bp as books_admin_bp
 from shop.books.views import bp as books_bp
@@ -34,6 +33,7 @@ from shop.mail.services import install as install_outbox
 from shop.money import format_idr
 from shop.order_pages.buyer import bp as orders_bp
 from shop.order_pages.staff import bp as group_orders_bp
+from shop.orders import couriers
 from shop.pages.views import bp as pages_bp
 from shop.payments.views import bp as payments_bp
 from shop.phones import whatsapp_link

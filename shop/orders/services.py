@@ -15,10 +15,10 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
+from shop.accounts.queries import coordinator_emails
 from shop.activity.services import record
 from shop.catalog import stock
 from shop.catalog.models import Product, Variant
-from shop.accounts.queries import coordinator_emails
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
 from shop.mail.services import queue
