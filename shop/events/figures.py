@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from shop.dates import WIB
 from shop.events.models import Event, Till, TillSale
 from shop.extensions import db
 from shop.groups.models import Group
+from shop.orders.books import book_day
 from shop.orders.models import OrderLine, OrderPart
 
 
@@ -36,7 +36,7 @@ def figures(event: Event, top: int = 10) -> Figures:
     tills: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     methods: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for made_at, total, method, till_name in sales:
-        for bucket, key in ((days, f"{(made_at + WIB):%Y-%m-%d}"), (tills, till_name), (methods, method)):
+        for bucket, key in ((days, book_day(made_at).isoformat()), (tills, till_name), (methods, method)):
             bucket[key][0] += 1
             bucket[key][1] += total
         f.total += total

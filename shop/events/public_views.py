@@ -4,15 +4,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 
 from shop.crafts import CRAFTS
-from shop.dates import WIB
 from shop.events import queries
-from shop.models_base import utcnow
+from shop.orders.books import book_day
 
 bp = Blueprint("bazaar", __name__)
 
 
 def _today():
-    return (utcnow() + WIB).date()
+    return book_day(None)  # today in WIB
 
 
 @bp.app_context_processor
