@@ -23,7 +23,11 @@ CHECKOUT_METHODS = {"bank_transfer": _l("Transfer bank ke rekening kelompok"),
                     "cash_on_delivery": _l("Bayar tunai saat diambil atau diterima"),
                     "stripe": _l("Kartu kredit/debit (Stripe)")}
 
-REGISTRIES = {"status": STATUSES, "payment": PAYMENT_STATUSES, "method": PAYMENT_METHODS,
+#: staff roles (shop.accounts.models.ROLES)
+ROLES = {"admin": _l("Petugas Dinas Sosial (admin)"), "coordinator": _l("Koordinator kelompok"),
+         "organiser": _l("Panitia bazar"), "cashier": _l("Kasir bazar")}
+
+REGISTRIES = {"status": STATUSES, "role": ROLES, "payment": PAYMENT_STATUSES, "method": PAYMENT_METHODS,
               "checkout_method": CHECKOUT_METHODS}
 
 
