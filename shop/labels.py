@@ -27,7 +27,11 @@ CHECKOUT_METHODS = {"bank_transfer": _l("Transfer bank ke rekening kelompok"),
                     "till_cash": _l("Tunai, dihitung kasir"), "till_qris": _l("QRIS panitia, dikonfirmasi kasir"),
                     "till_edc": _l("Kartu di mesin EDC stan")}
 
-REGISTRIES = {"status": STATUSES, "payment": PAYMENT_STATUSES, "method": PAYMENT_METHODS,
+#: staff roles (shop.accounts.models.ROLES)
+ROLES = {"admin": _l("Petugas Dinas Sosial (admin)"), "coordinator": _l("Koordinator kelompok"),
+         "organiser": _l("Panitia bazar"), "cashier": _l("Kasir bazar")}
+
+REGISTRIES = {"status": STATUSES, "role": ROLES, "payment": PAYMENT_STATUSES, "method": PAYMENT_METHODS,
               "checkout_method": CHECKOUT_METHODS}
 
 
