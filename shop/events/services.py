@@ -118,9 +118,9 @@ def transition(event: Event, target: str) -> None:
         allocation.return_all(event)
     if target == "settled" and unsettled_groups(event):
         raise DomainError(_("Masih ada kelompok yang belum menerima hasil penjualannya."))
-    event.status = target
+    old, event.status = event.status, target
     db.session.flush()
-    record("event.status", event.name, detail=target)
+    record("event.status", event.name, detail=f"{old} -> {target}")
 
 
 def invite(event: Event, group_ids: list[int]) -> int:
