@@ -108,7 +108,7 @@ def test_the_same_sale_sent_concurrently_records_once(app, bazaar):
             results.append((response.status_code, response.get_json()))
             db.session.remove()
 
-    threads = [threading.Thread(target=send, args=pair) for pair in zip(clients, tokens)]
+    threads = [threading.Thread(target=send, args=pair) for pair in zip(clients, tokens, strict=True)]
     [t.start() for t in threads]
     [t.join(30) for t in threads]
     assert [r[0] for r in results] == [201] * 4, results
@@ -138,7 +138,7 @@ def test_two_tills_selling_the_last_unit_at_once_one_sale_one_conflict(app, baza
             db.session.remove()
 
     threads = [threading.Thread(target=send, args=(client, body, token))
-               for (client, body), token in zip(jobs, tokens)]
+               for (client, body), token in zip(jobs, tokens, strict=True)]
     [t.start() for t in threads]
     [t.join(30) for t in threads]
     assert sorted(r[0] for r in results) == [201, 409], results
