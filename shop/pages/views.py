@@ -1,14 +1,24 @@
+"""Pages of no domain: about, the language switch, uploaded media files and the health check."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 
 from flask_babel import gettext as _
 
+from shop.i18n import LANG_COOKIE
 from shop.labels import label
-from shop.pages.safety import safe_next
 from shop.payments.providers import available_methods
 from shop.payments.providers.xendit import BANKS, bank_of
-from shop.web import LANG_COOKIE
+from shop.urls import safe_next
 
 bp = Blueprint("pages", __name__)
 

@@ -32,8 +32,8 @@ from xendit.payment_request.model.virtual_account_parameters import VirtualAccou
 from xendit.refund.model.create_refund import CreateRefund
 
 from shop.models_base import utcnow
-from shop.orders.services import external_url
 from shop.payments.providers.base import Method, Provider, ProviderError, Status
+from shop.urls import external_url
 
 REFERENCE_PREFIX = "pk-pay-"
 QRIS = "xendit_qris"
