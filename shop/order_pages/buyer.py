@@ -37,7 +37,8 @@ def qr_svg(text: str) -> str:
     """The QRIS string as an inline SVG (scalable: the stylesheet sizes it), with its accessible name."""
     svg = segno.make(text, error="m", micro=False).svg_inline(scale=1, border=4, omitsize=True, light="#fff",
                                                                svgclass="qr", lineclass=None)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(_("Kode QRIS pesanan ini"))}" ', 1)
+    name = escape(_("Kode QRIS pesanan ini"))
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{name}" ', 1)
 
 
 @bp.route("/pesanan/<token>/status")
