@@ -18,7 +18,7 @@ PAYMENT_STATUSES = {"pending": _l("Menunggu"), "submitted": _l("Bukti transfer m
 #: short names of payment methods (order pages, lists)
 PAYMENT_METHODS = {"stripe": _l("Kartu (Stripe)"), "bank_transfer": _l("Transfer bank"),
                    "cash_on_delivery": _l("Tunai saat diambil/diterima"), "cash": _l("Tunai"), "qris": _l("QRIS"),
-                   "xendit_qris": _l("QRIS"), "xendit_va_bca": _l("Virtual account BCA"),
+                   "xendit_qris": _l("Pembayaran QRIS"), "xendit_va_bca": _l("Virtual account BCA"),
                    "xendit_va_bni": _l("Virtual account BNI"), "xendit_va_bri": _l("Virtual account BRI"),
                    "xendit_va_mandiri": _l("Virtual account Mandiri"),
                    "xendit_va_permata": _l("Virtual account Permata")}

@@ -1,7 +1,7 @@
 """payment code, expiry and provider fee (Xendit QRIS / virtual account)
 
 Revision ID: payments_id_0001
-Revises: 3b0131a39e41
+Revises: structure_shared_e164_phones
 Create Date: 2026-12-01 09:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'payments_id_0001'
-down_revision = '3b0131a39e41'
+down_revision = 'structure_shared_e164_phones'
 branch_labels = None
 depends_on = None
 
