@@ -2,11 +2,23 @@
 from __future__ import annotations
 
 import segno
-from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from markupsafe import escape
 
+from shop.models_base import utcnow
 from shop.orders import queries
 from shop.orders.forms import SlipForm
 from shop.payments import services as payments
@@ -28,6 +40,7 @@ def show(token: str):
     return render_template("order_pages/order.html", order=order, payments_by_part=payments_by_part,
                            actions_by_part=actions_by_part, order_actions=order_actions(order),
                            bank=manual.bank_details, form=SlipForm(), code=code,
+                           code_expired=bool(code and code.expires_at and code.expires_at <= utcnow()),
                            qr_svg=qr_svg(code.payment_code) if code and code.method == xendit.QRIS else "",
                            va_bank=xendit.bank_of(order.payment_method),
                            slip_mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024))

@@ -11,7 +11,6 @@ from flask import (
     send_from_directory,
     url_for,
 )
-
 from flask_babel import gettext as _
 
 from shop.i18n import LANG_COOKIE

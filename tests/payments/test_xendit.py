@@ -316,3 +316,17 @@ def test_create_qris_for_an_amount_and_reference(xendit_app, fake_xendit):
     assert sent["json"]["amount"] == 45_000 and sent["json"]["reference_id"] == "pk-till-7-0001"
     assert sent["headers"]["idempotency-key"] == "pasar-karya-pk-till-7-0001"
     assert code.amount == 45_000 and code.code.startswith("000201") and code.expires_at is not None
+
+
+def test_a_code_past_its_expiry_is_not_shown_for_paying(xendit_app, client, fake_xendit, make_product):
+    from datetime import timedelta
+
+    from shop.models_base import utcnow
+
+    p = make_product()
+    order, payment = xendit_order([(p.variants[0], 1)])
+    db.session.get(Payment, payment.id).expires_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    html = client.get(f"/pesanan/{order.token}").get_data(as_text=True)
+    assert "Waktu pembayaran habis" in html and "<svg" not in html and "Bayar sebelum" not in html
+    assert client.get("/pesanan/no-such-token/status").status_code == 404
