@@ -19,6 +19,7 @@ from shop.groups.models import Group, Region
 from shop.ledger.chart import create_chart
 from shop.money import format_idr
 from shop.payments.models import Payment
+from tests.browser.checkout import fill_buyer
 from tests.fixtures.xendit import CALLBACK_TOKEN, SECRET_KEY, fee_for
 
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed").expect
@@ -63,14 +64,7 @@ def test_two_groups_pay_by_qris_and_both_books_show_sale_and_fee(live_server, fa
         page.wait_for_url(f"{base}/keranjang")
     page.get_by_role("link", name="Lanjut ke pembayaran").click()
     page.wait_for_url(f"{base}/checkout")
-    page.get_by_label("Nama lengkap").fill("Siti Rahma")
-    page.get_by_label("E-mail").fill("siti@contoh.id")
-    page.get_by_label("Nomor HP/WhatsApp").fill("0812 3456 7890")
-    page.get_by_label("Provinsi").select_option("Jawa Barat")
-    page.get_by_label("Kabupaten/kota").fill("Kota Bandung")
-    page.get_by_label("Kecamatan").fill("Coblong")
-    page.get_by_label("Kode pos").fill("40132")
-    page.get_by_label("Alamat jalan, RT/RW, nomor rumah").fill("Jl. Dago No. 10")
+    fill_buyer(page)
     for n in range(2):
         page.get_by_label(re.compile("^Ambil sendiri")).nth(n).check()
     page.get_by_label(re.compile("^QRIS: pindai")).check()
