@@ -193,8 +193,8 @@ def test_history_books_balance_and_show_every_kind_of_event(app, client):
         assert {"sale", "contribution", "payout"} <= kinds, (group.name, kinds)
     paid = set(db.session.execute(select(Order.payment_method, Order.channel).where(
         Order.status.in_(("paid", "completed", "refunded")))).all())
-    assert {("bank_transfer", "online"), ("stripe", "online"), ("cash_on_delivery", "online"),
-            ("cash", "bazaar")} <= paid
+    assert {("bank_transfer", "online"), ("stripe", "online"), ("xendit_qris", "online"),
+            ("cash_on_delivery", "online"), ("cash", "bazaar")} <= paid
     assert db.session.scalar(select(db.func.count(Refund.id)))
     assert db.session.scalar(select(db.func.count(JournalEntry.id)).where(JournalEntry.kind == "fee"))
     assert {k for (k,) in db.session.execute(select(MemberContribution.kind).distinct())} == {
