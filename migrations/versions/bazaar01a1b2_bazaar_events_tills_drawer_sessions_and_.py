@@ -1,7 +1,7 @@
 """bazaar events, tills, drawer sessions and Piutang panitia
 
 Revision ID: bazaar01a1b2
-Revises: structure_shared_e164_phones
+Revises: payments_id_0001
 Create Date: 2026-12-01 09:20:32.157754
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'bazaar01a1b2'
-down_revision = 'structure_shared_e164_phones'
+down_revision = 'payments_id_0001'
 branch_labels = None
 depends_on = None
 

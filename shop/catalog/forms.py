@@ -132,3 +132,4 @@ class ImportForm(FlaskForm):
 
 class ImportConfirmForm(FlaskForm):
     payload = HiddenField()
+    publish = BooleanField(_l("Langsung tayangkan produk baru (tanpa menunggu foto)"))
