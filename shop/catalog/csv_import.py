@@ -144,8 +144,8 @@ def parse(text: str, group_id: int | None = None) -> Plan:
     if not records:
         plan.file_errors.append(_("Berkas tidak berisi baris produk."))
         return plan
-    for number, record in enumerate(records, start=2):
-        values = {k: (v or "").strip() if isinstance(v, str) else "" for k, v in record.items() if k}
+    for number, entry in enumerate(records, start=2):
+        values = {k: (v or "").strip() if isinstance(v, str) else "" for k, v in entry.items() if k}
         plan.rows.append(_row(plan, number, values, by_title, skus, group_id))
     return plan
 
