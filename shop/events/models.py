@@ -67,7 +67,7 @@ class EventParticipation(db.Model):
     answered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     event: Mapped[Event] = relationship(back_populates="participations")
-    group: Mapped["Group"] = relationship()  # noqa: F821
+    group: Mapped[Group] = relationship()  # noqa: F821
     items: Mapped[list[EventItem]] = relationship(back_populates="participation", order_by="EventItem.id")
 
 
@@ -91,7 +91,7 @@ class EventItem(db.Model):
     event_price: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
     participation: Mapped[EventParticipation] = relationship(back_populates="items")
-    variant: Mapped["Variant"] = relationship()  # noqa: F821
+    variant: Mapped[Variant] = relationship()  # noqa: F821
 
     @property
     def price(self) -> int:
@@ -108,7 +108,7 @@ class EventCashier(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
 
-    user: Mapped["User"] = relationship()  # noqa: F821
+    user: Mapped[User] = relationship()  # noqa: F821
 
 
 class Till(db.Model):
@@ -153,7 +153,7 @@ class TillSale(db.Model):
     made_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)  # on the device
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    order: Mapped["Order | None"] = relationship()  # noqa: F821
+    order: Mapped[Order | None] = relationship()  # noqa: F821
     till: Mapped[Till] = relationship()
 
 
@@ -174,4 +174,4 @@ class Settlement(db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    group: Mapped["Group"] = relationship()  # noqa: F821
+    group: Mapped[Group] = relationship()  # noqa: F821

@@ -32,7 +32,7 @@ class DrawerSession(db.Model):
     counted_cash: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     difference: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
-    till: Mapped["Till"] = relationship()  # noqa: F821
+    till: Mapped[Till] = relationship()  # noqa: F821
     movements: Mapped[list[DrawerMovement]] = relationship(back_populates="session", order_by="DrawerMovement.id")
 
 
