@@ -34,6 +34,7 @@ def register(app: Flask) -> None:
     from shop.cli import shop_cli
     from shop.extensions import login_manager
     from shop.groups.views import bp as groups_bp
+    from shop.impact.views import bp as impact_bp
     from shop.ledger.admin_views import bp as books_admin_bp
     from shop.pages.views import bp as pages_bp
     from shop.cart.views import bp as cart_bp
@@ -50,7 +51,7 @@ def register(app: Flask) -> None:
     login_manager.login_message = None
 
     for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp, admin_bp, workspace_bp,
-               cart_bp, orders_bp, group_orders_bp, payments_bp, books_bp, books_admin_bp):
+               cart_bp, orders_bp, group_orders_bp, payments_bp, books_bp, books_admin_bp, impact_bp):
         app.register_blueprint(bp)
     app.cli.add_command(shop_cli)
 
