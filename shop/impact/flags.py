@@ -3,6 +3,7 @@ to its evidence. Pure functions of a group's figures and the day asked about (`p
 build a history and ask about any day."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -79,7 +80,7 @@ def trend_text(keys: list[int], values: list[int]) -> str:
 
 def sales_fell(g: GroupFigures) -> Flag | None:
     keys, values = _trend(g)
-    if all(a > b for a, b in zip(values, values[1:])):
+    if all(a > b for a, b in itertools.pairwise(values)):
         return Flag("sales_fell", _("Penjualan turun: %(trend)s", trend=trend_text(keys, values)),
                     _books("sales", g, key_start(keys[0]), key_end(keys[-1])))
     return None
@@ -87,7 +88,7 @@ def sales_fell(g: GroupFigures) -> Flag | None:
 
 def growth_sales(g: GroupFigures) -> Flag | None:
     keys, values = _trend(g)
-    if all(a < b for a, b in zip(values, values[1:])):
+    if all(a < b for a, b in itertools.pairwise(values)):
         return Flag("growth_sales", _("Penjualan naik: %(trend)s", trend=trend_text(keys, values)),
                     _books("sales", g, key_start(keys[0]), key_end(keys[-1])))
     return None

@@ -26,5 +26,5 @@ class ImpactNote(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    created_by: Mapped["User | None"] = relationship()  # noqa: F821
-    group: Mapped["Group"] = relationship()  # noqa: F821
+    created_by: Mapped[User | None] = relationship()  # noqa: F821
+    group: Mapped[Group] = relationship()  # noqa: F821

@@ -11,8 +11,8 @@ from shop.ledger import events
 from shop.ledger.chart import ensure_chart
 from shop.orders import services as orders
 
-BUYER = dict(name="Siti Rahma", phone="081234567890", province="Jawa Barat", regency="Bandung",
-             district="Coblong", postal_code="40132", street="Jl. Dago No. 10")
+BUYER = {"name": "Siti Rahma", "phone": "081234567890", "province": "Jawa Barat", "regency": "Bandung",
+             "district": "Coblong", "postal_code": "40132", "street": "Jl. Dago No. 10"}
 
 
 def at_wib(day: date, hour: int = 10) -> datetime:
