@@ -105,16 +105,22 @@ def no_sale(g: GroupFigures) -> Flag | None:
     return Flag("no_sale_60", text, _books("sales", g, since, until))
 
 
-def idle_members(g: GroupFigures) -> Flag | None:
+def idle(g: GroupFigures) -> list:
+    """Members who joined 90 days ago or more and have no credited sale in the last 90 days."""
     until = g.period.until
-    idle = [m for m in g.members
+    return [m for m in g.members
             if (m.joined_on is None or (until - m.joined_on).days >= ACTIVE_DAYS)
             and (m.last_sale is None or (until - m.last_sale).days >= ACTIVE_DAYS)]
-    if not idle:
+
+
+def idle_members(g: GroupFigures) -> Flag | None:
+    until = g.period.until
+    idle_now = idle(g)
+    if not idle_now:
         return None
     items = [(_("%(name)s: penjualan terakhir %(day)s", name=m.name, day=m.last_sale.strftime("%d-%m-%Y"))
-              if m.last_sale else _("%(name)s: belum pernah", name=m.name), None) for m in idle]
-    return Flag("member_idle_90", _("%(n)d anggota tanpa penjualan 90 hari terakhir.", n=len(idle)),
+              if m.last_sale else _("%(name)s: belum pernah", name=m.name), None) for m in idle_now]
+    return Flag("member_idle_90", _("%(n)d anggota tanpa penjualan 90 hari terakhir.", n=len(idle_now)),
                 _books("members", g, until - timedelta(days=ACTIVE_DAYS - 1), until), items)
 
 

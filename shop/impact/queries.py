@@ -222,3 +222,10 @@ def notes(ids, since: date | None = None, until: date | None = None) -> list[Imp
     if until is not None:
         stmt = stmt.where(ImpactNote.noted_on <= until)
     return list(db.session.scalars(stmt))
+
+
+def daily_sales(group_id: int, since: date, until: date) -> dict[date, int]:
+    stmt = (select(SalesCredit.date, func.sum(SalesCredit.amount))
+            .where(SalesCredit.group_id == group_id, SalesCredit.date >= since, SalesCredit.date <= until)
+            .group_by(SalesCredit.date))
+    return {day: int(total) for day, total in db.session.execute(stmt)}

@@ -15,6 +15,8 @@ from shop.catalog.queries import paginate
 from shop.extensions import db
 from shop.groups import services as group_services
 from shop.groups.models import Member
+from shop.impact.period import today_wib
+from shop.impact.plain import group_lines
 from shop.text import parse_int
 from shop.workspace.base import bp
 
@@ -46,7 +48,7 @@ def index():
                                 .order_by(ActivityLog.created_at.desc(), ActivityLog.id.desc()).limit(5)).all()
     return render_template("workspace/index.html", group=group, by_status=by_status, statuses=STATUS_LABELS,
                            members=members, low=stock.low_stock(gid), threshold=stock.LOW_STOCK_THRESHOLD,
-                           recent=recent, actions=ACTIONS)
+                           recent=recent, actions=ACTIONS, progress=group_lines(gid, today_wib()))
 
 
 @bp.route("/stok-menipis")
