@@ -21,7 +21,7 @@ from datetime import date, timedelta
 
 from shop.groups.models import Group
 from shop.impact import queries as q
-from shop.impact.period import ACTIVE_DAYS, Period, month_key
+from shop.impact.period import ACTIVE_DAYS, Period
 from shop.impact.scope import Scope, group_ids
 
 KNOWN_CHANNELS = ("online", "bazaar", "custom")
@@ -237,6 +237,3 @@ def overview(scope: Scope, period: Period) -> Overview:
     return Overview(period, list(figures.values()), len(everyone), sum(n >= 2 for n in everyone.values()),
                     q.sales_by_craft(ids, period), active)
 
-
-def current_month(period: Period) -> int:
-    return month_key(period.until)

@@ -143,11 +143,13 @@ def buyers(ids, period: Period) -> list[tuple[int, str, int]]:
     a sale with neither (a walk-in at a bazaar) counts in sales and orders but names no buyer."""
     key = func.coalesce(func.nullif(func.lower(func.trim(Order.buyer_email)), ""),
                         func.nullif(func.trim(Order.buyer_phone), ""))
-    stmt = (select(SalesCredit.group_id, key, func.count(distinct(Order.id))).select_from(SalesCredit)
+    paid = (select(SalesCredit.group_id.label("group_id"), key.label("buyer"), Order.id.label("order_id"))
+            .select_from(SalesCredit)
             .join(OrderPart, OrderPart.id == SalesCredit.order_part_id).join(Order, Order.id == OrderPart.order_id)
             .where(SalesCredit.group_id.in_(ids), SalesCredit.amount > 0, SalesCredit.date >= period.since,
-                   SalesCredit.date <= period.until, key.is_not(None))
-            .group_by(SalesCredit.group_id, key))
+                   SalesCredit.date <= period.until).subquery())
+    stmt = (select(paid.c.group_id, paid.c.buyer, func.count(distinct(paid.c.order_id)))
+            .where(paid.c.buyer.is_not(None)).group_by(paid.c.group_id, paid.c.buyer))
     return [(gid, buyer, int(n)) for gid, buyer, n in db.session.execute(stmt)]
 
 

@@ -45,7 +45,7 @@ def small(make_region, make_group, make_member, make_product, sell):
 
 
 def test_group_figures_match_hand_sums(small):
-    g1, g2, (m1, m2, m3) = small
+    g1, _g2, (m1, m2, _m3) = small
     result = overview(Scope(), Period(UNTIL))
     one, two = sorted(result.groups, key=lambda g: g.group.name)
     assert one.group.id == g1.id

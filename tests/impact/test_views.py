@@ -87,7 +87,7 @@ def test_admin_sees_every_page_and_export(client, login, world):
     assert "Batik Sekar Jagad" in page and "Jahit Mandiri Kediri" in page
     assert "Aturan:" in page and "90 hari terakhir" in page
     east = client.get("/admin/dampak/?provinsi=Jawa+Timur&wilayah=abc&kerajinan=zzz").get_data(as_text=True)
-    assert "Jahit Mandiri Kediri" in east and 'href="/admin/dampak/kelompok/%d"' % one.id not in east
+    assert "Jahit Mandiri Kediri" in east and f'href="/admin/dampak/kelompok/{one.id}"' not in east
     assert client.get("/admin/dampak/kelompok/999999").status_code == 404
     assert client.get("/admin/dampak/ekspor.csv?tabel=tidak-ada").status_code == 404
 
@@ -217,3 +217,12 @@ def test_pages_never_show_a_private_note(client, login, world):
     login(staff["admin"])
     for url in ("/admin/dampak/", f"/admin/dampak/kelompok/{one.id}"):
         assert SECRET not in client.get(url).get_data(as_text=True)
+
+
+def test_empty_shop_and_english_pages_render(client, login, make_user):
+    login(make_user("admin"))
+    for url in ("/admin/dampak/", "/admin/dampak/ekspor.xlsx", "/admin/dampak/laporan.pdf"):
+        assert client.get(url).status_code == 200, url
+    assert "Tidak ada kelompok aktif" in client.get("/admin/dampak/").get_data(as_text=True)
+    client.set_cookie("lang", "en")
+    assert "Flags to look at" in client.get("/admin/dampak/").get_data(as_text=True)
