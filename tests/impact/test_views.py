@@ -224,5 +224,5 @@ def test_empty_shop_and_english_pages_render(client, login, make_user):
     for url in ("/admin/dampak/", "/admin/dampak/ekspor.xlsx", "/admin/dampak/laporan.pdf"):
         assert client.get(url).status_code == 200, url
     assert "Tidak ada kelompok aktif" in client.get("/admin/dampak/").get_data(as_text=True)
-    client.set_cookie("lang", "en")
+    client.get("/bahasa/en")
     assert "Flags to look at" in client.get("/admin/dampak/").get_data(as_text=True)
