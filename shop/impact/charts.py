@@ -35,6 +35,8 @@ class Bar:
     label_x: float = 0
     label_y: float = 0
     note: str = ""  # shown in the table only (e.g. "12 dari 40 anggota")
+    tick: str = ""  # the short label under a column ("Des"), and the year under it where it changes
+    tick_year: str = ""
 
     @property
     def total(self) -> int:
@@ -91,9 +93,10 @@ def short(value: int, unit: str) -> str:
 
 
 def columns(chart_id: str, title: str, rows: list[tuple[str, dict[str, int]]], keys: list[str],
-            unit: str = "idr", top: int | None = None) -> Chart:
-    """Stacked columns, one per row (a month), bottom-up in the order of `keys`."""
-    height, left, bottom, head = 220.0, 44.0, 24.0, 10.0
+            unit: str = "idr", top: int | None = None, ticks: list[tuple[str, str]] | None = None) -> Chart:
+    """Stacked columns, one per row (a month), bottom-up in the order of `keys`; `ticks` are the short
+    labels under the columns (month, year where it changes)."""
+    height, left, bottom, head = 230.0, 44.0, 32.0, 10.0
     plot = height - bottom - head
     top = top or nice_max(max((sum(v.values()) for _, v in rows), default=0))
     slot = (WIDTH - left) / max(1, len(rows))
@@ -103,7 +106,9 @@ def columns(chart_id: str, title: str, rows: list[tuple[str, dict[str, int]]], k
     for i, (label, values) in enumerate(rows):
         x = left + i * slot + (slot - width) / 2
         base = head + plot
-        bar = Bar(label, {k: values.get(k, 0) for k in keys}, label_x=x + width / 2, label_y=height - 8)
+        tick, year = ticks[i] if ticks else (label, "")
+        bar = Bar(label, {k: values.get(k, 0) for k in keys}, label_x=round(x + width / 2, 1),
+                  label_y=height - 18, tick=tick, tick_year=year)
         for key, _label, colour in series:
             h = plot * max(0, values.get(key, 0)) / top
             base -= h

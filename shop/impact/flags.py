@@ -81,7 +81,7 @@ def trend_text(keys: list[int], values: list[int]) -> str:
 def sales_fell(g: GroupFigures) -> Flag | None:
     keys, values = _trend(g)
     if all(a > b for a, b in itertools.pairwise(values)):
-        return Flag("sales_fell", _("Penjualan turun: %(trend)s", trend=trend_text(keys, values)),
+        return Flag("sales_fell", trend_text(keys, values),
                     _books("sales", g, key_start(keys[0]), key_end(keys[-1])))
     return None
 
@@ -89,7 +89,7 @@ def sales_fell(g: GroupFigures) -> Flag | None:
 def growth_sales(g: GroupFigures) -> Flag | None:
     keys, values = _trend(g)
     if all(a < b for a, b in itertools.pairwise(values)):
-        return Flag("growth_sales", _("Penjualan naik: %(trend)s", trend=trend_text(keys, values)),
+        return Flag("growth_sales", trend_text(keys, values),
                     _books("sales", g, key_start(keys[0]), key_end(keys[-1])))
     return None
 

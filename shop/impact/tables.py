@@ -16,19 +16,28 @@ from shop.money import format_idr
 
 
 def month_label(key: int, long: bool = False) -> str:
-    return format_date(key_start(key), "MMMM yyyy" if long else "MMM yy")
+    return format_date(key_start(key), "MMMM yyyy" if long else "MMM yyyy")
+
+
+def month_ticks(keys: list[int]) -> list[tuple[str, str]]:
+    """("Des", "2026") under the first column and each January, ("Feb", "") elsewhere."""
+    return [(format_date(key_start(k), "MMM"), str(k // 12) if i == 0 or k % 12 == 0 else "")
+            for i, k in enumerate(keys)]
 
 
 def sales_chart(overview: Overview) -> charts.Chart:
     keys = overview.channels or ["online", "bazaar"]
+    rows = overview.month_rows()
     return charts.columns("penjualan-bulanan", _("Penjualan per bulan"),
-                          [(month_label(k), values) for k, values in overview.month_rows()], keys)
+                          [(month_label(k), values) for k, values in rows], keys,
+                          ticks=month_ticks([k for k, _v in rows]))
 
 
 def active_chart(overview: Overview) -> charts.Chart:
     chart = charts.columns("anggota-aktif", _("Anggota aktif (penjualan 90 hari terakhir) per akhir bulan"),
                            [(month_label(k), {"share": share(a, n) or 0}) for k, a, n in overview.active_by_month],
-                           ["share"], unit="percent", top=100)
+                           ["share"], unit="percent", top=100,
+                           ticks=month_ticks([k for k, _a, _n in overview.active_by_month]))
     for bar, (_k, active, members) in zip(chart.bars, overview.active_by_month):
         bar.note = _("%(a)d dari %(n)d anggota", a=active, n=members)
     return chart
