@@ -18,6 +18,7 @@ from shop.impact.models import ImpactNote
 from shop.impact.period import today_wib
 from shop.money import format_idr
 from shop.orders import services as orders
+from tests.impact.conftest import at_wib
 
 SECRET = "Tuna netra; rahasia sekali"
 
@@ -33,6 +34,8 @@ def world(make_region, make_group, make_member, make_product, sell, make_user):
     eko = make_member(two, name="Eko Prasetyo", joined_on=date(2025, 1, 1))
     batik = make_product(group=one, price=200_000, stock=30, makers=[ani], image=True)
     kemeja = make_product(group=two, price=150_000, stock=30, makers=[eko], image=True, craft="jahit")
+    bare = make_product(group=two, title="Kemeja tanpa foto", slug="kemeja-tanpa-foto", craft="jahit")
+    bare.created_at = at_wib(today - timedelta(days=40))
     for back, quantity in ((70, 1), (40, 2), (10, 3)):
         orders.mark_picked_up(sell(batik.variants[0], today - timedelta(days=back), quantity=quantity))
     orders.mark_picked_up(sell(kemeja.variants[0], today - timedelta(days=20), channel="bazaar"))
@@ -79,7 +82,7 @@ def test_only_admins_reach_impact_pages_and_exports(client, login, world, role):
 
 
 def test_admin_sees_every_page_and_export(client, login, world):
-    one, _two, staff = world
+    one, two, staff = world
     login(staff["admin"])
     for method, url in urls(one.id)[:-1]:
         response = client.get(url)
@@ -89,6 +92,8 @@ def test_admin_sees_every_page_and_export(client, login, world):
     assert "Aturan:" in page and "90 hari terakhir" in page
     east = client.get("/admin/dampak/?provinsi=Jawa+Timur&wilayah=abc&kerajinan=zzz").get_data(as_text=True)
     assert "Jahit Mandiri Kediri" in east and f'href="/admin/dampak/kelompok/{one.id}"' not in east
+    group_two = client.get(f"/admin/dampak/kelompok/{two.id}").get_data(as_text=True)
+    assert 'href="/produk/kemeja-tanpa-foto"' in group_two and "Kemeja tanpa foto (tanpa foto)" in group_two
     assert client.get("/admin/dampak/kelompok/999999").status_code == 404
     assert client.get("/admin/dampak/ekspor.csv?tabel=tidak-ada").status_code == 404
 
