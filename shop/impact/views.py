@@ -133,8 +133,11 @@ def _report(scope: Scope, title: str, filename: str, back: str):
         return redirect(back)
     year, quarter, period = chosen
     result = _figures(scope, period)
+    one = result.groups[0] if scope.group_id and result.groups else None
     html = render_template("impact/report_pdf.html", ov=result, title=title, year=year, quarter=quarter,
-                           period=period, charts=tables.dashboard_charts(result), summary=tables.summary(result),
+                           period=period, summary=tables.summary(one or result),
+                           charts=tables.group_charts(result) if one else tables.dashboard_charts(result),
+                           members=tables.members_table(one) if one else None,
                            groups=tables.groups_table(result), names=flags.NAMES, rules=flags.RULES,
                            notes=queries.notes(group_ids(scope), period.since, period.until),
                            actions=notes.ACTION_LABELS)

@@ -211,6 +211,7 @@ def test_quarterly_pdf_reads_back_with_figures_flags_and_notes(client, login, wo
     assert "Laporan dampak Batik Sekar Jagad" in text and f"Kuartal {quarter} tahun {today.year}" in text
     assert "Anggota aktif" in text and "Tanda pada akhir kuartal" in text
     assert "Kunjungan ke sanggar" in text and SECRET not in text
+    assert "Ani Suryani" in text and "Penjualan per bulan" in text and "Kesiapan koperasi" in text
     province = client.get(f"/admin/dampak/laporan.pdf?provinsi=Jawa+Barat&tahun={today.year}&kuartal={quarter}")
     text = re.sub(r"\s+", " ", _pdf_text(province.data))
     assert "Laporan dampak Jawa Barat" in text and "Jahit Mandiri Kediri" not in text
