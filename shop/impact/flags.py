@@ -156,7 +156,7 @@ def enough_members(g: GroupFigures) -> Flag | None:
     if len(g.members) < MIN_FOUNDERS or g.group.legal_form == "koperasi":
         return None
     return Flag("growth_members", _("%(n)d anggota: cukup untuk mendirikan koperasi.", n=len(g.members)),
-                ("books_admin.readiness_page", {"group_id": g.group.id}))
+                ("coop_admin.readiness_page", {"group_id": g.group.id}))
 
 
 CHECKS = (sales_fell, no_sale, idle_members, stale_listings, waiting_orders, growth_sales, enough_members)

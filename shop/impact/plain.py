@@ -78,7 +78,7 @@ def lines_for(g: GroupFigures, now: int, before: int) -> list[Line]:
                           n=len(found["listing_30"].items)), ("workspace.products", {})))
     if "growth_members" in found:
         out.append(Line(_("Kelompok sudah punya %(n)d anggota: cukup untuk mendirikan koperasi.", n=len(g.members)),
-                        ("books.readiness_page", {}), True))
+                        ("coop.readiness_page", {}), True))
     if g.members and g.member_sales:
         out.append(Line(_("Dalam 12 bulan terakhir, rata-rata penjualan yang dikreditkan per anggota %(v)s.",
                           v=format_idr(g.sales_per_member)), ("books.members", {})))

@@ -12,7 +12,7 @@ from shop.catalog.models import Product, Variant
 from shop.extensions import db
 from shop.groups.models import Group, Member, Region
 from shop.impact.period import today_wib
-from shop.ledger.chart import ensure_chart
+from shop.ledger.chart import create_chart
 from shop.orders import services as orders
 
 PASSWORD = "sandi-petugas-2026"
@@ -46,7 +46,7 @@ def _seed(app) -> int:
                               variants=[Variant(sku=f"K{n}", price=150_000 + n * 10_000, stock=40)])
             db.session.add(product)
             db.session.flush()
-            ensure_chart(group.id)
+            create_chart(group.id)
             groups.append((group, product.variants[0]))
         for back in range(1, 6):
             day = (today.replace(day=1) - timedelta(days=28 * back - 10))

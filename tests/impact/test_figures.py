@@ -12,18 +12,15 @@ from shop.impact.figures import overview
 from shop.impact.period import Period, quarter_period
 from shop.impact.scope import Scope
 from shop.ledger import events
-from shop.ledger.chart import ensure_chart, settings_for
 
 UNTIL = date(2026, 11, 20)
 
 
 @pytest.fixture
-def small(make_region, make_group, make_member, make_product, sell):
+def small(make_region, make_group, make_books, make_member, make_product, sell):
     west, east = make_region("Bandung", "Jawa Barat"), make_region("Kediri", "Jawa Timur")
-    g1 = make_group(name="Batik Satu", region=west, crafts="batik_tulis")
+    g1 = make_books(maker_share_percent=10, name="Batik Satu", region=west, crafts="batik_tulis")
     g2 = make_group(name="Jahit Dua", region=east, crafts="jahit")
-    ensure_chart(g1.id)
-    settings_for(g1.id).maker_share_percent = 10
     m1, m2 = make_member(g1, name="Ani"), make_member(g1, name="Budi")
     m3 = make_member(g1, name="Citra", joined_on=date(2026, 11, 1))
     make_member(g1, name="Dewi (keluar)", left_on=date(2026, 6, 1))
