@@ -1,7 +1,7 @@
 """impact notes: what an admin did about a group's flag
 
 Revision ID: impact01_notes
-Revises: 3b0131a39e41
+Revises: structure_shared_e164_phones
 Create Date: 2026-12-01 09:05:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'impact01_notes'
-down_revision = '3b0131a39e41'
+down_revision = 'structure_shared_e164_phones'
 branch_labels = None
 depends_on = None
 

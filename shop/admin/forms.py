@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from shop.accounts.models import ROLES
-from shop.catalog.crafts import CRAFTS
+from shop.crafts import CRAFTS
 from shop.forms import PhoneNumber
 from shop.groups.regions import REGION_KINDS
 from shop.groups.services import LEGAL_FORM_LABELS

@@ -75,7 +75,8 @@ def _trend(g: GroupFigures) -> tuple[list[int], list[int]]:
 
 
 def trend_text(keys: list[int], values: list[int]) -> str:
-    return " → ".join(f"{format_date(key_start(k), 'MMM yyyy')} {format_idr(v)}" for k, v in zip(keys, values))
+    return " → ".join(f"{format_date(key_start(k), 'MMM yyyy')} {format_idr(v)}"
+                      for k, v in zip(keys, values, strict=True))
 
 
 def sales_fell(g: GroupFigures) -> Flag | None:

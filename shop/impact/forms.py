@@ -12,7 +12,7 @@ from shop.impact.period import today_wib
 
 
 class NoteForm(FlaskForm):
-    flag = SelectField(_l("Tentang tanda"), choices=[("", _l("Catatan umum"))] + list(NAMES.items()))
+    flag = SelectField(_l("Tentang tanda"), choices=[("", _l("Catatan umum")), *list(NAMES.items())])
     action = SelectField(_l("Yang dilakukan"), choices=list(ACTION_LABELS.items()))
     noted_on = DateField(_l("Tanggal"), default=today_wib, validators=[InputRequired(_l("Isi tanggal."))])
     text = TextAreaField(_l("Catatan"), validators=[DataRequired(_l("Tulis apa yang sudah dilakukan.")),

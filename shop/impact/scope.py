@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy import Select, literal, select
 
-from shop.catalog.crafts import CRAFTS
+from shop.crafts import CRAFTS
 from shop.groups.models import Group, Region
 from shop.text import parse_int
 

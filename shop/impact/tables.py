@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from shop.catalog.crafts import CRAFTS
+from shop.crafts import CRAFTS
 from shop.impact import charts
 from shop.impact.figures import GroupFigures, Overview, share
 from shop.impact.period import key_start
@@ -38,7 +38,7 @@ def active_chart(overview: Overview) -> charts.Chart:
                            [(month_label(k), {"share": share(a, n) or 0}) for k, a, n in overview.active_by_month],
                            ["share"], unit="percent", top=100,
                            ticks=month_ticks([k for k, _a, _n in overview.active_by_month]))
-    for bar, (_k, active, members) in zip(chart.bars, overview.active_by_month):
+    for bar, (_k, active, members) in zip(chart.bars, overview.active_by_month, strict=True):
         bar.note = _("%(a)d dari %(n)d anggota", a=active, n=members)
     return chart
 
@@ -71,7 +71,7 @@ class Table:
 
 def chart_table(chart: charts.Chart) -> Table:
     labels = [label for _k, label, _c in chart.series]
-    header = [_("Bulan") if not chart.horizontal else _("Nama")] + labels
+    header = [_("Bulan") if not chart.horizontal else _("Nama"), *labels]
     if chart.stacked:
         header.append(_("Jumlah"))
     rows = []

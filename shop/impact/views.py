@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from shop.accounts.access import admin_required
-from shop.catalog.crafts import CRAFTS
+from shop.crafts import CRAFTS
 from shop.extensions import db
 from shop.groups.models import Group, Region
 from shop.impact import flags, notes, queries, tables

@@ -38,16 +38,17 @@ def bulk_groups(start: int, count: int) -> None:
                            "buyer_name": "Siti", "buyer_email": f"b{g % 7}@contoh.id", "buyer_phone": "08123"}
                           for g in groups])
     parts = _ids(OrderPart, [{"order_id": o, "group_id": g, "status": "paid", "paid_at": datetime(2026, 10, 5)}
-                             for o, g in zip(orders, groups)])
+                             for o, g in zip(orders, groups, strict=True)])
     entries = _ids(JournalEntry, [{"group_id": g, "date": DAY, "kind": "sale", "reference": f"part:{p}:paid"}
-                                  for g, p in zip(groups, parts)])
+                                  for g, p in zip(groups, parts, strict=True)])
     db.session.execute(insert(SalesCredit), [
         {"group_id": g, "entry_id": e, "date": DAY, "channel": "online", "order_part_id": p,
          "member_id": members[3 * i], "amount": 100_000, "is_member_sale": True}
-        for i, (g, e, p) in enumerate(zip(groups, entries, parts))])
+        for i, (g, e, p) in enumerate(zip(groups, entries, parts, strict=True))])
     db.session.execute(insert(MemberContribution), [
         {"group_id": g, "member_id": members[3 * i], "kind": "pokok", "amount": 100_000, "date": DAY,
-         "receipt_number": f"KW/{g}", "entry_id": e} for i, (g, e) in enumerate(zip(groups, entries))])
+         "receipt_number": f"KW/{g}", "entry_id": e}
+        for i, (g, e) in enumerate(zip(groups, entries, strict=True))])
     db.session.execute(insert(ImpactNote), [{"group_id": g, "flag": "", "action": "visit", "noted_on": DAY,
                                              "text": "Kunjungan"} for g in groups[::5]])
     db.session.commit()

@@ -84,7 +84,7 @@ def test_only_admins_reach_impact_pages_and_exports(client, login, world, role):
 def test_admin_sees_every_page_and_export(client, login, world):
     one, two, staff = world
     login(staff["admin"])
-    for method, url in urls(one.id)[:-1]:
+    for _method, url in urls(one.id)[:-1]:
         response = client.get(url)
         assert response.status_code == 200, url
     page = client.get("/admin/dampak/").get_data(as_text=True)

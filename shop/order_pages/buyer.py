@@ -5,7 +5,6 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from shop import labels
 from shop.orders import queries
 from shop.orders.forms import SlipForm
 from shop.payments import services as payments
@@ -16,7 +15,6 @@ from shop.payments.queries import latest_by_part
 from shop.transactions import unit_of_work
 
 bp = Blueprint("orders", __name__)
-bp.record_once(lambda state: state.app.jinja_env.globals.update(labels.jinja_globals()))
 
 
 @bp.route("/pesanan/<token>")
@@ -24,7 +22,7 @@ def show(token: str):
     order = queries.order_by_token(token)
     payments_by_part = latest_by_part(order)
     actions_by_part = {part.id: available_actions(part, None, payments_by_part.get(part.id)) for part in order.parts}
-    return render_template("orders/order.html", order=order, payments_by_part=payments_by_part,
+    return render_template("order_pages/order.html", order=order, payments_by_part=payments_by_part,
                            actions_by_part=actions_by_part, order_actions=order_actions(order),
                            bank=manual.bank_details, form=SlipForm(),
                            slip_mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024))
@@ -90,4 +88,4 @@ def pay_by_card(token: str):
 def card_return(token: str):
     """Where Stripe sends the buyer back. It never marks anything paid: only the signed webhook does."""
     order = queries.order_by_token(token)
-    return render_template("orders/card_return.html", order=order)
+    return render_template("order_pages/card_return.html", order=order)
