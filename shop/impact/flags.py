@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from shop.impact.figures import MIN_FOUNDERS, GroupFigures
 from shop.impact.period import ACTIVE_DAYS, key_end, key_start, wib_day
 from shop.money import format_idr
+from shop.timefmt import day
 
 NO_SALE_DAYS = 60
 LISTING_DAYS = 30
@@ -100,7 +101,7 @@ def no_sale(g: GroupFigures) -> Flag | None:
     since = g.last_sale or wib_day(g.group.created_at)
     if (until - since).days < NO_SALE_DAYS:
         return None
-    text = (_("Penjualan terakhir %(day)s (%(n)d hari lalu).", day=g.last_sale.strftime("%d-%m-%Y"),
+    text = (_("Penjualan terakhir %(day)s (%(n)d hari lalu).", day=day(g.last_sale),
               n=(until - g.last_sale).days) if g.last_sale
             else _("Belum pernah ada penjualan sejak terdaftar %(n)d hari lalu.", n=(until - since).days))
     return Flag("no_sale_60", text, _books("sales", g, since, until))
@@ -119,7 +120,7 @@ def idle_members(g: GroupFigures) -> Flag | None:
     idle_now = idle(g)
     if not idle_now:
         return None
-    items = [(_("%(name)s: penjualan terakhir %(day)s", name=m.name, day=m.last_sale.strftime("%d-%m-%Y"))
+    items = [(_("%(name)s: penjualan terakhir %(day)s", name=m.name, day=day(m.last_sale))
               if m.last_sale else _("%(name)s: belum pernah", name=m.name), None) for m in idle_now]
     return Flag("member_idle_90", _("%(n)d anggota tanpa penjualan 90 hari terakhir.", n=len(idle_now)),
                 _books("members", g, until - timedelta(days=ACTIVE_DAYS - 1), until), items)
@@ -147,7 +148,7 @@ def waiting_orders(g: GroupFigures) -> Flag | None:
         return None
     until = g.period.until
     items = [(_("Pesanan %(number)s, menunggu sejak %(day)s (%(n)d hari)", number=w.number,
-                day=wib_day(w.since).strftime("%d-%m-%Y"), n=(until - wib_day(w.since)).days),
+                day=day(w.since), n=(until - wib_day(w.since)).days),
               ("group_orders.detail", {"part_id": w.part_id})) for w in g.waiting]
     return Flag("waiting_3", _("%(n)d pesanan menunggu dikirim lebih dari 3 hari.", n=len(items)),
                 ("group_orders.index", {}), items)

@@ -112,7 +112,7 @@ def members_table(g: GroupFigures) -> Table:
     """A group's members with their figures: for admins and the group itself only, never a private note."""
     header = [_("Anggota"), _("Penjualan terakhir"), _("Penjualan dikreditkan"), _("Bagian pengrajin dibayar"),
               _("Simpanan dibayar"), _("Aktif 90 hari")]
-    rows = [[m.name, m.last_sale.isoformat() if m.last_sale else "", m.sales, m.paid, m.simpanan,
+    rows = [[m.name, m.last_sale or "", m.sales, m.paid, m.simpanan,
              _("ya") if m.id in g.active_ids else _("tidak")] for m in g.members]
     return Table("anggota", _("Anggota"), header, rows)
 
