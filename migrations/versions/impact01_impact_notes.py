@@ -1,7 +1,7 @@
 """impact notes: what an admin did about a group's flag
 
 Revision ID: impact01_notes
-Revises: structure_shared_e164_phones
+Revises: payments_id_0001
 Create Date: 2026-12-01 09:05:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'impact01_notes'
-down_revision = 'structure_shared_e164_phones'
+down_revision = 'payments_id_0001'
 branch_labels = None
 depends_on = None
 
