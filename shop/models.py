@@ -19,6 +19,7 @@ from shop.events.models import (  # noqa: F401
     TillSale,
 )
 from shop.groups.models import Group, Member, Region  # noqa: F401
+from shop.impact.models import ImpactNote  # noqa: F401
 from shop.ledger.models import Account, BookSettings, ClosedYear, JournalEntry, Posting, SalesCredit  # noqa: F401
 from shop.mail.models import OutboxMessage  # noqa: F401
 from shop.orders.models import Order, OrderLine, OrderPart  # noqa: F401

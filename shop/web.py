@@ -31,6 +31,7 @@ from shop.coop.views import bp as coop_bp
 from shop.events.public_views import bp as bazaar_bp
 from shop.events.views import bp as events_bp
 from shop.extensions import db, login_manager
+from shop.impact.views import bp as impact_bp
 from shop.mail.services import install as install_outbox
 from shop.money import format_idr
 from shop.order_pages.buyer import bp as orders_bp
@@ -47,7 +48,7 @@ from shop.workspace.views import bp as workspace_bp
 BLUEPRINTS = (
     catalog_bp, groups_bp, pages_bp, accounts_bp, admin_bp, workspace_bp,
     cart_bp, orders_bp, group_orders_bp, payments_bp,
-    books_bp, books_admin_bp, coop_bp, coop_admin_bp,
+    books_bp, books_admin_bp, coop_bp, coop_admin_bp, impact_bp,
     bazaar_bp, events_bp, pos_bp,
 )
 
