@@ -26,7 +26,7 @@ shop/translations/en/LC_MESSAGES/messages.mo: shop/translations/en/LC_MESSAGES/m
 run: $(VENV)/.installed shop/translations/en/LC_MESSAGES/messages.mo
 	$(BIN)/flask db upgrade
 	$(BIN)/flask shop demo --if-empty
-	$(BIN)/flask run --host $(HOST) --port $(PORT)
+	SHOP_BIND_HOST=$(HOST) $(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-dev shop/translations/en/LC_MESSAGES/messages.mo
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
@@ -45,8 +45,8 @@ translations-update: $(VENV)/.installed
 translations: shop/translations/en/LC_MESSAGES/messages.mo
 
 serve-prod: $(VENV)/.installed shop/translations/en/LC_MESSAGES/messages.mo
-	$(BIN)/flask db upgrade
-	$(BIN)/gunicorn --workers 3 --bind $(HOST):$(PORT) wsgi:app
+	SHOP_SERVE=production SHOP_BIND_HOST=$(HOST) $(BIN)/flask db upgrade
+	SHOP_SERVE=production SHOP_BIND_HOST=$(HOST) $(BIN)/gunicorn --workers 3 --bind $(HOST):$(PORT) wsgi:app
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -2,14 +2,25 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
 
+DEFAULT_SECRET_KEY = "dev-only-change-me"
+MIN_SECRET_BYTES = 32
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "")
+
+
 class Defaults:
-    SECRET_KEY = "dev-only-change-me"
+    SECRET_KEY = DEFAULT_SECRET_KEY  # outside production a random key is generated once into instance/
+    SERVE = ""  # "production" under `make serve-prod`: a weak SECRET_KEY then refuses to start
+    BIND_HOST = ""  # the host the server listens on (set by the Makefile); not loopback counts as production
+    PROXY_COUNT = 0  # reverse proxies in front of the app (README): X-Forwarded-For is trusted that many hops
+    SESSION_IDLE_MINUTES = 120  # a staff session unused this long ends
+    SESSION_MAX_HOURS = 12  # and every staff session ends this long after login
     DATABASE_URL = f"sqlite:///{INSTANCE / 'pasar_karya.sqlite3'}"
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024 + 64 * 1024  # 10 MB photo plus form fields
@@ -62,6 +73,49 @@ def load(app, overrides: dict | None) -> None:
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
     os.makedirs(INSTANCE, exist_ok=True)
+    _check_secret_key(app)
+
+
+class WeakSecretKey(RuntimeError):
+    """Serving production with the default or a short SECRET_KEY: sessions could be forged."""
+
+
+def serves_production(config) -> bool:
+    return (config.get("SERVE") == "production" or str(config.get("PUBLIC_URL", "")).startswith("https://")
+            or str(config.get("BIND_HOST") or "").strip("[]") not in LOOPBACK_HOSTS)
+
+
+def _check_secret_key(app) -> None:
+    """Refuse to serve production with a guessable key; elsewhere replace the default by one made once."""
+    key = app.config.get("SECRET_KEY") or ""
+    weak = key == DEFAULT_SECRET_KEY or len(key.encode() if isinstance(key, str) else key) < MIN_SECRET_BYTES
+    if not weak or app.config.get("TESTING"):
+        return
+    if serves_production(app.config):
+        raise WeakSecretKey(
+            "SHOP_SECRET_KEY is missing, the default, or shorter than 32 bytes, and this server is public. "
+            "Set SHOP_SECRET_KEY to a random value, e.g. the output of "
+            "`python3 -c 'import secrets; print(secrets.token_hex(32))'`, and start again.")
+    if key == DEFAULT_SECRET_KEY:
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def instance_secret_key(folder: Path) -> str:
+    """A random key kept in instance/secret_key (made on first use, readable by the owner only)."""
+    path = folder / "secret_key"
+    folder.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        temporary = folder / f".secret_key.{os.getpid()}"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+        try:
+            os.link(temporary, path)  # atomic: two workers starting together agree on one key
+        except FileExistsError:
+            pass
+        finally:
+            os.remove(temporary)
+    return path.read_text().strip()
 
 
 def _normalise_db_url(url: str) -> str:

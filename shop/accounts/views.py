@@ -4,8 +4,8 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from shop.accounts import services
-from shop.accounts.access import SESSION_FINGERPRINT_KEY, password_fingerprint
+from shop.accounts import services, throttle
+from shop.accounts.access import start_session
 from shop.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from shop.errors import DomainError
 from shop.extensions import db, limiter
@@ -15,8 +15,7 @@ bp = Blueprint("accounts", __name__)
 
 HOME_BY_ROLE = {"admin": "accounts.dashboard", "coordinator": "accounts.dashboard",
                 "organiser": "accounts.dashboard", "cashier": "accounts.dashboard"}
-LOGIN_LIMIT_PER_ADDRESS = "10 per minute"
-LOGIN_LIMIT_PER_ACCOUNT = "20 per 15 minutes"
+LOGIN_LIMIT_PER_ADDRESS = "10 per minute;60 per hour"
 
 
 def _login_account_key() -> str:
@@ -25,22 +24,42 @@ def _login_account_key() -> str:
 
 @bp.route("/masuk", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT_PER_ADDRESS, methods=["POST"])
-@limiter.limit(LOGIN_LIMIT_PER_ACCOUNT, methods=["POST"], key_func=_login_account_key)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
-            form.password.errors.append(_("E-mail atau kata sandi salah."))
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.LoginDelayed as err:
+            user = None
+            form.password.errors.append(str(err))
         else:
+            if user is None:
+                form.password.errors.append(_("E-mail atau kata sandi salah."))
+        db.session.commit()  # the failure count and the unlock e-mail, or the login time
+        if user is not None:
             _fresh_session()  # no fixation
             login_user(user)
-            session[SESSION_FINGERPRINT_KEY] = password_fingerprint(user)
-            db.session.commit()
+            start_session(user)
             return redirect(safe_next(request.args.get("next")) or url_for(HOME_BY_ROLE[user.role]))
     return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/buka-kunci/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def unlock(token: str):
+    """The link e-mailed after several wrong passwords: this browser may try the account again at once."""
+    try:
+        services.valid_token(token, "unlock")
+        if request.method == "GET":
+            return render_template("accounts/unlock.html")
+        services.use_unlock_link(token)
+    except services.InvalidToken as err:
+        return render_template("accounts/link_invalid.html", message=str(err)), 404
+    db.session.commit()
+    flash(_("Akun dibuka untuk browser ini. Silakan masuk."), "info")
+    return redirect(url_for("accounts.login"))
 
 
 def _fresh_session() -> None:
@@ -62,6 +81,9 @@ def too_many_attempts(err):
 @bp.route("/keluar", methods=["POST"])
 @login_required
 def logout():
+    """Ends this account's sessions everywhere: every saved copy of the cookie stops working."""
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     _fresh_session()
     flash(_("Anda sudah keluar."), "info")
