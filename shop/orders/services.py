@@ -18,7 +18,7 @@ from shop.activity.services import record
 from shop.catalog.models import Product, Variant
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
-from shop.mail.services import queue
+from shop.mail.services import greeting_name, queue
 from shop.models_base import utcnow
 from shop.money import format_idr
 from shop.orders import books, shipping, stock
@@ -117,7 +117,8 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
     queue(order.buyer_email, _("Pesanan %(n)s diterima", n=order.number),
           _("Terima kasih, %(name)s.\n\nPesanan %(n)s sebesar %(total)s sudah kami terima.\n"
             "Lihat status dan cara pembayaran di:\n%(link)s\n\nSimpan tautan ini: siapa pun yang memilikinya "
-            "bisa melihat pesanan Anda.", name=order.buyer_name, n=order.number, total=format_idr(order.total),
+            "bisa melihat pesanan Anda.", name=greeting_name(order.buyer_name, _("Pembeli")), n=order.number,
+            total=format_idr(order.total),
             link=order_link(order)))
     return order
 
@@ -136,7 +137,8 @@ def notify_part(part: OrderPart, what: str) -> None:
     order = part.order
     queue(order.buyer_email, _("Pesanan %(n)s: %(what)s", n=order.number, what=what),
           _("Halo %(name)s,\n\n%(group)s: %(what)s\n\nLihat pesanan Anda:\n%(link)s",
-            name=order.buyer_name, group=part.group.name, what=what, link=order_link(order)))
+            name=greeting_name(order.buyer_name, _("Pembeli")), group=part.group.name, what=what,
+            link=order_link(order)))
 
 
 def _move(part: OrderPart, target: str, message: str) -> None:
