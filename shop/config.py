@@ -38,6 +38,12 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True  # explicit: the module-level Limiter would otherwise keep a False from an earlier app
     RATELIMIT_HEADERS_ENABLED = True
+    # abuse limits per client address (shop/limits.py)
+    ANON_POST_LIMIT = "30 per minute;300 per hour"
+    CHECKOUT_LIMIT = "5 per minute;30 per hour"
+    SLIP_LIMIT = "10 per hour"
+    SLIP_PER_ORDER_LIMIT = "20 per day"
+    ORDER_LOOKUP_LIMIT = "20 per minute"  # unknown order links only
     COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "text/csv", "image/svg+xml"]
     COMPRESS_MIN_SIZE = 500
     # Stripe: no key means the card option is hidden and everything else works
@@ -46,9 +52,10 @@ class Defaults:
     STRIPE_API_BASE = ""
     # Checkout: courier fees per zone (whole rupiah), unpaid bank transfers expire after this many hours
     SHIPPING_FEES = {"same_regency": 15_000, "same_province": 25_000, "java": 35_000, "elsewhere": 60_000}
-    BANK_TRANSFER_HOURS = 48
+    BANK_TRANSFER_HOURS = 48  # and cash-on-delivery orders nobody confirmed: no script can hold stock for ever
     SLIP_DIR = str(INSTANCE / "slips")
     SLIP_MAX_BYTES = 5 * 1024 * 1024
+    SLIP_MAX_PIXELS = 16_000_000  # a phone photo of a receipt; decoding cost per anonymous upload stays small
     CART_MAX_QUANTITY = 20
     # Mail: with no SMTP host, messages are written as .eml files under instance/mail/
     MAIL_HOST = ""

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from shop import files, limits
 from shop.money import format_idr
 
 LANG_COOKIE = "lang"
@@ -45,6 +46,7 @@ def register(app: Flask) -> None:
     from shop.mail.services import install as install_outbox
 
     install_outbox()
+    files.install()
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
@@ -53,6 +55,7 @@ def register(app: Flask) -> None:
                cart_bp, orders_bp, group_orders_bp, payments_bp, books_bp, books_admin_bp):
         app.register_blueprint(bp)
     app.cli.add_command(shop_cli)
+    limits.install(app)
 
     app.jinja_env.filters["idr"] = format_idr
     app.jinja_env.trim_blocks = True

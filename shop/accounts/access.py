@@ -47,11 +47,13 @@ def load_user(user_id):
 
 def start_session(user) -> None:
     """After login_user(): bind the session to the password, the session version and the clock."""
+    session.update(session_values(user))
+
+
+def session_values(user) -> dict:
     now = int(time.time())
-    session[SESSION_FINGERPRINT_KEY] = password_fingerprint(user)
-    session[SESSION_VERSION_KEY] = user.session_version
-    session[SESSION_STARTED_KEY] = now
-    session[SESSION_SEEN_KEY] = now
+    return {SESSION_FINGERPRINT_KEY: password_fingerprint(user), SESSION_VERSION_KEY: user.session_version,
+            SESSION_STARTED_KEY: now, SESSION_SEEN_KEY: now}
 
 
 def password_fingerprint(user) -> str:

@@ -175,6 +175,8 @@ def _check_unpaid_handover(part: OrderPart) -> None:
 
 
 def start_processing(part: OrderPart) -> None:
+    """For cash on delivery this is the group's confirmation: the order no longer expires."""
+    _check_unpaid_handover(part)
     _move(part, "processing", _("pesanan sedang disiapkan"))
 
 
@@ -237,7 +239,8 @@ def _close_open_payments(part: OrderPart, status: str) -> None:
 
 def expire_unpaid_transfers(now=None) -> int:
     """Unpaid parts older than BANK_TRANSFER_HOURS expire and give their stock back: bank transfers with no slip
-    waiting for review, and card orders whose Checkout session never opened."""
+    waiting for review, cash-on-delivery orders the group never confirmed (still "placed"), and card orders
+    whose Checkout session never opened."""
     from shop.payments.models import Payment
 
     now = now or utcnow()
@@ -247,7 +250,7 @@ def expire_unpaid_transfers(now=None) -> int:
     open_session = exists().where(Payment.order_id == Order.id, Payment.status == "pending",
                                   Payment.provider_session_id.is_not(None))
     parts = db.session.scalars(
-        select(OrderPart).join(Order).where(Order.payment_method.in_(("bank_transfer", "stripe")),
+        select(OrderPart).join(Order).where(Order.payment_method.in_(("bank_transfer", "stripe", "cash_on_delivery")),
                                             OrderPart.status == "placed", Order.created_at < cutoff,
                                             ~slip_waiting, ~open_session)
         .order_by(OrderPart.id).with_for_update(of=OrderPart)).all()

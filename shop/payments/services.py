@@ -9,6 +9,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from shop import files
 from shop.activity.services import record
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
@@ -83,7 +84,10 @@ def submit_slip(part: OrderPart, data: bytes) -> Payment:
     payment = part_payment(part)
     if payment is None or payment.status not in ("pending", "rejected", "submitted"):
         raise NotAllowed(_("Bagian pesanan ini tidak menunggu bukti transfer."))
+    replaced = (payment.slip_key, payment.slip_type) if payment.slip_key else None
     payment.slip_key, payment.slip_type = manual.store_slip(data)
+    if replaced:  # the buyer sent a new slip: the old file goes once this is committed
+        files.remove_after_commit(manual.slip_path(*replaced))
     payment.status = "submitted"
     payment.note = ""
     record("payment.slip", part.order.number, group_id=part.group_id)
