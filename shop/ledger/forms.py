@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from shop.money import parse_idr
+from shop.money import idr_problem, parse_idr
 
 
 class IdrField(StringField):
@@ -18,6 +18,8 @@ class IdrField(StringField):
 
     def pre_validate(self, form):
         self.amount = parse_idr(self.data)
+        if self.amount is None and idr_problem(self.data):
+            raise ValidationError(idr_problem(self.data))
         if self.amount is None or self.amount <= 0:
             raise ValidationError(_l("Masukkan jumlah rupiah lebih dari nol, misalnya 150000."))
 
