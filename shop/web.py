@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from shop import files, limits
+from shop import files, limits, urls
 from shop.money import format_idr
 
 LANG_COOKIE = "lang"
@@ -45,6 +45,7 @@ def register(app: Flask) -> None:
 
     from shop.mail.services import install as install_outbox
 
+    urls.install(app)  # before any blueprint adds its rules
     install_outbox()
     files.install()
     login_manager.user_loader(load_user)
@@ -73,7 +74,7 @@ def register(app: Flask) -> None:
     @app.context_processor
     def template_globals():
         return {"csp_nonce": getattr(g, "csp_nonce", ""), "current_locale": str(get_locale()),
-                "languages": app.config["LANGUAGES"], "asset": asset}
+                "languages": app.config["LANGUAGES"], "asset": asset, "query_filters": urls.query_filters}
 
     @app.before_request
     def make_nonce():

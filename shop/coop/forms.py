@@ -7,6 +7,7 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, StringFi
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from shop.ledger.forms import IdrField, today
+from shop.dates import reasonable_date
 
 PERCENT = [InputRequired(_l("Isi angka 0 sampai 100.")), NumberRange(0, 100, _l("Isi angka 0 sampai 100."))]
 
@@ -16,7 +17,8 @@ class ContributionForm(FlaskForm):
     kind = SelectField(_l("Jenis simpanan"), choices=[
         ("pokok", _l("Simpanan pokok")), ("wajib", _l("Simpanan wajib")),
         ("sukarela", _l("Simpanan sukarela (setor)")), ("tarik", _l("Simpanan sukarela (tarik)"))])
-    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+        reasonable_date])
     amount = IdrField(_l("Jumlah (Rp)"))
     cash = SelectField(_l("Diterima di / dibayar dari"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
     note = StringField(_l("Catatan"), validators=[Optional(), Length(max=200)])
@@ -27,7 +29,8 @@ class CoopSettingsForm(FlaskForm):
         InputRequired(_l("Isi jumlah.")), NumberRange(1, 100_000_000, _l("Isi jumlah lebih dari nol."))])
     wajib_amount = IntegerField(_l("Simpanan wajib per bulan (Rp)"), validators=[
         InputRequired(_l("Isi jumlah.")), NumberRange(0, 100_000_000, _l("Isi jumlah yang wajar."))])
-    wajib_start = DateField(_l("Simpanan wajib mulai"), validators=[Optional()])
+    wajib_start = DateField(_l("Simpanan wajib mulai"), validators=[Optional(),
+        reasonable_date])
     cadangan_percent = IntegerField(_l("Cadangan (%)"), validators=PERCENT)
     jasa_anggota_percent = IntegerField(_l("Jasa anggota (%)"), validators=PERCENT)
     pengurus_percent = IntegerField(_l("Dana pengurus (%)"), validators=PERCENT)

@@ -9,6 +9,7 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, StringFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from shop.money import idr_problem, parse_idr
+from shop.dates import reasonable_date
 
 
 class IdrField(StringField):
@@ -33,7 +34,8 @@ class CashMovementForm(FlaskForm):
         ("setor", _l("Setor kas ke bank")), ("tarik", _l("Tarik dari bank ke kas")),
         ("biaya", _l("Biaya (uang keluar)")), ("pendapatan", _l("Pendapatan lain (uang masuk)"))])
     account = SelectField(_l("Kas atau bank"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
-    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+        reasonable_date])
     amount = IdrField(_l("Jumlah (Rp)"))
     memo = StringField(_l("Keterangan"), validators=[DataRequired(_l("Tulis keterangan transaksi.")),
                                                      Length(max=300)])
@@ -41,7 +43,8 @@ class CashMovementForm(FlaskForm):
 
 class MakerPaymentForm(FlaskForm):
     member = SelectField(_l("Anggota"), coerce=int, validate_choice=True)
-    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+        reasonable_date])
     amount = IdrField(_l("Jumlah (Rp)"))
     paid_from = SelectField(_l("Dibayar dari"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
     memo = StringField(_l("Keterangan"), validators=[Optional(), Length(max=300)])
@@ -49,7 +52,8 @@ class MakerPaymentForm(FlaskForm):
 
 class PayoutForm(FlaskForm):
     group = SelectField(_l("Kelompok"), coerce=int, validate_choice=True)
-    day = DateField(_l("Tanggal transfer"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    day = DateField(_l("Tanggal transfer"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+        reasonable_date])
     amount = IdrField(_l("Jumlah (Rp)"))
     reference = StringField(_l("Nomor referensi transfer"), validators=[
         DataRequired(_l("Isi nomor referensi transfer dari bank.")), Length(max=80)])

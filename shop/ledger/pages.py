@@ -16,20 +16,15 @@ from shop.groups.models import Group, Member
 from shop.ledger import exports, queries
 from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code, ensure_chart
 from shop.ledger.services import ENTRY_KINDS, balance
+from shop.dates import parse_day
 from shop.text import parse_int
+from shop.urls import query_filters
 
 KIND_LABELS = {"sale": "Penjualan", "fee": "Biaya kartu", "refund": "Pengembalian dana",
                "payout": "Pencairan", "maker_paid": "Bayar pengrajin", "cash": "Kas/bank",
                "contribution": "Simpanan",
                "withdrawal": "Penarikan simpanan", "year_close": "Tutup buku", "opening": "Saldo awal",
                "correction": "Koreksi"}
-
-
-def parse_day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def period() -> tuple[date | None, date | None]:
@@ -71,9 +66,8 @@ def journal(group: Group, ctx: dict):
     current = Page(items=[], total=len(lines), page=1, per_page=JOURNAL_PER_PAGE)
     current.page = parse_int(request.args.get("page"), 1, 1, current.pages)
     lines = current.items = lines[(current.page - 1) * JOURNAL_PER_PAGE:current.page * JOURNAL_PER_PAGE]
-    args = {k: v for k, v in request.args.items() if k != "page"}
     return page("books/journal.html", group, ctx, lines=lines, opening=opening, since=since, until=until,
-                slice=current, page_args=dict(ctx["scope"], **args),
+                slice=current, page_args=query_filters(ctx["scope"], page=None),
                 account=account, kind=kind, accounts=accounts_by_code(group.id), kinds=ENTRY_KINDS,
                 names=member_names(group.id))
 
