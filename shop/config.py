@@ -79,6 +79,10 @@ def load(app, overrides: dict | None) -> None:
     if app.config["PUBLIC_URL"].startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
+        # __Host-: only ever sent to this exact host over HTTPS, with Path=/ (no sibling domain can plant it)
+        app.config.setdefault("SESSION_COOKIE_NAME", "session")
+        if app.config["SESSION_COOKIE_NAME"] == "session":
+            app.config["SESSION_COOKIE_NAME"] = "__Host-session"
     os.makedirs(INSTANCE, exist_ok=True)
     _check_secret_key(app)
 

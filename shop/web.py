@@ -4,9 +4,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from flask import Flask, g, render_template, request, url_for
+from flask import Flask, g, render_template, request, session, url_for
 from flask_babel import get_locale
+from flask_login import current_user
 from flask_babel import gettext as _
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -14,6 +16,18 @@ from shop import files, limits, urls
 from shop.money import format_idr
 
 LANG_COOKIE = "lang"
+PUBLIC_FILES = ("static", "pages.media")
+PRIVATE_BLUEPRINTS = ("orders", "accounts", "workspace", "group_orders", "admin", "books", "books_admin")
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie session, except that static files and photos never touch it: no Set-Cookie and no
+    Vary: Cookie on them (extensions peek at the session after every request), so shared caches can keep them."""
+
+    def save_session(self, app, session, response) -> None:
+        if request.endpoint in PUBLIC_FILES and not session.modified:
+            return None
+        return super().save_session(app, session, response)
 
 
 def select_locale() -> str:
@@ -46,6 +60,7 @@ def register(app: Flask) -> None:
     from shop.mail.services import install as install_outbox
 
     urls.install(app)  # before any blueprint adds its rules
+    app.session_interface = SessionInterface()
     install_outbox()
     files.install()
     login_manager.user_loader(load_user)
@@ -103,8 +118,23 @@ def register(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        if request.endpoint in PUBLIC_FILES:
+            return response  # shared caches may keep static files and photos: no Vary: Cookie
         response.vary.add("Cookie")
+        if _private(response):
+            response.headers["Cache-Control"] = "private, no-store"
         return response
+
+    def _private(response) -> bool:
+        """Staff pages, the buyer's order pages and every download: never kept by a cache or the Back button."""
+        if "attachment" in response.headers.get("Content-Disposition", ""):
+            return True
+        if request.blueprint in PRIVATE_BLUEPRINTS or request.path.startswith(("/kelola", "/admin", "/pesanan")):
+            return True
+        return bool(session.get("_user_id")) and current_user.is_authenticated
 
     def error_page(code: int, title: str, message: str):
         return render_template("error.html", code=code, title=title, message=message), code
