@@ -19,7 +19,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     config.load(app, overrides)
 
-    from shop import web
+    from shop import health, web
     from shop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -31,4 +31,5 @@ def create_app(overrides: dict | None = None) -> Flask:
     compress.init_app(app)
 
     web.register(app)
+    health.warn_at_startup(app)
     return app

@@ -10,6 +10,7 @@ from flask_login import current_user
 from flask_babel import gettext as _
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from shop import files, limits, urls
@@ -25,7 +26,7 @@ class SessionInterface(SecureCookieSessionInterface):
     Vary: Cookie on them (extensions peek at the session after every request), so shared caches can keep them."""
 
     def save_session(self, app, session, response) -> None:
-        if request.endpoint in PUBLIC_FILES and not session.modified:
+        if g.get("discard_session") or (request.endpoint in PUBLIC_FILES and not session.modified):
             return None
         return super().save_session(app, session, response)
 
@@ -130,8 +131,8 @@ def register(app: Flask) -> None:
 
     def _private(response) -> bool:
         """Staff pages, the buyer's order pages and every download: never kept by a cache or the Back button."""
-        if "attachment" in response.headers.get("Content-Disposition", ""):
-            return True
+        if "attachment" in response.headers.get("Content-Disposition", "") or g.get("discard_session"):
+            return True  # (after a failure, do not ask the database who is signed in)
         if request.blueprint in PRIVATE_BLUEPRINTS or request.path.startswith(("/kelola", "/admin", "/pesanan")):
             return True
         return bool(session.get("_user_id")) and current_user.is_authenticated
@@ -164,7 +165,14 @@ def register(app: Flask) -> None:
 
         if isinstance(err, HTTPException):
             return http_error(err)
+        g.discard_session = True  # whatever the failed request put into the session is not kept (e.g. a login)
+        try:
+            db.session.rollback()
+        except SQLAlchemyError:
+            pass
+        if isinstance(err, (OperationalError, InterfaceError)):  # the database is unreachable or read-only
+            app.logger.error("database unavailable: %s", err)
+            return render_template("unavailable.html"), 503, {"Retry-After": "60"}
         app.logger.exception("unhandled error")
-        db.session.rollback()
         return error_page(500, _("Terjadi kesalahan"),
                           _("Maaf, terjadi kesalahan di sisi kami. Tidak ada yang berubah; silakan coba lagi."))

@@ -8,6 +8,7 @@ from shop.accounts import services, throttle
 from shop.accounts.access import start_session
 from shop.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from shop.errors import DomainError
+from shop.health import config_problems
 from shop.extensions import db, limiter
 from shop.pages.safety import safe_next
 
@@ -93,7 +94,8 @@ def logout():
 @bp.route("/dasbor")
 @login_required
 def dashboard():
-    return render_template("accounts/dashboard.html",
+    notices = [notice for _log, notice in config_problems(current_app.config)] if current_user.role == "admin" else []
+    return render_template("accounts/dashboard.html", notices=notices,
                            has_endpoint=lambda endpoint: endpoint in current_app.view_functions)
 
 

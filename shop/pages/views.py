@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
 
+from shop.health import database_problem
 from shop.pages.safety import safe_next
 from shop.web import LANG_COOKIE
 
@@ -34,4 +35,9 @@ def media(filename: str):
 
 @bp.route("/sehat")
 def health():
+    """For load balancers: 200 only when the database answers and is at the migration head."""
+    problem = database_problem()
+    if problem:
+        current_app.logger.error("health check failed: %s", problem)
+        return {"status": "error", "problem": problem}, 503
     return {"status": "ok"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from shop import files
 from shop.activity.services import record
@@ -99,8 +99,16 @@ def confirm_payment(part: OrderPart, user_id: int | None, at: datetime | None = 
     """A coordinator confirms a transfer (after checking the slip) or the cash received (`at`: back-dated, for
     the demo's history)."""
     payment = part_payment(part)
+    refused = NotAllowed(_("Tidak ada pembayaran yang bisa dikonfirmasi untuk bagian ini."))
     if payment is None or payment.method not in MANUAL_METHODS or payment.status not in ("pending", "submitted"):
-        raise NotAllowed(_("Tidak ada pembayaran yang bisa dikonfirmasi untuk bagian ini."))
+        raise refused
+    # claim the payment with a conditional UPDATE: of two parallel confirmations (a double click) only one
+    # changes the row; the other waits for it and then finds nothing to confirm (one e-mail, one log entry)
+    claimed = db.session.execute(
+        update(Payment).where(Payment.id == payment.id, Payment.status.in_(("pending", "submitted")))
+        .values(status="paid").execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        raise refused
     orders.mark_part_paid(part, payment, at=at)
     payment.status = "paid"
     payment.confirmed_by_id = user_id
