@@ -5,10 +5,10 @@ import hashlib
 import secrets
 
 from flask import Flask, g, render_template, request, session, url_for
-from flask_babel import get_locale
-from flask_login import current_user
-from flask_babel import gettext as _
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
@@ -45,20 +45,19 @@ def register(app: Flask) -> None:
     from shop.accounts.access import load_user
     from shop.accounts.views import bp as accounts_bp
     from shop.admin.views import bp as admin_bp
+    from shop.cart.views import bp as cart_bp
     from shop.catalog.views import bp as catalog_bp
-    from shop.coop.views import bp as books_bp  # the ledger's "books" blueprint with the coop pages added
     from shop.cli import shop_cli
+    from shop.coop.views import bp as books_bp  # the ledger's "books" blueprint with the coop pages added
     from shop.extensions import login_manager
     from shop.groups.views import bp as groups_bp
     from shop.ledger.admin_views import bp as books_admin_bp
-    from shop.pages.views import bp as pages_bp
-    from shop.cart.views import bp as cart_bp
+    from shop.mail.services import install as install_outbox
     from shop.orders.staff_views import bp as group_orders_bp
     from shop.orders.views import bp as orders_bp
+    from shop.pages.views import bp as pages_bp
     from shop.payments.views import bp as payments_bp
     from shop.workspace.views import bp as workspace_bp
-
-    from shop.mail.services import install as install_outbox
 
     urls.install(app)  # before any blueprint adds its rules
     app.session_interface = SessionInterface()

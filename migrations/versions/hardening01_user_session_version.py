@@ -5,9 +5,8 @@ Revises: 3b0131a39e41
 Create Date: 2026-12-01 09:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = 'hardening01'
 down_revision = '3b0131a39e41'

@@ -10,7 +10,6 @@ from flask_login import current_user, login_required
 
 from shop.extensions import db
 
-
 SESSION_FINGERPRINT_KEY = "auth_fp"
 SESSION_VERSION_KEY = "auth_v"
 SESSION_STARTED_KEY = "auth_at"

@@ -4,12 +4,12 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from shop.accounts import services, throttle
+from shop.accounts import services
 from shop.accounts.access import start_session
 from shop.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from shop.errors import DomainError
-from shop.health import config_problems
 from shop.extensions import db, limiter
+from shop.health import config_problems
 from shop.pages.safety import safe_next
 
 bp = Blueprint("accounts", __name__)

@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from shop.ledger.forms import IdrField, today
 from shop.dates import reasonable_date
+from shop.ledger.forms import IdrField, today
 
 PERCENT = [InputRequired(_l("Isi angka 0 sampai 100.")), NumberRange(0, 100, _l("Isi angka 0 sampai 100."))]
 

@@ -7,8 +7,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
-from shop.groups.services import normalise_phone
 from shop.dates import reasonable_date
+from shop.groups.services import normalise_phone
 
 
 class IdDateField(DateField):

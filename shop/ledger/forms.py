@@ -8,8 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from shop.money import idr_problem, parse_idr
 from shop.dates import reasonable_date
+from shop.money import idr_problem, parse_idr
 
 
 class IdrField(StringField):

@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from shop.accounts.access import role_required
 from shop.catalog.queries import Page
+from shop.dates import parse_day
 from shop.extensions import db
 from shop.groups.models import Group, Member
 from shop.ledger import exports, queries
 from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code, ensure_chart
 from shop.ledger.services import ENTRY_KINDS, balance
-from shop.dates import parse_day
 from shop.text import parse_int
 from shop.urls import query_filters
 

@@ -65,7 +65,7 @@ def test_login_with_crlf_in_next_lands_on_the_dashboard(client, make_user):
 
 @pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1999-12-31"])
 def test_book_dates_out_of_range_are_refused_with_a_message(coordinator, day):
-    client, group, _user = coordinator
+    client, _group, _user = coordinator
     response = client.post_form("/kelola/buku/kas", {"movement": "biaya", "account": "kas", "day": day,
                                                      "amount": "5000", "memo": "Listrik"})
     assert response.status_code == 200 and "Tanggal harus antara" in response.get_data(as_text=True)
@@ -75,7 +75,7 @@ def test_book_dates_out_of_range_are_refused_with_a_message(coordinator, day):
 
 
 def test_a_book_date_today_is_fine(coordinator):
-    client, group, _user = coordinator
+    client, _group, _user = coordinator
     response = client.post_form("/kelola/buku/kas", {"movement": "pendapatan", "account": "kas",
                                                      "day": date.today().isoformat(), "amount": "5000",
                                                      "memo": "Listrik"})

@@ -38,7 +38,7 @@ def test_parallel_confirmations_send_one_mail_and_one_log_entry(app, make_produc
             except NotAllowed:
                 db.session.rollback()
                 outcomes.append("refused")
-            except Exception as err:  # noqa: BLE001 - anything else fails the test
+            except Exception as err:
                 db.session.rollback()
                 outcomes.append(repr(err))
             finally:
