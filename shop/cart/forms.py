@@ -6,7 +6,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     AnyOf,
     DataRequired,
@@ -18,6 +18,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from shop.fields import IntegerField
 from shop.orders.shipping import PROVINCES
 
 try:  # WTForms >= 3.3 wants SelectChoice objects; older versions take (value, label) tuples

@@ -10,7 +10,6 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -21,6 +20,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER
+from shop.fields import IntegerField
 from shop.money import idr_problem, parse_idr
 
 BLANK_VARIANT_ROWS = 3

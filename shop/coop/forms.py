@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from shop.dates import reasonable_date
+from shop.fields import IntegerField
 from shop.ledger.forms import IdrField, today
 
 PERCENT = [InputRequired(_l("Isi angka 0 sampai 100.")), NumberRange(0, 100, _l("Isi angka 0 sampai 100."))]
