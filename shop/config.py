@@ -5,6 +5,8 @@ import os
 import secrets
 from pathlib import Path
 
+from shop import uploads
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
@@ -23,7 +25,7 @@ class Defaults:
     SESSION_MAX_HOURS = 12  # and every staff session ends this long after login
     DATABASE_URL = f"sqlite:///{INSTANCE / 'pasar_karya.sqlite3'}"
     SQLALCHEMY_TRACK_MODIFICATIONS = False
-    MAX_CONTENT_LENGTH = 10 * 1024 * 1024 + 64 * 1024  # 10 MB photo plus form fields
+    MAX_CONTENT_LENGTH = uploads.REQUEST_MAX_BYTES  # a photo plus form fields (shop/uploads.py)
     UPLOAD_DIR = str(INSTANCE / "uploads")
     IMAGE_WIDTHS = (320, 640, 1024)
     IMAGE_MAX_PIXELS = 40_000_000
@@ -54,7 +56,7 @@ class Defaults:
     SHIPPING_FEES = {"same_regency": 15_000, "same_province": 25_000, "java": 35_000, "elsewhere": 60_000}
     BANK_TRANSFER_HOURS = 48  # and cash-on-delivery orders nobody confirmed: no script can hold stock for ever
     SLIP_DIR = str(INSTANCE / "slips")
-    SLIP_MAX_BYTES = 5 * 1024 * 1024
+    SLIP_MAX_BYTES = uploads.SLIP_MAX_BYTES
     SLIP_MAX_PIXELS = 16_000_000  # a phone photo of a receipt; decoding cost per anonymous upload stays small
     CART_MAX_QUANTITY = 20
     # Mail: with no SMTP host, messages are written as .eml files under instance/mail/

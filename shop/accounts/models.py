@@ -30,7 +30,7 @@ class User(UserMixin, db.Model):
     # every copy of every cookie of this account, including copies saved earlier
     session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
-    group: Mapped["Group | None"] = relationship()  # noqa: F821
+    group: Mapped[Group | None] = relationship()  # noqa: F821
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -7,10 +7,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from shop.accounts import services
 from shop.accounts.access import start_session
 from shop.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
-from shop.errors import DomainError
-from shop.extensions import db, limiter
+from shop.extensions import limiter
 from shop.health import config_problems
-from shop.pages.safety import safe_next
+from shop.transactions import unit_of_work
+from shop.urls import safe_next
 
 bp = Blueprint("accounts", __name__)
 
@@ -30,16 +30,12 @@ def login():
         return redirect(url_for("accounts.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        try:
+        user = None
+        with unit_of_work(field=form.password) as work:  # the failure count and unlock e-mail, or the login time
             user = services.authenticate(form.email.data, form.password.data)
-        except services.LoginDelayed as err:
-            user = None
-            form.password.errors.append(str(err))
-        else:
-            if user is None:
-                form.password.errors.append(_("E-mail atau kata sandi salah."))
-        db.session.commit()  # the failure count and the unlock e-mail, or the login time
-        if user is not None:
+        if work.ok and user is None:
+            form.password.errors.append(_("E-mail atau kata sandi salah."))
+        elif work.ok:  # saved first: a login whose save failed never leaves the browser signed in
             _fresh_session()  # no fixation
             login_user(user)
             start_session(user)
@@ -55,10 +51,10 @@ def unlock(token: str):
         services.valid_token(token, "unlock")
         if request.method == "GET":
             return render_template("accounts/unlock.html")
-        services.use_unlock_link(token)
+        with unit_of_work():
+            services.use_unlock_link(token)
     except services.InvalidToken as err:
         return render_template("accounts/link_invalid.html", message=str(err)), 404
-    db.session.commit()
     flash(_("Akun dibuka untuk browser ini. Silakan masuk."), "info")
     return redirect(url_for("accounts.login"))
 
@@ -83,8 +79,8 @@ def too_many_attempts(err):
 @login_required
 def logout():
     """Ends this account's sessions everywhere: every saved copy of the cookie stops working."""
-    current_user.end_sessions()
-    db.session.commit()
+    with unit_of_work():
+        current_user.end_sessions()
     logout_user()
     _fresh_session()
     flash(_("Anda sudah keluar."), "info")
@@ -105,8 +101,8 @@ def dashboard():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        db.session.commit()
+        with unit_of_work():
+            services.request_password_reset(form.email.data)
         # the same answer whether or not the address has an account: no account enumeration
         flash(_("Jika alamat itu terdaftar, kami sudah mengirim tautan untuk mengatur ulang kata sandi. "
                 "Periksa kotak masuk e-mail Anda."), "info")
@@ -131,12 +127,9 @@ def _set_password_page(token: str, purpose: str):
         return render_template("accounts/link_invalid.html", message=str(err)), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(field=form.password) as work:
             services.set_password_with_token(token, purpose, form.password.data)
-        except DomainError as err:
-            form.password.errors.append(str(err))
-        else:
-            db.session.commit()
+        if work.ok:
             flash(_("Kata sandi tersimpan. Silakan masuk dengan kata sandi baru Anda."), "info")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/set_password.html", form=form, purpose=purpose, user=account_token.user,

@@ -7,9 +7,9 @@ from sqlalchemy.orm import selectinload
 from shop.accounts.models import User
 from shop.activity.models import ActivityLog
 from shop.catalog.models import Product
-from shop.catalog.queries import Page
 from shop.extensions import db
 from shop.groups.models import Group, Region
+from shop.pagination import Page
 
 
 def groups_with_counts(status: str = "") -> list[tuple[Group, int, int]]:
@@ -35,10 +35,6 @@ def group_products(group_id: int) -> list[Product]:
 
 def group_users(group_id: int) -> list[User]:
     return list(db.session.scalars(select(User).where(User.group_id == group_id).order_by(User.email)))
-
-
-def all_groups() -> list[Group]:
-    return list(db.session.scalars(select(Group).order_by(Group.name, Group.id)))
 
 
 def regions_with_counts() -> list[tuple[Region, int]]:

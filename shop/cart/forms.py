@@ -1,8 +1,6 @@
 """Cart and checkout forms: the shape of the input and its messages, in Indonesian."""
 from __future__ import annotations
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
@@ -18,8 +16,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from shop.fields import IntegerField
+from shop.forms import IntegerField
 from shop.orders.shipping import PROVINCES
+from shop.phones import normalise
 
 try:  # WTForms >= 3.3 wants SelectChoice objects; older versions take (value, label) tuples
     from wtforms.fields.choices import SelectChoice as _Choice
@@ -30,18 +29,6 @@ except ImportError:  # pragma: no cover
 
 def choices(pairs) -> list:
     return [_Choice(value, label) for value, label in pairs]
-
-
-PHONE_RE = re.compile(r"^(?:\+62|62|0)8[1-9][0-9]{6,10}$")
-
-
-def normalise_phone(value: str) -> str:
-    digits = re.sub(r"[\s\-().]", "", value or "")
-    if digits.startswith("+62"):
-        return "0" + digits[3:]
-    if digits.startswith("62"):
-        return "0" + digits[2:]
-    return digits
 
 
 class AddToCartForm(FlaskForm):
@@ -77,7 +64,8 @@ class CheckoutForm(FlaskForm):
     payment_method = RadioField(_l("Cara bayar"), validators=[DataRequired(_l("Pilih cara bayar."))])
 
     def validate_phone(self, field):
-        if not PHONE_RE.match(normalise_phone(field.data)):
+        number = normalise(field.data, mobile=True)
+        if number is None:
             raise ValidationError(_l("Nomor HP tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890."))
-        field.data = normalise_phone(field.data)
+        field.data = number
 

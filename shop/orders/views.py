@@ -1,8 +1,6 @@
 """The buyer's order page, reached by its secret link: status, payment instructions, slip upload."""
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
@@ -21,13 +19,6 @@ bp = Blueprint("orders", __name__)
 bp.record_once(lambda state: state.app.jinja_env.globals.update(labels.jinja_globals()))
 
 
-def wa_link(number: str, text: str) -> str:
-    digits = "".join(c for c in number if c.isdigit())
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    return f"https://wa.me/{digits}?text={quote(text)}" if digits else ""
-
-
 @bp.route("/pesanan/<token>")
 def show(token: str):
     order = queries.order_by_token(token)
@@ -35,7 +26,7 @@ def show(token: str):
     actions_by_part = {part.id: available_actions(part, None, payments_by_part.get(part.id)) for part in order.parts}
     return render_template("orders/order.html", order=order, payments_by_part=payments_by_part,
                            actions_by_part=actions_by_part, order_actions=order_actions(order),
-                           bank=manual.bank_details, form=SlipForm(), wa_link=wa_link,
+                           bank=manual.bank_details, form=SlipForm(),
                            slip_mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024))
 
 

@@ -22,7 +22,8 @@ from tests.conftest import ShopClient
 # Which role walks which blueprint. Blueprints not listed (new ones: bazaar, tailoring, xendit...) are walked
 # as every role in turn, so their forms are fuzzed by whoever may use them.
 ROLE_BY_BLUEPRINT = {"workspace": "coordinator", "group_orders": "coordinator", "books": "coordinator",
-                     "admin": "admin", "books_admin": "admin", "catalog": "anonymous", "groups": "anonymous",
+                     "coop": "coordinator", "admin": "admin", "books_admin": "admin", "coop_admin": "admin",
+                     "catalog": "anonymous", "groups": "anonymous",
                      "pages": "anonymous", "accounts": "anonymous", "cart": "anonymous", "orders": "anonymous",
                      "payments": "anonymous"}
 ROLES = ("coordinator", "admin", "organiser", "cashier", "anonymous")

@@ -7,7 +7,7 @@ import pytest
 
 from shop.extensions import db
 from shop.ledger.models import JournalEntry
-from shop.pages.safety import safe_next
+from shop.urls import safe_next
 
 
 def test_an_empty_quantity_in_the_cart_is_a_message(client, make_product):
