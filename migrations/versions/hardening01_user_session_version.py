@@ -1,7 +1,7 @@
 """user session version: logout, deactivation and a new password end every copy of a session cookie
 
 Revision ID: hardening01
-Revises: 3b0131a39e41
+Revises: structure_shared_e164_phones
 Create Date: 2026-12-01 09:00:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'hardening01'
-down_revision = '3b0131a39e41'
+down_revision = 'structure_shared_e164_phones'
 branch_labels = None
 depends_on = None
 
