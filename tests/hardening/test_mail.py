@@ -77,7 +77,7 @@ def test_an_action_answers_even_when_mail_delivery_itself_crashes(client, make_p
 
 def test_the_buyer_name_cannot_carry_a_phishing_message(app, make_product, make_order, tmp_path):
     name = ("Budi. PENTING: pesanan ditahan, transfer ulang ke BCA 1234567 a.n. Evil atau klik "
-            "http://evil.example/bayar\r\nwww.evil.example")
+            "http://evil.example/bayar")  # the probe's name: 120 characters at most, like the checkout form
     p = make_product()
     make_order([(p.variants[0], 1)], name=name, email="korban@example.com")
     db.session.commit()
