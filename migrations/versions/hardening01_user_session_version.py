@@ -1,7 +1,7 @@
 """user session version: logout, deactivation and a new password end every copy of a session cookie
 
 Revision ID: hardening01
-Revises: structure_shared_e164_phones
+Revises: payments_id_0001
 Create Date: 2026-12-01 09:00:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'hardening01'
-down_revision = 'structure_shared_e164_phones'
+down_revision = 'payments_id_0001'
 branch_labels = None
 depends_on = None
 

@@ -18,8 +18,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER
+from shop.crafts import CRAFTS, KIND_LABELS
 from shop.forms import IntegerField
 from shop.money import idr_problem, parse_idr
 from shop.uploads import PHOTO_MAX_BYTES, size_text
