@@ -132,9 +132,8 @@ def _set_password_page(token: str, purpose: str):
             user = services.set_password_with_token(token, purpose, form.password.data)
         if work.ok and purpose == "invite":  # accepting an invitation signs the new user in
             _fresh_session()
-            with unit_of_work():
-                login_user(user)
-                session[SESSION_FINGERPRINT_KEY] = password_fingerprint(user)
+            login_user(user)
+            start_session(user)  # bound to the new password and the session version, like a login
             flash(_("Selamat datang di Pasar Karya. Kata sandi Anda tersimpan."), "success")
             return redirect(url_for(HOME_BY_ROLE[user.role]))
         if work.ok:
