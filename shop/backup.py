@@ -12,11 +12,12 @@ import json
 import os
 import shutil
 import sqlite3
+
 # pg_dump and pg_restore run with fixed arguments as a list, never through a shell
 import subprocess  # nosec B404
 import tarfile
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import current_app
@@ -84,7 +85,7 @@ def backup(path: str) -> dict:
             if folder.is_dir():
                 shutil.copytree(folder, staging / name)
             files[name] = sorted(p.name for p in (staging / name).glob("*")) if (staging / name).is_dir() else []
-        manifest = {"format": FORMAT, "made_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        manifest = {"format": FORMAT, "made_at": datetime.now(UTC).isoformat(timespec="seconds"),
                     "database": database, "backend": _url().get_backend_name(),
                     "files": {name: len(names) for name, names in files.items()}}
         (staging / "manifest.json").write_text(json.dumps(manifest, indent=2))

@@ -115,7 +115,8 @@ def create_user(email: str, role: str, group_slug: str | None, password: str | N
 @click.argument("path", type=click.Path(dir_okay=False, writable=True))
 def backup(path: str) -> None:
     """Write the database (a consistent snapshot, while the shop serves), photos and slips to PATH (.tar.gz)."""
-    from shop.backup import BackupError, backup as make_backup
+    from shop.backup import BackupError
+    from shop.backup import backup as make_backup
 
     try:
         manifest = make_backup(path)
@@ -130,7 +131,8 @@ def backup(path: str) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore(path: str, yes: bool) -> None:
     """Replace the database, photos and slips by those in the backup PATH. Stop the shop first."""
-    from shop.backup import BackupError, restore as put_back
+    from shop.backup import BackupError
+    from shop.backup import restore as put_back
 
     if not yes:
         click.confirm("This replaces the current database, photos and slips. Continue?", abort=True)

@@ -32,7 +32,7 @@ class BoundedIntConverter(IntegerConverter):
     """`<int:id>` that never matches past the database integer: /kelola/produk/99999999999999999999 is a 404,
     not an OverflowError. `<int(max=2**63-1):n>` still works for a BIGINT."""
 
-    def __init__(self, map, fixed_digits=0, min=None, max=DB_INT_MAX, signed=False):  # noqa: A002
+    def __init__(self, map, fixed_digits=0, min=None, max=DB_INT_MAX, signed=False):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 

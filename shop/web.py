@@ -2,6 +2,7 @@
 error pages, CLI. `register(app)` runs them in order."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 
@@ -207,10 +208,8 @@ def register_error_pages(app: Flask) -> None:
         if isinstance(err, HTTPException):
             return http_error(err)
         g.discard_session = True  # whatever the failed request put into the session is not kept (e.g. a login)
-        try:
+        with contextlib.suppress(SQLAlchemyError):
             db.session.rollback()
-        except SQLAlchemyError:
-            pass
         if isinstance(err, (OperationalError, InterfaceError)):  # the database is unreachable or read-only
             app.logger.error("database unavailable: %s", err)
             return render_template("unavailable.html"), 503, {"Retry-After": "60"}

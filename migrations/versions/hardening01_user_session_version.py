@@ -1,7 +1,7 @@
 """user session version: logout, deactivation and a new password end every copy of a session cookie
 
 Revision ID: hardening01
-Revises: payments_id_0001
+Revises: impact01_notes
 Create Date: 2026-12-01 09:00:00
 
 """
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'hardening01'
-down_revision = 'payments_id_0001'
+down_revision = "impact01_notes"
 branch_labels = None
 depends_on = None
 

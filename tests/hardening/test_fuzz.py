@@ -12,8 +12,17 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.fixtures.routes import blueprint_of, fill, methods_of
-from tests.hardening.fuzz_world import (DOWNLOADS, Form, build_world, changed, clients, fingerprint, forms_on, roles_for,
-                                        sign_in)
+from tests.hardening.fuzz_world import (
+    DOWNLOADS,
+    Form,
+    build_world,
+    changed,
+    clients,
+    fingerprint,
+    forms_on,
+    roles_for,
+    sign_in,
+)
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5"))  # per route; raise it locally for a longer hunt
 SKIP = {"static", "pages.media", "accounts.logout",  # logout ends the session on purpose (tests/accounts)
@@ -141,7 +150,7 @@ def test_wrong_types_json_instead_of_a_form(app, world):
             client = _client(world, role)
             for url in fill(rule, world["ids"], world["words"], limit=1):
                 before = fingerprint()
-                _check(client, "POST", url, before, lambda: client.post(url, json={"quantity": [1], "price": {}}))
+                _check(client, "POST", url, before, lambda c=client, u=url: c.post(u, json={"quantity": [1], "price": {}}))
 
 
 @pytest.mark.parametrize("value", [2**31, 2**63, 2**64 + 7, 10**30])
