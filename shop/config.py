@@ -46,6 +46,7 @@ class Defaults:
     SLIP_LIMIT = "10 per hour"
     SLIP_PER_ORDER_LIMIT = "20 per day"
     ORDER_LOOKUP_LIMIT = "20 per minute"  # unknown order links only
+    ORDER_FIND_LIMIT = "5 per minute;20 per hour"  # "find my order" by number and e-mail or phone
     COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "text/csv", "image/svg+xml"]
     COMPRESS_MIN_SIZE = 500
     # Stripe: no key means the card option is hidden and everything else works

@@ -32,6 +32,7 @@ POLICY = {
     "cart.checkout": [("CHECKOUT_LIMIT", ["POST"], None, None)],
     "orders.upload_slip": [("SLIP_LIMIT", ["POST"], None, None), ("SLIP_PER_ORDER_LIMIT", ["POST"], _order_key, None)],
     "orders.show": [("ORDER_LOOKUP_LIMIT", None, None, _unknown_token)],
+    "orders.find": [("ORDER_FIND_LIMIT", ["POST"], None, None)],
 }
 EXEMPT = ("payments.stripe_webhook",)
 

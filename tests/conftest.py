@@ -84,7 +84,8 @@ def make_app(database_url, tmp_path):
             "RATELIMIT_STORAGE_URI": "memory://",
             # tests post many anonymous forms from one address; tests/hardening/test_limits.py sets real limits
             **{name: "10000 per minute" for name in ("ANON_POST_LIMIT", "CHECKOUT_LIMIT", "SLIP_LIMIT",
-                                                      "SLIP_PER_ORDER_LIMIT", "ORDER_LOOKUP_LIMIT")},
+                                                      "SLIP_PER_ORDER_LIMIT", "ORDER_LOOKUP_LIMIT",
+                                                      "ORDER_FIND_LIMIT")},
             "SERVER_NAME": None,
         }
         config.update(overrides or {})

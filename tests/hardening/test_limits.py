@@ -55,6 +55,14 @@ def test_guessing_order_links_is_limited_but_a_real_link_is_not(limited, make_pr
         assert [client.get(f"/pesanan/tebakan{n}").status_code for n in range(4)] == [404, 404, 404, 429]
 
 
+def test_finding_an_order_again_is_limited_per_address(limited):
+    app, client = limited(ORDER_FIND_LIMIT="2 per minute")
+    with app.app_context():
+        token = client.csrf_token("/pesanan/cari")
+        data = {"csrf_token": token, "number": "PK-0000-XXXX", "contact": "a@contoh.id"}
+        assert [client.post("/pesanan/cari", data=data).status_code for _ in range(3)] == [302, 302, 429]
+
+
 def test_slip_uploads_are_limited_per_address_and_per_order(limited, make_product, make_order):
     app, client = limited(SLIP_LIMIT="3 per minute", SLIP_PER_ORDER_LIMIT="2 per minute")
     with app.app_context():
