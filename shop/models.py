@@ -9,3 +9,5 @@ from shop.payments.models import Payment, ProcessedEvent, Refund  # noqa: F401
 from shop.catalog.models import StockAdjustment  # noqa: F401
 from shop.ledger.models import Account, BookSettings, ClosedYear, JournalEntry, Posting, SalesCredit  # noqa: F401
 from shop.coop.models import CoopSettings, MemberContribution, ShuAllocation  # noqa: F401
+from shop.custom_orders.models import (CustomOrder, Message, ReferencePhoto, StageChange,  # noqa: F401
+                                       TailoringSettings, TemplateAdjustment, Wearer)

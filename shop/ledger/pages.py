@@ -18,7 +18,7 @@ from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code, ensure_
 from shop.ledger.services import ENTRY_KINDS, balance
 from shop.text import parse_int
 
-KIND_LABELS = {"sale": "Penjualan", "fee": "Biaya kartu", "refund": "Pengembalian dana",
+KIND_LABELS = {"sale": "Penjualan", "deposit": "Uang muka", "fee": "Biaya kartu", "refund": "Pengembalian dana",
                "payout": "Pencairan", "maker_paid": "Bayar pengrajin", "cash": "Kas/bank",
                "contribution": "Simpanan",
                "withdrawal": "Penarikan simpanan", "year_close": "Tutup buku", "opening": "Saldo awal",

@@ -14,7 +14,7 @@ from shop.extensions import db
 from shop.ledger.chart import accounts_by_code, ensure_chart
 from shop.ledger.models import Account, ClosedYear, JournalEntry, Posting
 
-ENTRY_KINDS = ("sale", "fee", "refund", "payout", "maker_paid", "cash", "contribution", "withdrawal",
+ENTRY_KINDS = ("sale", "deposit", "fee", "refund", "payout", "maker_paid", "cash", "contribution", "withdrawal",
                "year_close", "opening", "correction")
 
 

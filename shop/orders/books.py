@@ -28,6 +28,11 @@ def sale_lines(part: OrderPart) -> list[events.SaleLine]:
 
 def part_paid(part: OrderPart) -> None:
     order = part.order
+    if order.purpose != "goods":  # a made-to-measure deposit or balance: owed to the buyer until delivery
+        events.advance_received(part.group_id, part.id, book_day(part.paid_at), part.total,
+                                received_into=RECEIVED_INTO.get(order.payment_method, "kas"),
+                                memo=f"Uang muka {order.number}")
+        return
     events.part_paid(part.group_id, part.id, book_day(part.paid_at), order.channel, sale_lines(part),
                      shipping=part.shipping_fee, received_into=RECEIVED_INTO.get(order.payment_method, "kas"),
                      memo=f"Pesanan {order.number} dibayar")
@@ -40,7 +45,13 @@ def card_fee(order: Order, payment_reference: str, paid_at: datetime | None, fee
         events.card_fee(payment_reference, book_day(paid_at), parts, fee=fee)
 
 
-def refund(part: OrderPart, reference: str, refunded_at: datetime | None, shipping_refunded: bool = True) -> None:
+def refund(part: OrderPart, reference: str, refunded_at: datetime | None, shipping_refunded: bool = True,
+           amount: int | None = None) -> None:
+    if part.order.purpose != "goods":
+        events.advance_refunded(part.group_id, part.id, f"refund:{reference}", book_day(refunded_at),
+                                part.total if amount is None else amount,
+                                memo=f"Pengembalian uang muka {part.order.number}")
+        return
     goods = sum(line.quantity * line.unit_price for line in part.lines)
     events.refund(part.group_id, part.id, f"refund:{reference}", book_day(refunded_at), goods,
                   shipping=part.shipping_fee if shipping_refunded else 0,

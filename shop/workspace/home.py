@@ -12,6 +12,7 @@ from shop.catalog import stock
 from shop.catalog.crafts import STATUS_LABELS
 from shop.catalog.models import Product
 from shop.catalog.queries import paginate
+from shop.custom_orders import queries as custom_queries
 from shop.extensions import db
 from shop.groups import services as group_services
 from shop.groups.models import Member
@@ -46,7 +47,7 @@ def index():
                                 .order_by(ActivityLog.created_at.desc(), ActivityLog.id.desc()).limit(5)).all()
     return render_template("workspace/index.html", group=group, by_status=by_status, statuses=STATUS_LABELS,
                            members=members, low=stock.low_stock(gid), threshold=stock.LOW_STOCK_THRESHOLD,
-                           recent=recent, actions=ACTIONS)
+                           recent=recent, actions=ACTIONS, custom=custom_queries.counts_by_status(gid))
 
 
 @bp.route("/stok-menipis")
