@@ -12,6 +12,7 @@ from shop.custom_orders.garments import FIELDS, garment_label
 from shop.custom_orders.models import STAGES, CustomOrder
 from shop.custom_orders.requests import Contact
 from shop.custom_orders.stages import STAGE_LABELS
+from shop.custom_orders.templates import cm_text
 from shop.errors import InvalidImage
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
@@ -47,7 +48,7 @@ def measurement_rows(co: CustomOrder) -> list[tuple[str, str]]:
     person = co.people[0] if co.people else None
     if person is None:
         return []
-    return [(str(FIELDS[k].label) if k in FIELDS else k, str(v).replace(".", ",").removesuffix(",0"))
+    return [(str(FIELDS[k].label) if k in FIELDS else k, cm_text(v))
             for k, v in person.measurements.items()]
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from openpyxl import Workbook, load_workbook
 
-from shop.custom_orders.templates import TemplateField, check_value
+from shop.custom_orders.templates import TemplateField, check_value, cm_text
 from shop.errors import DomainError
 
 MAX_ROWS = 2000
@@ -171,7 +171,7 @@ def to_csv(people: list[RosterRow], fields: list[TemplateField]) -> str:
     writer = csv.writer(out)
     writer.writerow(header(fields))
     for p in people:
-        writer.writerow([p.name, p.size] + [str(p.measurements.get(f.key, "")).replace(".", ",") for f in fields])
+        writer.writerow([p.name, p.size] + [(cm_text(p.measurements[f.key]) if f.key in p.measurements else "") for f in fields])
     return out.getvalue()
 
 

@@ -88,6 +88,11 @@ def parse_cm(text) -> Decimal | None:
     return value.quantize(Decimal("0.1"))
 
 
+def cm_text(value: float) -> str:
+    """96.0 -> '96', 44.5 -> '44,5' (Indonesian decimal comma)."""
+    return f"{value:.1f}".removesuffix(".0").replace(".", ",")
+
+
 def check_value(field: TemplateField, raw) -> tuple[float | None, str | None]:
     """(value in cm, None) or (None, message)."""
     try:
@@ -98,7 +103,7 @@ def check_value(field: TemplateField, raw) -> tuple[float | None, str | None]:
         return None, _("Isi %(field)s (cm).", field=field.label)
     if not field.min_cm <= value <= field.max_cm:
         return None, _("%(field)s %(value)s cm di luar batas wajar (%(low)d–%(high)d cm). Periksa lagi.",
-                       field=field.label, value=str(value).replace(".", ","), low=field.min_cm,
+                       field=field.label, value=cm_text(float(value)), low=field.min_cm,
                        high=field.max_cm)
     return float(value), None
 

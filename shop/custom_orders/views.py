@@ -22,7 +22,7 @@ from shop.custom_orders.roster import (
     template_xlsx,
     to_csv,
 )
-from shop.custom_orders.templates import MeasurementError, template_for
+from shop.custom_orders.templates import MeasurementError, cm_text, template_for
 from shop.errors import DomainError, NotFound
 from shop.orders.services import order_link
 from shop.transactions import unit_of_work
@@ -49,8 +49,7 @@ def new_single(slug: str):
     product = _product(slug)
     fields = template_for(product.group_id, requests.garment_for(product))
     form = SingleRequestForm()
-    values = {k: str(v).replace(".", ",") for k, v in
-              requests.previous_measurements(request.args.get("dari"), product).items()}
+    values = {k: cm_text(v) for k, v in requests.previous_measurements(request.args.get("dari"), product).items()}
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
