@@ -35,7 +35,7 @@ def tailor(make_group, make_product, make_member):
 @pytest.fixture
 def make_request(tailor):
     def make(state="new", people=None, product=None, **quote):
-        group, default_product, _members = tailor
+        _group, default_product, _members = tailor
         product = product or default_product
         if people is None:
             co = requests.create_single(product, contact(), KEMEJA, measure_on_site=False)

@@ -10,12 +10,12 @@ from shop.custom_orders import deposits, messages, quotes, requests, stages, tea
 from shop.custom_orders.actions import available_actions
 from shop.custom_orders.templates import MeasurementError, adjust_template, template_for
 from shop.errors import DomainError, InvalidTransition, NotAllowed
+from shop.extensions import db
 from shop.ledger import chart as c
+from shop.ledger.chart import settings_for
 from shop.ledger.models import JournalEntry, SalesCredit
 from shop.ledger.services import balances, member_balance
-from shop.ledger.chart import settings_for
 from shop.mail.models import OutboxMessage
-from shop.extensions import db
 from shop.payments import services as payments
 from tests.custom_orders.conftest import KEMEJA, contact
 
