@@ -21,9 +21,10 @@ def staff_link(co: CustomOrder) -> str:
 
 
 def tell_buyer(co: CustomOrder, what: str, body: str = "") -> None:
+    body = body + "\n\n" if body else ""
     queue(co.buyer_email, _("Pesanan ukur %(n)s: %(what)s", n=co.number, what=what),
           _("Halo %(name)s,\n\n%(group)s: %(what)s\n\n%(body)sLihat dan balas lewat tautan rahasia Anda:\n%(link)s",
-            name=co.buyer_name, group=co.group.name, what=what, body=f"{body}\n\n" if body else "",
+            name=co.buyer_name, group=co.group.name, what=what, body=body,
             link=buyer_link(co)))
 
 
@@ -36,7 +37,8 @@ def group_addresses(group_id: int, group_email: str = "") -> list[str]:
 
 
 def tell_group(co: CustomOrder, what: str, body: str = "") -> None:
+    body = body + "\n\n" if body else ""
     for address in group_addresses(co.group_id, co.group.email):
         queue(address, _("Pesanan ukur %(n)s: %(what)s", n=co.number, what=what),
-              _("%(what)s\n\n%(body)sBuka permintaan ini:\n%(link)s", what=what, body=f"{body}\n\n" if body else "",
+              _("%(what)s\n\n%(body)sBuka permintaan ini:\n%(link)s", what=what, body=body,
                 link=staff_link(co)))
