@@ -215,3 +215,15 @@ def test_coordinator_quotes_and_another_group_gets_404(client, tailor, make_requ
     db.session.commit()
     login_as(other)
     assert client.get(page).status_code == 404
+
+
+def test_the_cart_refuses_a_made_to_measure_product(client, tailor):
+    _g, product, _m = tailor
+    db.session.commit()
+    page = f"/produk/{product.slug}"
+    response = client.post_form("/keranjang/tambah", {"variant_id": product.variants[0].id, "quantity": 1,
+                                                       "back": page}, token_page="/masuk",
+                                follow_redirects=True)
+    assert "ajukan pesanan ukur" in response.get_data(as_text=True)
+    with client.session_transaction() as session:
+        assert not session.get("cart")
