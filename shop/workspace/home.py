@@ -30,6 +30,11 @@ ACTIONS = {
     "member.added": _l("Anggota ditambah"), "member.updated": _l("Data anggota diubah"),
     "member.left": _l("Anggota keluar"), "group.profile_updated": _l("Profil kelompok diubah"),
     "group.photo_changed": _l("Foto kelompok diganti"),
+    "custom.requested": _l("Permintaan pesanan ukur"), "custom.quoted": _l("Penawaran dikirim"),
+    "custom.accepted": _l("Penawaran diterima"), "custom.declined": _l("Permintaan ditolak"),
+    "custom.stage": _l("Tahap pengerjaan"), "custom.message": _l("Pesan pesanan ukur"),
+    "custom.makers": _l("Pembuat pesanan ukur"), "custom.cancelled": _l("Pesanan ukur dibatalkan"),
+    "custom.delivered": _l("Pesanan ukur diserahkan"), "custom.capacity": _l("Kapasitas jahit diubah"),
 }
 
 

@@ -227,3 +227,27 @@ def test_the_cart_refuses_a_made_to_measure_product(client, tailor):
     assert "ajukan pesanan ukur" in response.get_data(as_text=True)
     with client.session_transaction() as session:
         assert not session.get("cart")
+
+
+def test_coordinator_sets_capacity_and_adjusts_a_template(client, coordinator):
+    _client, group, _user = coordinator
+    assert client.get("/kelola/pesanan-ukur/kapasitas").status_code == 200
+    bad = client.post_form("/kelola/pesanan-ukur/kapasitas", {"weekly_capacity": "-3"})
+    assert bad.status_code == 400 and "Antara 0 dan 100.000" in bad.get_data(as_text=True)
+    assert client.post_form("/kelola/pesanan-ukur/kapasitas", {"weekly_capacity": "40"}).status_code == 302
+    from shop.custom_orders.quotes import weekly_capacity
+    from shop.custom_orders.templates import template_for
+
+    db.session.expire_all()
+    assert weekly_capacity(group.id) == 40
+    url = "/kelola/pesanan-ukur/templat/rok"
+    form = {"on-lingkar_pinggang": "1", "min-lingkar_pinggang": "45", "max-lingkar_pinggang": "130",
+            "how-lingkar_pinggang": "Di atas pusar.", "on-lingkar_panggul": "1", "min-lingkar_panggul": "50",
+            "max-lingkar_panggul": "180", "min-panjang_rok": "35", "max-panjang_rok": "125"}
+    wrong = client.post_form(url, dict(form, **{"min-lingkar_panggul": "200"}))
+    assert wrong.status_code == 400 and "Lingkar panggul: batas bawah" in wrong.get_data(as_text=True)
+    assert client.post_form(url, form).status_code == 302
+    db.session.expire_all()
+    fields = {f.key: f for f in template_for(group.id, "rok")}
+    assert set(fields) == {"lingkar_pinggang", "lingkar_panggul"} and fields["lingkar_pinggang"].max_cm == 130
+    assert client.get("/kelola/pesanan-ukur/templat/jubah").status_code == 404
