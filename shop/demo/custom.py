@@ -28,8 +28,8 @@ STATES = ("new", "questions", "quoted", "deposit_paid", "production", "ready", "
 
 def school_csv(rng: random.Random, pieces: int = 120) -> str:
     """What a school sends: name and size per pupil, a few teachers by measurements."""
-    lines = ["nama,ukuran,lingkar_dada,lebar_bahu,panjang_baju,panjang_lengan,lingkar_pinggang,lingkar_panggul,"
-             "panjang_celana"]
+    lines = [("nama,ukuran,lingkar_dada,lebar_bahu,panjang_baju,panjang_lengan,lingkar_pinggang,lingkar_panggul,"
+              "panjang_celana")]
     sizes = ["S"] * 4 + ["M"] * 5 + ["L"] * 3 + ["XL"]
     for i in range(pieces - 3):
         lines.append(f"Murid {i + 1:03d},{rng.choice(sizes)},,,,,,,")
