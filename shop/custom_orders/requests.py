@@ -97,9 +97,9 @@ def _new(product: Product, contact: Contact, kind: str, people: list[Wearer], ph
                      quantity=len(people), people=people, **extra)
     co.group = product.group
     cfg = current_app.config
-    for position, data in enumerate(photos):
-        stored = images.store_upload(data, cfg["UPLOAD_DIR"], tuple(cfg["IMAGE_WIDTHS"])[:2],
-                                     cfg["IMAGE_MAX_PIXELS"])
+    decoded = [images.decode(data, cfg["IMAGE_MAX_PIXELS"]) for data in photos]  # every photo readable first
+    for position, picture in enumerate(decoded):
+        stored = images.process(picture, cfg["UPLOAD_DIR"], tuple(cfg["IMAGE_WIDTHS"])[:2])
         co.photos.append(ReferencePhoto(key=stored.key, widths=stored.widths_text, width=stored.width,
                                         height=stored.height, position=position,
                                         alt=_("Foto contoh %(n)d", n=position + 1)))

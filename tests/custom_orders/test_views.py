@@ -251,3 +251,18 @@ def test_coordinator_sets_capacity_and_adjusts_a_template(client, coordinator):
     fields = {f.key: f for f in template_for(group.id, "rok")}
     assert set(fields) == {"lingkar_pinggang", "lingkar_panggul"} and fields["lingkar_pinggang"].max_cm == 130
     assert client.get("/kelola/pesanan-ukur/templat/jubah").status_code == 404
+
+
+def test_bad_or_too_many_reference_photos_save_nothing(client, tailor, tmp_path):
+    _g, product, _m = tailor
+    db.session.commit()
+    url = f"/produk/{product.slug}/pesan-ukur"
+    data = single_form()
+    data["photos"] = [(io.BytesIO(b"bukan foto"), "contoh.jpg")]
+    response = client.post_form(url, data, content_type="multipart/form-data")
+    assert response.status_code == 400 and "bukan foto yang bisa dibaca" in response.get_data(as_text=True)
+    data = single_form()
+    data["photos"] = [(io.BytesIO(image_bytes()), f"c{i}.jpg") for i in range(4)]
+    response = client.post_form(url, data, content_type="multipart/form-data")
+    assert response.status_code == 400 and "Paling banyak 3 foto contoh" in response.get_data(as_text=True)
+    assert count() == 0
