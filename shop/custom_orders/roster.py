@@ -93,7 +93,10 @@ def read_table(data: bytes) -> list[list[str]]:
         raise DomainError(_("Berkas ini bukan CSV atau XLSX."))
     sample = text[:4096]
     delimiter = "\t" if "\t" in sample else (";" if sample.count(";") > sample.count(",") else ",")
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error:
+        raise DomainError(_("Berkas ini bukan CSV atau XLSX.")) from None
 
 
 def _cell_text(value) -> str:

@@ -266,3 +266,12 @@ def test_bad_or_too_many_reference_photos_save_nothing(client, tailor, tmp_path)
     response = client.post_form(url, data, content_type="multipart/form-data")
     assert response.status_code == 400 and "Paling banyak 3 foto contoh" in response.get_data(as_text=True)
     assert count() == 0
+
+
+def test_a_sheet_with_a_giant_cell_is_refused_cleanly(client, tailor):
+    _g, product, _m = tailor
+    db.session.commit()
+    data = b'nama,ukuran\n"' + b"x" * 200_000 + b'",M\n'
+    response = upload(client, product, data, "daftar.csv")
+    assert response.status_code == 400 and "bukan CSV atau XLSX" in response.get_data(as_text=True)
+    assert count() == 0
