@@ -52,6 +52,12 @@ def measurement_rows(co: CustomOrder) -> list[tuple[str, str]]:
             for k, v in person.measurements.items()]
 
 
+def person_text(person) -> str:
+    if person.size:
+        return person.size
+    return ", ".join(f"{FIELDS[k].label if k in FIELDS else k} {cm_text(v)}" for k, v in person.measurements.items())
+
+
 def common(co: CustomOrder, who: str) -> dict:
     return {"co": co, "acts": actions.available_actions(co, who), "timeline": timeline(co),
             "garment": garment_label(co.garment), "deposit_paid": deposits.deposit_paid(co),
@@ -59,7 +65,7 @@ def common(co: CustomOrder, who: str) -> dict:
             "expired": quotes.quote_expired(co), "measurements": measurement_rows(co),
             "summary": sorted(co.size_counts().items()), "wib": WIB, "stage_labels": STAGE_LABELS,
             "awaiting_buyer": bool(co.messages) and co.messages[-1].author == "group",
-            "next_stages": stages.next_stages(co)}
+            "next_stages": stages.next_stages(co), "person_text": person_text}
 
 
 def buyer_page_context(co: CustomOrder, message_form, pay_form) -> dict:

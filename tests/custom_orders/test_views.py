@@ -275,3 +275,19 @@ def test_a_sheet_with_a_giant_cell_is_refused_cleanly(client, tailor):
     response = upload(client, product, data, "daftar.csv")
     assert response.status_code == 400 and "bukan CSV atau XLSX" in response.get_data(as_text=True)
     assert count() == 0
+
+
+def test_coordinator_sees_the_roster_with_sizes_and_measurements(client, tailor, make_coordinator, login_as):
+    from shop.custom_orders.requests import create_bulk
+    from shop.custom_orders.roster import RosterRow
+    from tests.custom_orders.conftest import contact
+
+    group, product, _m = tailor
+    co = create_bulk(product, contact(organisation="Kantor Desa"),
+                     [RosterRow("Pak Lurah", "", {"lingkar_dada": 104.0})] + [RosterRow(f"Staf {i}", "M")
+                                                                              for i in range(3)])
+    coordinator = make_coordinator(group=group)
+    db.session.commit()
+    login_as(coordinator)
+    html = client.get(f"/kelola/pesanan-ukur/{co.id}").get_data(as_text=True)
+    assert "Pak Lurah: Lingkar dada 104" in html and "Staf 2: M" in html and "Kantor Desa" in html
