@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
@@ -44,13 +45,13 @@ def normalise_phone(value: str) -> str:
 
 class AddToCartForm(FlaskForm):
     variant_id = IntegerField(_l("Pilihan"), validators=[InputRequired(_l("Pilih ukuran atau warna."))])
-    quantity = IntegerField(_l("Jumlah"), default=1, validators=[
+    quantity = IntegerField(_lp("quantity", "Jumlah"), default=1, validators=[
         InputRequired(_l("Isi jumlah.")), NumberRange(1, 20, _l("Jumlah antara 1 dan 20."))])
 
 
 class QuantityForm(FlaskForm):
     variant_id = HiddenField(validators=[DataRequired()])
-    quantity = IntegerField(_l("Jumlah"), validators=[
+    quantity = IntegerField(_lp("quantity", "Jumlah"), validators=[
         InputRequired(_l("Isi jumlah.")), NumberRange(0, 20, _l("Jumlah antara 0 dan 20."))])
 
 
@@ -79,6 +80,3 @@ class CheckoutForm(FlaskForm):
             raise ValidationError(_l("Nomor HP tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890."))
         field.data = normalise_phone(field.data)
 
-
-class ReasonForm(FlaskForm):
-    reason = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Tuliskan alasannya.")), Length(max=1000)])

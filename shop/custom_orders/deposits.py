@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from shop.activity.services import record
 from shop.custom_orders import books, notify
@@ -22,17 +21,16 @@ from shop.orders import services as orders
 from shop.orders.models import Order
 from shop.orders.transitions import sync_order, transition_part
 from shop.payments import services as payments
-from shop.payments.providers import stripe as stripe_provider
+from shop.payments.models import Payment
+from shop.payments.providers import available_methods
 
-METHOD_LABELS = {"bank_transfer": _l("Transfer bank ke rekening kelompok"), "stripe": _l("Kartu (Stripe)"),
-                 "cash_on_delivery": _l("Tunai di tempat kelompok")}
 LIVE = ("placed", "paid", "processing", "picked_up", "delivered", "shipped")
 CUT = STAGES.index("dipotong")
 
 
 def payment_methods() -> list[str]:
-    """The methods checkout offers today."""
-    return ["bank_transfer"] + (["stripe"] if stripe_provider.enabled() else []) + ["cash_on_delivery"]
+    """The methods the online checkout offers now (the payment providers' registry)."""
+    return [m.code for m in available_methods(channel="online")]
 
 
 def _part(order: Order | None):
@@ -69,10 +67,10 @@ def accept(co: CustomOrder, today: date | None = None) -> None:
                       _("Uang muka %(d)s menunggu pembayaran.", d=format_idr(co.deposit_amount)))
 
 
-def start_payment(co: CustomOrder, purpose: str, method: str) -> Order:
-    """The order the buyer pays (deposit or balance) by `method`; its page has the instructions."""
-    if method not in payment_methods():
-        raise DomainError(_("Pilih cara pembayaran."))
+def start_payment(co: CustomOrder, purpose: str, method: str) -> tuple[Order, Payment | None]:
+    """The order the buyer pays (deposit or balance) by `method`, and the hosted attempt to start after the
+    commit (payments.start_hosted), or None when its page has the instructions (transfer, cash)."""
+    payments.check_method(method)
     if purpose == "deposit":
         if co.status != "accepted" or is_live(co.deposit_order):
             raise NotAllowed(_("Uang muka pesanan ini tidak menunggu pembayaran."))
@@ -86,7 +84,7 @@ def start_payment(co: CustomOrder, purpose: str, method: str) -> Order:
         raise ValueError(purpose)
     buyer = orders.Buyer(name=co.buyer_name, email=co.buyer_email, phone=co.buyer_phone)
     order = orders.place_agreed_order(co.group, buyer, title, amount, method, purpose, product_id=co.product_id)
-    payments.open_manual_payments(order)
+    attempt = payments.open_payments(order)
     if purpose == "deposit":
         co.deposit_order = order
     else:
@@ -94,7 +92,7 @@ def start_payment(co: CustomOrder, purpose: str, method: str) -> Order:
     db.session.flush()
     notify.tell_buyer(co, _("cara membayar %(a)s", a=format_idr(amount)),
                       _("Bayar lewat halaman pembayaran ini:\n%(link)s", link=orders.order_link(order)))
-    return order
+    return order, attempt
 
 
 @dataclass
@@ -127,7 +125,7 @@ def cancel(co: CustomOrder, reason: str, by: str, user_id: int | None = None, at
     for order in (co.deposit_order, co.balance_order):
         part = _part(order)
         if part is not None and part.status == "placed":
-            orders.cancel_part(part, reason)
+            payments.cancel_part(part, reason)
     deposit_part = _part(co.deposit_order)
     if terms.refund:
         payments.refund_part(deposit_part, user_id, reason, amount=terms.refund, at=at)

@@ -2,13 +2,12 @@
 by its secret link (messages, accept, pay deposit and balance, cancel)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from shop.catalog import queries as catalog_queries
 from shop.custom_orders import actions, deposits, messages, requests
-from shop.custom_orders.deposits import METHOD_LABELS
 from shop.custom_orders.forms import BulkRequestForm, MessageForm, PayForm, ReasonForm, SingleRequestForm
 from shop.custom_orders.garments import garment_label
 from shop.custom_orders.pages import buyer_page_context, contact_from, read_photos
@@ -24,7 +23,9 @@ from shop.custom_orders.roster import (
 )
 from shop.custom_orders.templates import MeasurementError, cm_text, template_for
 from shop.errors import DomainError, NotFound
+from shop.labels import label
 from shop.orders.services import order_link
+from shop.payments import services as payments
 from shop.transactions import unit_of_work
 
 bp = Blueprint("custom_orders", __name__)
@@ -133,7 +134,7 @@ def show(token: str):
 
 def _pay_form(formdata=None) -> PayForm:
     form = PayForm(formdata=formdata) if formdata is not None else PayForm()
-    form.method.choices = [(m, str(METHOD_LABELS[m])) for m in deposits.payment_methods()]
+    form.method.choices = [(m, label("checkout_method", m)) for m in deposits.payment_methods()]
     if not form.method.data:
         form.method.data = form.method.choices[0][0]
     return form
@@ -167,12 +168,19 @@ def pay(token: str, purpose: str):
     if purpose not in ("deposit", "balance"):
         abort(404)
     form = _pay_form(request.form)
-    if form.validate_on_submit():
+    if not form.validate_on_submit():
+        flash(_("Pilih cara pembayaran."), "error")
+        return redirect(url_for("custom_orders.show", token=token) + "#bayar")
+    with unit_of_work() as work:
+        order, attempt = deposits.start_payment(co, purpose, form.method.data)
+    if not work.ok:
+        return redirect(url_for("custom_orders.show", token=token) + "#bayar")
+    if attempt is not None:  # a hosted page (card): open it now that the order is committed
         with unit_of_work() as work:
-            order = deposits.start_payment(co, purpose, form.method.data)
+            url = payments.start_hosted(attempt)
         if work.ok:
-            return redirect(order_link(order))
-    return redirect(url_for("custom_orders.show", token=token) + "#bayar")
+            return redirect(url, code=303)
+    return redirect(order_link(order))
 
 
 @bp.route("/pesanan-ukur/<token>/batal", methods=["GET", "POST"])

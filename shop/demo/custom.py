@@ -58,13 +58,13 @@ def _advance(co, state: str, coordinator_id: int | None, today: date) -> None:
         return
     if state == "cancelled":
         deposits.accept(co)
-        order = deposits.start_payment(co, "deposit", "bank_transfer")
+        order, _attempt = deposits.start_payment(co, "deposit", "bank_transfer")
         payments.confirm_payment(order.parts[0], coordinator_id)
         stages.set_stage(co, "diukur", coordinator_id)
         deposits.cancel(co, "Acara diundur tahun depan.", "buyer")
         return
     deposits.accept(co)
-    order = deposits.start_payment(co, "deposit", "bank_transfer")
+    order, _attempt = deposits.start_payment(co, "deposit", "bank_transfer")
     payments.confirm_payment(order.parts[0], coordinator_id)
     if state == "deposit_paid":
         return
@@ -72,7 +72,7 @@ def _advance(co, state: str, coordinator_id: int | None, today: date) -> None:
         stages.set_stage(co, stage, coordinator_id)
     if state in ("production", "ready"):
         return
-    balance = deposits.start_payment(co, "balance", "cash_on_delivery")
+    balance, _attempt = deposits.start_payment(co, "balance", "cash_on_delivery")
     payments.confirm_payment(balance.parts[0], coordinator_id)
     deposits.hand_over(co)
 
@@ -116,7 +116,7 @@ def record_custom_orders(today: date, rng: random.Random, coordinator_of) -> int
         quotes.send_quote(school, "item", 165_000, {}, 50, quotes.suggested_lead_days(school),
                           today + timedelta(days=10), 250_000, "Harga termasuk bordir nama sekolah.")
         deposits.accept(school)
-        order = deposits.start_payment(school, "deposit", "bank_transfer")
+        order, _attempt = deposits.start_payment(school, "deposit", "bank_transfer")
         payments.confirm_payment(order.parts[0], coordinator_id)
         stages.set_stage(school, "diukur", coordinator_id)
         made += 1

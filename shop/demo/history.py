@@ -25,7 +25,6 @@ from shop.ledger.chart import ensure_chart
 from shop.ledger.services import balance
 from shop.mail.models import OutboxMessage
 from shop.models_base import utcnow
-from shop.orders import books
 from shop.orders import services as orders
 from shop.payments import services as payments
 from shop.payments.models import Payment
@@ -189,14 +188,12 @@ def _order_for(group, day, variants, rng, channel: str, method: str) -> int:
 
 
 def _card_paid(order, paid_at: datetime) -> None:
-    """As the verified checkout.session.completed webhook does (payments.webhooks._paid), without the network."""
+    """The card payment the verified webhook would report, through the same payments.card_paid() action."""
     payment = Payment(order=order, method="stripe", amount=order.total, provider_session_id=f"cs_demo_{order.id}",
-                      provider_payment_id=f"pi_demo_{order.id}", created_at=paid_at)
+                      created_at=paid_at)
     db.session.add(payment)
-    for part in order.parts:
-        orders.mark_part_paid(part, payment, at=paid_at)
-    payment.status = "paid"
-    books.card_fee(order, payment.provider_payment_id, paid_at, None)
+    db.session.flush()
+    payments.card_paid(payment, f"pi_demo_{order.id}", at=paid_at)
 
 
 def _hand_over(part, at: datetime) -> datetime:

@@ -1,39 +1,25 @@
 """Coordinator (and admin) order pages under /kelola/pesanan: every query scoped to the coordinator's group."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField
-from wtforms.validators import DataRequired, Length
 
 from shop.accounts.access import current_group_id, role_required
-from shop.cart.forms import ReasonForm
-from shop.errors import DomainError
-from shop.extensions import db
 from shop.orders import queries
 from shop.orders import services as orders
+from shop.orders.forms import ReasonForm, RefundForm, ShipForm
 from shop.orders.models import PART_STATUSES
 from shop.orders.views import send_slip
 from shop.payments import services as payments
+from shop.payments.actions import available_actions
+from shop.payments.queries import latest_payment
 from shop.text import parse_int
 from shop.transactions import unit_of_work
 
 bp = Blueprint("group_orders", __name__, url_prefix="/kelola/pesanan")
 STAFF = ("coordinator", "admin")
-
-
-class ShipForm(FlaskForm):
-    courier = StringField(_l("Kurir"), validators=[DataRequired(_l("Isi nama kurir.")), Length(max=60)])
-    tracking_number = StringField(_l("Nomor resi"), validators=[DataRequired(_l("Isi nomor resi.")),
-                                                                Length(max=80)])
-
-
-class RefundForm(FlaskForm):
-    reason = StringField(_l("Alasan"), validators=[DataRequired(_l("Tuliskan alasannya.")), Length(max=1000)])
-    restock = BooleanField(_l("Kembalikan barang ke stok"))
 
 
 def _scope() -> int | None:
@@ -59,9 +45,15 @@ def index():
 @bp.route("/<int:part_id>")
 @role_required(*STAFF)
 def detail(part_id: int):
-    part = _part(part_id)
-    return render_template("group_orders/detail.html", part=part, payment=queries.latest_payment(part),
-                           form=FlaskForm(), ship_form=ShipForm(), reject_form=ReasonForm())
+    return _detail(_part(part_id))
+
+
+def _detail(part, ship_form=None, reject_form=None, status: int = 200):
+    payment = latest_payment(part)
+    return render_template("group_orders/detail.html", part=part, payment=payment,
+                           actions=available_actions(part, current_user, payment),
+                           ship_form=ship_form or ShipForm(formdata=None),
+                           reject_form=reject_form or ReasonForm(formdata=None)), status
 
 
 def _act(part_id: int, action, success: str):
@@ -104,16 +96,11 @@ def ship(part_id: int):
     part = _part(part_id)
     form = ShipForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(_("Pesanan ditandai dikirim.")) as work:
             orders.ship_part(part, form.courier.data, form.tracking_number.data)
-            db.session.commit()
-            flash(_("Pesanan ditandai dikirim."), "success")
+        if work.ok:
             return redirect(url_for("group_orders.detail", part_id=part_id))
-        except DomainError as err:
-            db.session.rollback()
-            flash(str(err), "error")
-    return render_template("group_orders/detail.html", part=part, payment=queries.latest_payment(part),
-                           form=FlaskForm(), ship_form=form, reject_form=ReasonForm()), 400
+    return _detail(part, ship_form=form, status=400)
 
 
 @bp.route("/<int:part_id>/tolak-bukti", methods=["POST"])
@@ -122,16 +109,11 @@ def reject(part_id: int):
     part = _part(part_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(_("Bukti transfer ditolak; pembeli diberi tahu.")) as work:
             payments.reject_slip(part, form.reason.data, current_user.id)
-            db.session.commit()
-            flash(_("Bukti transfer ditolak; pembeli diberi tahu."), "success")
+        if work.ok:
             return redirect(url_for("group_orders.detail", part_id=part_id))
-        except DomainError as err:
-            db.session.rollback()
-            flash(str(err), "error")
-    return render_template("group_orders/detail.html", part=part, payment=queries.latest_payment(part),
-                           form=FlaskForm(), ship_form=ShipForm(formdata=None), reject_form=form), 400
+    return _detail(part, reject_form=form, status=400)
 
 
 @bp.route("/<int:part_id>/batal", methods=["GET", "POST"])
@@ -140,14 +122,10 @@ def cancel(part_id: int):
     part = _part(part_id)
     form = ReasonForm()
     if form.validate_on_submit():
-        try:
-            orders.cancel_part(part, form.reason.data)
-            db.session.commit()
-            flash(_("Pesanan dibatalkan dan stok dikembalikan."), "success")
+        with unit_of_work(_("Pesanan dibatalkan dan stok dikembalikan.")) as work:
+            payments.cancel_part(part, form.reason.data)
+        if work.ok:
             return redirect(url_for("group_orders.detail", part_id=part_id))
-        except DomainError as err:
-            db.session.rollback()
-            flash(str(err), "error")
     return render_template("group_orders/confirm.html", part=part, form=form, action="cancel"), \
         400 if request.method == "POST" else 200
 
@@ -158,14 +136,10 @@ def refund(part_id: int):
     part = _part(part_id)
     form = RefundForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(_("Dana dikembalikan ke pembeli.")) as work:
             payments.refund_part(part, current_user.id, form.reason.data, restock=form.restock.data)
-            db.session.commit()
-            flash(_("Dana dikembalikan ke pembeli."), "success")
+        if work.ok:
             return redirect(url_for("group_orders.detail", part_id=part_id))
-        except DomainError as err:
-            db.session.rollback()
-            flash(str(err), "error")
     return render_template("group_orders/confirm.html", part=part, form=form, action="refund"), \
         400 if request.method == "POST" else 200
 
@@ -180,7 +154,7 @@ def packing_slip(part_id: int):
 @role_required(*STAFF)
 def slip_file(part_id: int):
     part = _part(part_id)
-    payment = queries.latest_payment(part)
+    payment = latest_payment(part)
     if payment is None or not payment.slip_key:
         abort(404)
     return send_slip(payment)

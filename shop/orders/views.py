@@ -1,30 +1,27 @@
 """The buyer's order page, reached by its secret link: status, payment instructions, slip upload."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from urllib.parse import quote
 
-from shop.errors import DomainError
-from shop.extensions import db
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+
+from shop import labels
 from shop.orders import queries
+from shop.orders.forms import SlipForm
 from shop.payments import services as payments
+from shop.payments.actions import available_actions, order_actions
 from shop.payments.models import Payment
 from shop.payments.providers import manual
-from shop.payments.providers import stripe as stripe_provider
+from shop.payments.queries import latest_by_part
+from shop.transactions import unit_of_work
 
 bp = Blueprint("orders", __name__)
-
-
-class SlipForm(FlaskForm):
-    slip = FileField(_l("Bukti transfer (foto atau PDF)"))
+bp.record_once(lambda state: state.app.jinja_env.globals.update(labels.jinja_globals()))
 
 
 def wa_link(number: str, text: str) -> str:
-    from urllib.parse import quote
-
     digits = "".join(c for c in number if c.isdigit())
     if digits.startswith("0"):
         digits = "62" + digits[1:]
@@ -34,13 +31,12 @@ def wa_link(number: str, text: str) -> str:
 @bp.route("/pesanan/<token>")
 def show(token: str):
     order = queries.order_by_token(token)
-    payments_by_part = {}
-    for p in order.payments:
-        if p.part_id is not None:
-            payments_by_part[p.part_id] = p  # the latest wins (ordered by id)
+    payments_by_part = latest_by_part(order)
+    actions_by_part = {part.id: available_actions(part, None, payments_by_part.get(part.id)) for part in order.parts}
     return render_template("orders/order.html", order=order, payments_by_part=payments_by_part,
+                           actions_by_part=actions_by_part, order_actions=order_actions(order),
                            bank=manual.bank_details, form=SlipForm(), wa_link=wa_link,
-                           card_enabled=stripe_provider.enabled())
+                           slip_mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024))
 
 
 @bp.route("/pesanan/<token>/bukti/<int:part_id>", methods=["POST"])
@@ -55,14 +51,10 @@ def upload_slip(token: str, part_id: int):
         return redirect(url_for("orders.show", token=token))
     upload = request.files.get("slip")
     data = upload.read() if upload else b""
-    try:
+    with unit_of_work(_("Bukti transfer terkirim. %(g)s akan memeriksanya.", g=part.group.name)) as work:
         payments.submit_slip(part, data)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(str(err), "error")
+    if not work.ok:
         return redirect(url_for("orders.show", token=token) + f"#bagian-{part.id}")
-    flash(_("Bukti transfer terkirim. %(g)s akan memeriksanya.", g=part.group.name), "success")
     return redirect(url_for("orders.show", token=token))
 
 
@@ -91,16 +83,14 @@ def send_slip(payment: Payment):
 def pay_by_card(token: str):
     order = queries.order_by_token(token)
     form = FlaskForm()
-    if not form.validate_on_submit() or not stripe_provider.enabled():
+    if not form.validate_on_submit() or not order_actions(order):
         abort(400)
-    try:
-        attempt = payments.card_attempt(order)
-        db.session.commit()
-        url = payments.start_card_checkout(attempt)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(str(err), "error")
+    with unit_of_work() as work:  # the attempt commits before the provider call (its id is the idempotency key)
+        attempt = payments.order_attempt(order)
+    if work.ok:
+        with unit_of_work() as work:
+            url = payments.start_hosted(attempt)
+    if not work.ok:
         return redirect(url_for("orders.show", token=token))
     return redirect(url, code=303)
 

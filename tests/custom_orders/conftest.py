@@ -54,7 +54,7 @@ def make_request(tailor):
         deposits.accept(co)
         if state == "accepted":
             return co
-        order = deposits.start_payment(co, "deposit", "bank_transfer")
+        order, _attempt = deposits.start_payment(co, "deposit", "bank_transfer")
         payments.confirm_payment(order.parts[0], None)
         if state == "deposit_paid":
             return co
@@ -62,7 +62,7 @@ def make_request(tailor):
             stages.set_stage(co, stage)
             if state == stage:
                 return co
-        order = deposits.start_payment(co, "balance", "bank_transfer")
+        order, _attempt = deposits.start_payment(co, "balance", "bank_transfer")
         payments.confirm_payment(order.parts[0], None)
         if state == "balance_paid":
             return co

@@ -124,7 +124,7 @@ def test_deposit_and_balance_go_to_uang_muka_and_become_a_sale_on_delivery(tailo
     group, _p, members = tailor
     co = make_request("accepted")
     assert available_actions(co, "buyer") >= {"pay_deposit", "cancel"}
-    order = deposits.start_payment(co, "deposit", "bank_transfer")
+    order, _attempt = deposits.start_payment(co, "deposit", "bank_transfer")
     assert order.purpose == "deposit" and order.total == 100_000 and order.parts[0].group_id == group.id
     assert "pay_deposit" not in available_actions(co, "buyer")
     with pytest.raises(NotAllowed):
@@ -140,7 +140,7 @@ def test_deposit_and_balance_go_to_uang_muka_and_become_a_sale_on_delivery(tailo
         stages.set_stage(co, "dipotong")
     with pytest.raises(NotAllowed, match="Pelunasan"):
         deposits.hand_over(co)
-    balance = deposits.start_payment(co, "balance", "cash_on_delivery")
+    balance, _attempt = deposits.start_payment(co, "balance", "cash_on_delivery")
     payments.confirm_payment(balance.parts[0], None)
     assert books(group.id)[c.UANG_MUKA] == -200_000
     deposits.hand_over(co)
@@ -185,7 +185,7 @@ def test_cancel_after_cutting_keeps_the_deposit(tailor, make_request):
 def test_cancel_before_deposit_cancels_the_unpaid_order_and_posts_nothing(tailor, make_request):
     group, _p, _m = tailor
     co = make_request("accepted")
-    order = deposits.start_payment(co, "deposit", "bank_transfer")
+    order, _attempt = deposits.start_payment(co, "deposit", "bank_transfer")
     deposits.cancel(co, "Salah pilih", "buyer")
     assert order.parts[0].status == "cancelled"
     assert db.session.query(JournalEntry).filter_by(group_id=group.id).count() == 0
