@@ -30,13 +30,15 @@ def register(app: Flask) -> None:
     from shop.accounts.views import bp as accounts_bp
     from shop.admin.views import bp as admin_bp
     from shop.catalog.views import bp as catalog_bp
+    from shop.books.admin_views import bp as books_admin_bp
+    from shop.books.views import bp as books_bp
+    from shop.coop.views import admin_bp as coop_admin_bp
+    from shop.coop.views import bp as coop_bp
     from shop.custom_orders.staff_views import bp as custom_orders_staff_bp
     from shop.custom_orders.views import bp as custom_orders_bp
-    from shop.coop.views import bp as books_bp  # the ledger's "books" blueprint with the coop pages added
     from shop.cli import shop_cli
     from shop.extensions import login_manager
     from shop.groups.views import bp as groups_bp
-    from shop.ledger.admin_views import bp as books_admin_bp
     from shop.pages.views import bp as pages_bp
     from shop.cart.views import bp as cart_bp
     from shop.orders.staff_views import bp as group_orders_bp
@@ -52,7 +54,7 @@ def register(app: Flask) -> None:
     login_manager.login_message = None
 
     for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp, admin_bp, workspace_bp,
-               cart_bp, orders_bp, group_orders_bp, payments_bp, books_bp, books_admin_bp,
+               cart_bp, orders_bp, group_orders_bp, payments_bp, books_bp, books_admin_bp, coop_bp, coop_admin_bp,
                custom_orders_bp, custom_orders_staff_bp):
         app.register_blueprint(bp)
     app.cli.add_command(shop_cli)

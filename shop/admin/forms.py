@@ -1,4 +1,5 @@
-"""Forms of the admin pages: input shape and messages; the rules live in shop/admin/services.py."""
+"""Forms of the admin pages: input shape and messages; the rules live in shop/groups/services.py,
+shop/groups/regions.py and shop/accounts/services.py."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
@@ -6,8 +7,9 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from shop.accounts.models import ROLES
-from shop.admin.services import LEGAL_FORM_LABELS, REGION_KINDS
 from shop.catalog.crafts import CRAFTS
+from shop.groups.regions import REGION_KINDS
+from shop.groups.services import LEGAL_FORM_LABELS
 
 PHONE = Regexp(r"^\+?[0-9 ()-]{6,20}$", message=_l("Tulis nomor telepon dengan angka, misalnya +6281234567890."))
 ROLE_LABELS = {"admin": _l("Petugas Dinas Sosial (admin)"), "coordinator": _l("Koordinator kelompok"),

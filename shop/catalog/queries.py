@@ -185,3 +185,11 @@ def product_by_slug(slug: str) -> Product | None:
     stmt = with_display_loading(public_products().where(Product.slug == slug)).options(
         selectinload(Product.makers))
     return db.session.scalars(stmt).unique().first()
+
+
+def group_products(group: Group, page: int, per_page: int) -> Page:
+    """One page of a group's public products, newest first (its public page)."""
+    stmt = with_display_loading(
+        public_products().where(Product.group_id == group.id)
+    ).order_by(Product.created_at.desc(), Product.id.desc())
+    return paginate(stmt, page, per_page)

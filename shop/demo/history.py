@@ -16,12 +16,12 @@ from sqlalchemy import delete, func, select
 from shop.catalog.stock import adjust_stock
 from shop.coop import services as coop
 from shop.coop import shu
+from shop.coop.settings import coop_settings
 from shop.demo import data
 from shop.extensions import db
 from shop.groups.models import Group
 from shop.ledger import chart as c
 from shop.ledger import events
-from shop.ledger.chart import ensure_chart
 from shop.ledger.services import balance
 from shop.mail.models import OutboxMessage
 from shop.models_base import utcnow
@@ -74,15 +74,13 @@ def record_history(groups: list[Group], today: date, rng: random.Random, bar=Non
 
 
 def _group_history(group: Group, index: int, today: date, rng: random.Random) -> int:
-    ensure_chart(group.id)
-    coop.settings_for(group.id)
     start = history_start(index, today)
     closes = index % CLOSES_EVERY == 0
     pace = BUSY_PACE if closes or index < BUSY else QUIET_PACE
     variants = [v for p in group.products if p.kind != "one_of_a_kind" for v in p.variants]
     members = sorted(group.members, key=lambda m: m.id)
     for member in members:
-        coop.record_contribution(group.id, member.id, "pokok", coop.settings_for(group.id).pokok_amount,
+        coop.record_contribution(group.id, member.id, "pokok", coop_settings(group.id).pokok_amount,
                                  start + timedelta(days=rng.randint(0, 10)), note="Simpanan pokok awal")
     placed = 0
     month = date(start.year, start.month, 1)
@@ -215,7 +213,7 @@ def _payout(group, day: date) -> None:
 
 
 def _simpanan(group, members, day: date, rng, months: int) -> None:
-    wajib = coop.settings_for(group.id).wajib_amount * months
+    wajib = coop_settings(group.id).wajib_amount * months
     for member in members:
         if rng.random() < 0.85:  # a few members fall behind
             coop.record_contribution(group.id, member.id, "wajib", wajib, day,

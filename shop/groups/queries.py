@@ -4,8 +4,6 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from shop.catalog import queries as catalog_queries
-from shop.catalog.models import Product
 from shop.extensions import db
 from shop.groups.models import Group
 
@@ -16,8 +14,6 @@ def public_group(slug: str) -> Group | None:
     return db.session.scalar(stmt)
 
 
-def group_products(group: Group, page: int, per_page: int) -> catalog_queries.Page:
-    stmt = catalog_queries.with_display_loading(
-        catalog_queries.public_products().where(Product.group_id == group.id)
-    ).order_by(Product.created_at.desc(), Product.id.desc())
-    return catalog_queries.paginate(stmt, page, per_page)
+def all_groups() -> list[Group]:
+    """Every group, whatever its status, by name (staff pages)."""
+    return list(db.session.scalars(select(Group).order_by(Group.name, Group.id)))

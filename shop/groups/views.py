@@ -20,7 +20,7 @@ def detail(slug: str):
     group = queries.public_group(slug)
     if group is None:
         abort(404)
-    page = queries.group_products(group, parse_int(request.args.get("page"), 1, 1, 10**6),
+    page = catalog_queries.group_products(group, parse_int(request.args.get("page"), 1, 1, 10**6),
                                   current_app.config["PER_PAGE"])
     members = [m for m in group.members if m.shown_publicly]
     return render_template("groups/detail.html", group=group, page=page, members=members, crafts=CRAFTS)

@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.ledger import chart as c
-from shop.ledger.chart import settings_for
+from shop.ledger.chart import book_settings
 from shop.ledger.models import JournalEntry, SalesCredit
 from shop.ledger.services import allocate, balance, find_entry, is_new, member_balance, post_entry
 
@@ -79,7 +79,7 @@ def part_paid(group_id: int, order_part_id: int, day: date, channel: str, lines:
 
 
 def _maker_shares(group_id: int, lines: list[SaleLine]) -> list[tuple]:
-    percent = settings_for(group_id).maker_share_percent
+    percent = book_settings(group_id).maker_share_percent
     by_member: dict[int, int] = defaultdict(int)
     for line in lines:
         if line.member_id is not None:
@@ -104,7 +104,7 @@ def card_fee(payment_reference: str, day: date, parts: list[tuple[int, int, int]
     if fee is not None:
         shares = allocate(fee, [amount for _, _, amount in parts])
     else:
-        shares = [fee_at_rate(amount, settings_for(g).card_fee_basis_points) for g, _, amount in parts]
+        shares = [fee_at_rate(amount, book_settings(g).card_fee_basis_points) for g, _, amount in parts]
     entries = []
     for (group_id, part_id, _amount), share in zip(parts, shares):
         reference = f"fee:{payment_reference}:{part_id}"
@@ -198,6 +198,22 @@ def payout(group_id: int, reference: str, day: date, amount: int, memo: str = ""
     return post_entry(group_id, day, "payout", memo or "Pencairan dana dari platform",
                       [(c.BANK, amount), (c.PIUTANG_PLATFORM, -amount)], reference=f"payout:{reference}",
                       created_by_id=created_by_id)
+
+
+class DuplicatePayout(DomainError):
+    pass
+
+
+def record_payout(group_id: int, reference: str, day: date, amount: int, memo: str = "",
+                  created_by_id: int | None = None) -> JournalEntry:
+    """An admin records a transfer by hand: a bank reference already recorded for the group is refused
+    (payout() itself stays idempotent, for a retried delivery of the same transfer)."""
+    reference = reference.strip()
+    if not reference:
+        raise DomainError(_("Isi nomor referensi transfer dari bank."))
+    if find_entry(group_id, f"payout:{reference}") is not None:
+        raise DuplicatePayout(_("Referensi transfer ini sudah pernah dicatat."))
+    return payout(group_id, reference, day, amount, memo=memo, created_by_id=created_by_id)
 
 
 def maker_paid(group_id: int, member_id: int, day: date, amount: int, paid_from: str = "kas",

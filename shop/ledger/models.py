@@ -10,14 +10,29 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint,
-                        event)
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from shop.extensions import db
 from shop.models_base import utcnow
 
 ACCOUNT_KINDS = ("asset", "liability", "equity", "income", "expense")
+
+
+def column_defaults(model) -> dict:
+    """The scalar `default=` of each column of a model: what a new row gets, for building one in Python."""
+    return {col.key: col.default.arg for col in model.__table__.columns
+            if col.default is not None and col.default.is_scalar}
 
 
 class Account(db.Model):

@@ -12,7 +12,7 @@ from shop.custom_orders.templates import MeasurementError, adjust_template, temp
 from shop.errors import DomainError, InvalidTransition, NotAllowed
 from shop.extensions import db
 from shop.ledger import chart as c
-from shop.ledger.chart import settings_for
+from shop.ledger.chart import update_settings
 from shop.ledger.models import JournalEntry, SalesCredit
 from shop.ledger.services import balances, member_balance
 from shop.mail.models import OutboxMessage
@@ -155,7 +155,7 @@ def test_deposit_and_balance_go_to_uang_muka_and_become_a_sale_on_delivery(tailo
 
 def test_makers_share_owed_to_assigned_makers(tailor, make_request):
     group, _p, members = tailor
-    settings_for(group.id).maker_share_percent = 60
+    update_settings(group.id, 60, 290)
     co = make_request("balance_paid", unit_price=100_001)
     team.assign_makers(co, [members[2].id])
     deposits.hand_over(co)

@@ -1,29 +1,39 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
+from shop.activity.models import ActivityLog
+from shop.books.services import save_book_settings
 from shop.errors import DomainError, Unbalanced
 from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger import events
-from shop.ledger.chart import ChartExists, accounts_by_code, create_chart, ensure_chart
+from shop.ledger.chart import ChartExists, accounts_by_code, book_settings, create_chart
 from shop.ledger.events import SaleLine
-from shop.ledger.models import JournalEntry, LedgerLocked, Posting, SalesCredit
-from shop.ledger.services import (YearClosed, allocate, balance, balances, lock_year, member_balance,
-                                  post_entry, reverse_entry, trial_balance)
+from shop.ledger.models import BookSettings, JournalEntry, LedgerLocked, Posting, SalesCredit
+from shop.ledger.services import (
+    YearClosed,
+    allocate,
+    balance,
+    balances,
+    lock_year,
+    member_balance,
+    post_entry,
+    reverse_entry,
+    trial_balance,
+)
 
 D = date(2026, 3, 10)
 
 
-def test_chart_is_created_once_and_ensure_is_idempotent(app, make_group):
+def test_chart_is_created_once(app, make_group):
     group = make_group()
     accounts = create_chart(group.id)
     assert accounts[c.KAS].name == "Kas" and accounts[c.SIMPANAN_SUKARELA].kind == "liability"
     assert accounts[c.SIMPANAN_WAJIB].kind == "equity"
     with pytest.raises(ChartExists):
         create_chart(group.id)
-    assert ensure_chart(group.id).keys() == accounts.keys()
     assert len(accounts_by_code(group.id)) == len(c.CHART)
 
 
@@ -217,3 +227,29 @@ def test_a_cause_delivered_twice_at_once_posts_once(app, make_books, make_member
     db.session.commit()
     assert balances(group.id) == before
     assert db.session.query(SalesCredit).filter_by(order_part_id=3).count() == 1
+
+
+def test_book_settings_ranges_are_the_services_and_changes_are_logged(app, make_books):
+    group = make_books()
+    for share, fee in ((101, 290), (-1, 290), (50, 1001), (50, -5)):
+        with pytest.raises(DomainError):
+            save_book_settings(group, share, fee)
+    assert (book_settings(group.id).maker_share_percent, book_settings(group.id).card_fee_basis_points) == (0, 290)
+    assert save_book_settings(group, 60, 250) == ["maker_share_percent", "card_fee_basis_points"]
+    assert list(db.session.scalars(select(ActivityLog.action))) == ["books.settings_updated"]
+
+
+def test_book_settings_of_a_group_without_a_row_read_the_defaults_without_inserting(app, make_group):
+    group = make_group()
+    assert book_settings(group.id).card_fee_basis_points == 290
+    db.session.flush()
+    assert db.session.get(BookSettings, group.id) is None
+
+
+def test_a_payout_reference_is_recorded_once(app, make_books):
+    group = make_books()
+    events.part_paid(group.id, 1, D, "online", [SaleLine(100_000, None)])
+    events.record_payout(group.id, " TRF-1 ", D, 50_000)
+    with pytest.raises(events.DuplicatePayout):
+        events.record_payout(group.id, "TRF-1", D, 10_000)
+    assert balance(group.id, c.BANK) == 50_000

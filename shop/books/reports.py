@@ -1,5 +1,6 @@
 """Read-only pages and exports of one group's books, shared by the coordinator's blueprint (their own group)
-and the admin's (any group): `register_reports(bp, prefix, role, resolve)` adds the same routes to both."""
+and the admin's (any group): `register_reports(bp, prefix, role, resolve)` adds the same routes to both.
+They only read: every group has its chart and settings from the day it is created."""
 from __future__ import annotations
 
 import calendar
@@ -14,7 +15,7 @@ from shop.catalog.queries import Page
 from shop.extensions import db
 from shop.groups.models import Group, Member
 from shop.ledger import exports, queries
-from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code, ensure_chart
+from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code
 from shop.ledger.services import ENTRY_KINDS, balance
 from shop.text import parse_int
 
@@ -48,29 +49,30 @@ def page(template: str, group: Group, ctx: dict, **values) -> str:
 
 
 def overview(group: Group, ctx: dict):
-    ensure_chart(group.id)
     rows = queries.account_rows(group.id)
     return page("books/overview.html", group, ctx, rows=rows, held=balance(group.id, PIUTANG_PLATFORM),
                 payouts=queries.payouts(group.id)[:10])
 
 
-def _journal_data(group: Group):
+def _journal_filters() -> tuple[date | None, date | None, str | None, str | None]:
     since, until = period()
     codes = {code for code, _name, _kind in CHART}
     account = request.args.get("akun") if request.args.get("akun") in codes else None
     kind = request.args.get("jenis") if request.args.get("jenis") in ENTRY_KINDS else None
-    lines, opening = queries.journal(group.id, since, until, account, kind)
-    return since, until, account, kind, lines, opening
+    return since, until, account, kind
 
 
 JOURNAL_PER_PAGE = 200
 
 
 def journal(group: Group, ctx: dict):
-    since, until, account, kind, lines, opening = _journal_data(group)
-    current = Page(items=[], total=len(lines), page=1, per_page=JOURNAL_PER_PAGE)
+    since, until, account, kind = _journal_filters()
+    current = Page(items=[], total=queries.journal_count(group.id, since, until, account, kind), page=1,
+                   per_page=JOURNAL_PER_PAGE)
     current.page = parse_int(request.args.get("page"), 1, 1, current.pages)
-    lines = current.items = lines[(current.page - 1) * JOURNAL_PER_PAGE:current.page * JOURNAL_PER_PAGE]
+    lines, opening = queries.journal(group.id, since, until, account, kind, limit=JOURNAL_PER_PAGE,
+                                     offset=(current.page - 1) * JOURNAL_PER_PAGE)
+    current.items = lines
     args = {k: v for k, v in request.args.items() if k != "page"}
     return page("books/journal.html", group, ctx, lines=lines, opening=opening, since=since, until=until,
                 slice=current, page_args=dict(ctx["scope"], **args),
@@ -79,7 +81,7 @@ def journal(group: Group, ctx: dict):
 
 
 def _journal_rows(group: Group):
-    since, until, account, kind, lines, opening = _journal_data(group)
+    lines, _opening = queries.journal(group.id, *_journal_filters())
     names = member_names(group.id)
     header = [_("Tanggal"), _("No. jurnal"), _("Jenis"), _("Keterangan"), _("Referensi"), _("Akun"),
               _("Anggota"), _("Debit"), _("Kredit"), _("Saldo berjalan")]
@@ -176,7 +178,6 @@ def statement_pdf(group: Group, ctx: dict) -> Response:
 
 
 def beancount_file(group: Group, ctx: dict) -> Response:
-    ensure_chart(group.id)
     accounts = list(accounts_by_code(group.id).values())
     entries = queries.entries_between(group.id, date(1900, 1, 1), date(9999, 12, 31))
     opened = queries.first_entry_date(group.id) or date.today()
@@ -200,13 +201,20 @@ REPORTS = (
 )
 
 
+# the endpoint prefixes the shared templates link with: the books' own pages (ep) and the cooperative's
+# (coop_ep, blueprints of shop.coop.views), per role
+SCOPES = {"coordinator": {"ep": "books", "coop_ep": "coop", "is_admin": False},
+          "admin": {"ep": "books_admin", "coop_ep": "coop_admin", "is_admin": True}}
+
+
 def register_reports(bp, prefix: str, role: str, resolve, routes=REPORTS) -> None:
     """Add every report route to `bp` under `prefix`; `resolve(view_args)` returns the Group (or aborts).
-    Each view is called as func(group, ctx) with ctx = {ep, scope, is_admin} for the templates' links."""
+    Each view is called as func(group, ctx) with ctx = {ep, coop_ep, scope, is_admin} for the templates'
+    links."""
     for rule, endpoint, func in routes:
         def view(func=func, **view_args):
             group = resolve(view_args)
-            return func(group, {"ep": bp.name, "scope": view_args, "is_admin": role == "admin"})
+            return func(group, dict(SCOPES[role], scope=view_args))
 
         view.__name__ = endpoint
         bp.add_url_rule(prefix + rule, endpoint, role_required(role)(view))
