@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from shop.custom_orders.models import CustomOrder
-from shop.ledger import events
+from shop.ledger import advances, events
 from shop.ledger.services import allocate
 from shop.orders.books import book_day
 
@@ -20,9 +20,10 @@ def sale_lines(co: CustomOrder) -> list[events.SaleLine]:
 
 
 def settled(co: CustomOrder, at: datetime | None) -> None:
-    events.advance_settled(co.group_id, co.id, book_day(at), sale_lines(co), memo=f"Pesanan ukur {co.number} diserahkan")
+    advances.advance_settled(co.group_id, co.id, book_day(at), sale_lines(co),
+                             memo=f"Pesanan ukur {co.number} diserahkan")
 
 
 def forfeited(co: CustomOrder, amount: int, at: datetime | None) -> None:
-    events.advance_forfeited(co.group_id, co.id, book_day(at), amount,
-                             memo=f"Uang muka {co.number} tidak dikembalikan (pembatalan)")
+    advances.advance_forfeited(co.group_id, co.id, book_day(at), amount,
+                               memo=f"Uang muka {co.number} tidak dikembalikan (pembatalan)")

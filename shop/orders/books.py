@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from shop.ledger import events
+from shop.ledger import advances, events
 from shop.models_base import utcnow
 from shop.orders.models import Order, OrderPart
 
@@ -31,8 +31,8 @@ def part_paid(part: OrderPart, received_into: str | None = None) -> None:
     order = part.order
     received_into = received_into or RECEIVED_INTO.get(order.payment_method, "kas")
     if order.purpose != "goods":  # a made-to-measure deposit or balance: owed to the buyer until delivery
-        events.advance_received(part.group_id, part.id, book_day(part.paid_at), part.total,
-                                received_into=received_into, memo=f"Uang muka {order.number}")
+        advances.advance_received(part.group_id, part.id, book_day(part.paid_at), part.total,
+                                  received_into=received_into, memo=f"Uang muka {order.number}")
         return
     events.part_paid(part.group_id, part.id, book_day(part.paid_at), order.channel, sale_lines(part),
                      shipping=part.shipping_fee, received_into=received_into,
@@ -49,9 +49,9 @@ def card_fee(order: Order, payment_reference: str, paid_at: datetime | None, fee
 def refund(part: OrderPart, reference: str, refunded_at: datetime | None, shipping_refunded: bool = True,
            amount: int | None = None) -> None:
     if part.order.purpose != "goods":
-        events.advance_refunded(part.group_id, part.id, f"refund:{reference}", book_day(refunded_at),
-                                part.total if amount is None else amount,
-                                memo=f"Pengembalian uang muka {part.order.number}")
+        advances.advance_refunded(part.group_id, part.id, f"refund:{reference}", book_day(refunded_at),
+                                  part.total if amount is None else amount,
+                                  memo=f"Pengembalian uang muka {part.order.number}")
         return
     goods = sum(line.quantity * line.unit_price for line in part.lines)
     events.refund(part.group_id, part.id, f"refund:{reference}", book_day(refunded_at), goods,
