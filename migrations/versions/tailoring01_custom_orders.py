@@ -2,7 +2,7 @@
 template adjustments; weekly capacity; product garment and minimum order; order purpose
 
 Revision ID: tailoring01
-Revises: structure_books_1
+Revises: structure_shared_e164_phones
 Create Date: 2026-12-01 08:43:44.781160
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'tailoring01'
-down_revision = 'structure_books_1'
+down_revision = 'structure_shared_e164_phones'
 branch_labels = None
 depends_on = None
 

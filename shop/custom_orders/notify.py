@@ -9,7 +9,7 @@ from shop.accounts.models import User
 from shop.custom_orders.models import CustomOrder
 from shop.extensions import db
 from shop.mail.services import queue
-from shop.orders.services import external_url
+from shop.urls import external_url
 
 
 def buyer_link(co: CustomOrder) -> str:

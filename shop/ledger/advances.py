@@ -21,7 +21,8 @@ from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger.events import RECEIVED_INTO, SaleLine, maker_shares, part_reference
 from shop.ledger.models import JournalEntry, SalesCredit
-from shop.ledger.services import balance, find_entry, is_new, post_entry
+from shop.ledger.queries import balance
+from shop.ledger.services import find_entry, is_new, post_entry
 
 
 def advance_received(group_id: int, order_part_id: int, day: date, amount: int, received_into: str = "platform",

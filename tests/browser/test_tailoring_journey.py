@@ -17,7 +17,7 @@ from shop.custom_orders.models import CustomOrder
 from shop.extensions import db
 from shop.groups.models import Group, Member, Region
 from shop.ledger import chart as c
-from shop.ledger.services import balances
+from shop.ledger.queries import balances
 from tests.browser.conftest import PHONE
 
 PASSWORD = "rahasia-koordinator-1"

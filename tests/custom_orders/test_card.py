@@ -7,7 +7,7 @@ from __future__ import annotations
 from shop.custom_orders import deposits, stages
 from shop.extensions import db
 from shop.ledger import chart as c
-from shop.ledger.services import balances
+from shop.ledger.queries import balances
 from shop.orders.models import Order
 from shop.payments.models import Payment
 from tests.fixtures.orders import event, session_object, sign

@@ -9,7 +9,8 @@ from shop.custom_orders.models import CustomOrder
 from shop.demo import loader
 from shop.extensions import db
 from shop.ledger import chart as c
-from shop.ledger.services import balance, trial_balance
+from shop.ledger.queries import balance
+from shop.ledger.services import trial_balance
 from shop.mail.models import OutboxMessage
 
 

@@ -14,7 +14,7 @@ from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger.chart import update_settings
 from shop.ledger.models import JournalEntry, SalesCredit
-from shop.ledger.services import balances, member_balance
+from shop.ledger.queries import balances, member_balance
 from shop.mail.models import OutboxMessage
 from shop.payments import services as payments
 from tests.custom_orders.conftest import KEMEJA, contact

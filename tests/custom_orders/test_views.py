@@ -190,13 +190,13 @@ def test_buyer_answers_accepts_and_is_sent_to_an_ordinary_order_page(client, mak
     assert again.status_code == 302 and db.session.query(Order).filter_by(purpose="deposit").count() == 1
 
 
-def test_coordinator_quotes_and_another_group_gets_404(client, tailor, make_request, make_coordinator, login_as,
+def test_coordinator_quotes_and_another_group_gets_404(client, tailor, make_request, make_coordinator, login,
                                                        make_group):
     group, _p, _m = tailor
     co = make_request(people=["M"] * 4 + ["L"] * 2)
     coordinator = make_coordinator(group=group)
     db.session.commit()
-    login_as(coordinator)
+    login(coordinator, "rahasia-koordinator-1")
     page = f"/kelola/pesanan-ukur/{co.id}"
     assert "Kirim penawaran" in client.get(page).get_data(as_text=True)
     assert co.number in client.get("/kelola").get_data(as_text=True) or "1 permintaan baru" in client.get(
@@ -213,7 +213,8 @@ def test_coordinator_quotes_and_another_group_gets_404(client, tailor, make_requ
     assert db.session.get(CustomOrder, co.id).quote_total == 4 * 150_000 + 2 * 160_000
     other = make_coordinator(group=make_group())
     db.session.commit()
-    login_as(other)
+    client.delete_cookie("session")  # signed out, as a fresh browser
+    login(other, "rahasia-koordinator-1")
     assert client.get(page).status_code == 404
 
 
@@ -277,7 +278,7 @@ def test_a_sheet_with_a_giant_cell_is_refused_cleanly(client, tailor):
     assert count() == 0
 
 
-def test_coordinator_sees_the_roster_with_sizes_and_measurements(client, tailor, make_coordinator, login_as):
+def test_coordinator_sees_the_roster_with_sizes_and_measurements(client, tailor, make_coordinator, login):
     from shop.custom_orders.requests import create_bulk
     from shop.custom_orders.roster import RosterRow
     from tests.custom_orders.conftest import contact
@@ -288,6 +289,6 @@ def test_coordinator_sees_the_roster_with_sizes_and_measurements(client, tailor,
                                                                               for i in range(3)])
     coordinator = make_coordinator(group=group)
     db.session.commit()
-    login_as(coordinator)
+    login(coordinator, "rahasia-koordinator-1")
     html = client.get(f"/kelola/pesanan-ukur/{co.id}").get_data(as_text=True)
     assert "Pak Lurah: Lingkar dada 104" in html and "Staf 2: M" in html and "Kantor Desa" in html
