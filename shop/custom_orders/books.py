@@ -16,7 +16,7 @@ def sale_lines(co: CustomOrder) -> list[events.SaleLine]:
     if not makers:
         return [events.SaleLine(co.quote_total, None, co.product_id, co.product_title)]
     shares = allocate(co.quote_total, [1] * len(makers))
-    return [events.SaleLine(s, m, co.product_id, co.product_title) for m, s in zip(makers, shares) if s]
+    return [events.SaleLine(s, m, co.product_id, co.product_title) for m, s in zip(makers, shares, strict=True) if s]
 
 
 def settled(co: CustomOrder, at: datetime | None) -> None:

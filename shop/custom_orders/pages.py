@@ -23,8 +23,8 @@ def contact_from(form) -> Contact:
     return Contact(name=form.name.data or "", email=form.email.data or "", phone=form.phone.data or "",
                    fabric=form.fabric.data or "", colour=form.colour.data or "", model=form.model.data or "",
                    notes=form.notes.data or "", shipping=form.shipping.data or "pickup",
-                   address=form.address.data or "", organisation=getattr(form, "organisation", None)
-                   and form.organisation.data or "")
+                   address=form.address.data or "",
+                   organisation=(getattr(form, "organisation", None) and form.organisation.data) or "")
 
 
 def read_photos() -> list[bytes]:

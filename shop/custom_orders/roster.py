@@ -76,7 +76,7 @@ def read_table(data: bytes) -> list[list[str]]:
     if data.startswith(XLSX_MAGIC):
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        except Exception:  # openpyxl raises many kinds for a damaged file
             raise DomainError(_("Berkas XLSX tidak bisa dibaca. Simpan ulang dari templat lalu coba lagi.")) from None
         sheet = book.worksheets[0]
         rows = [["" if c is None else _cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
@@ -131,7 +131,7 @@ def parse(rows: list[list[str]], fields: list[TemplateField], sizes: list[str], 
         if len(people) >= MAX_ROWS:
             problems.append(RowProblem(number, NAME, _("Paling banyak %(n)d orang dalam satu pesanan.", n=MAX_ROWS)))
             break
-        row = dict(zip(columns, cells))
+        row = dict(zip(columns, cells, strict=False))  # a short row leaves its last columns empty
         name = row.get(NAME, "")
         if not name:
             problems.append(RowProblem(number, NAME, _("Nama kosong.")))

@@ -79,7 +79,7 @@ def advance_settled(group_id: int, custom_order_id: int, day: date, lines: list[
     goods = sum(line.amount for line in lines)
     if goods > -balance(group_id, c.UANG_MUKA):
         raise DomainError(_("Uang muka yang tercatat kurang dari nilai pesanan: periksa pembayarannya."))
-    postings: list[tuple] = [(c.UANG_MUKA, goods), (c.PENJUALAN_ONLINE, -goods)] + maker_shares(group_id, lines)
+    postings: list[tuple] = [(c.UANG_MUKA, goods), (c.PENJUALAN_ONLINE, -goods), *maker_shares(group_id, lines)]
     entry = post_entry(group_id, day, "sale", memo or f"Pesanan khusus #{custom_order_id} diserahkan", postings,
                        reference=reference)
     if is_new(entry):
