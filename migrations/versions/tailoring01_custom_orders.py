@@ -2,7 +2,7 @@
 template adjustments; weekly capacity; product garment and minimum order; order purpose
 
 Revision ID: tailoring01
-Revises: structure_shared_e164_phones
+Revises: payments_id_0001
 Create Date: 2026-12-01 08:43:44.781160
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'tailoring01'
-down_revision = 'structure_shared_e164_phones'
+down_revision = 'payments_id_0001'
 branch_labels = None
 depends_on = None
 
