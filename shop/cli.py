@@ -26,7 +26,7 @@ def demo(extra: int, if_empty: bool) -> None:
     db.session.commit()
     click.echo(f"Demo loaded: {result['groups']} groups, {result['members']} members, "
                f"{result['products']} products, {result.get('orders', 0)} orders of history, "
-               f"{result.get('closed', 0)} closed years.")
+               f"{result.get('closed', 0)} closed years, {result.get('custom_orders', 0)} made-to-measure requests.")
 
 
 @shop_cli.command("outbox")

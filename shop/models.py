@@ -9,6 +9,15 @@ from shop.catalog.models import (  # noqa: F401
     product_maker,
 )
 from shop.coop.models import CoopSettings, MemberContribution, ShuAllocation  # noqa: F401
+from shop.custom_orders.models import (  # noqa: F401
+    CustomOrder,
+    Message,
+    ReferencePhoto,
+    StageChange,
+    TailoringSettings,
+    TemplateAdjustment,
+    Wearer,
+)
 from shop.events.models import (  # noqa: F401
     Event,
     EventCashier,

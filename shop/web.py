@@ -35,6 +35,8 @@ from shop.catalog.views import bp as catalog_bp
 from shop.cli import shop_cli
 from shop.coop.views import admin_bp as coop_admin_bp
 from shop.coop.views import bp as coop_bp
+from shop.custom_orders.staff_views import bp as custom_orders_staff_bp
+from shop.custom_orders.views import bp as custom_orders_bp
 from shop.events.public_views import bp as bazaar_bp
 from shop.events.views import bp as events_bp
 from shop.extensions import db, login_manager
@@ -55,7 +57,7 @@ from shop.workspace.views import bp as workspace_bp
 BLUEPRINTS = (
     catalog_bp, groups_bp, pages_bp, accounts_bp, admin_bp, workspace_bp,
     cart_bp, orders_bp, group_orders_bp, payments_bp,
-    books_bp, books_admin_bp, coop_bp, coop_admin_bp, impact_bp,
+    books_bp, books_admin_bp, coop_bp, coop_admin_bp, impact_bp, custom_orders_bp, custom_orders_staff_bp,
     bazaar_bp, events_bp, pos_bp,
 )
 

@@ -68,6 +68,18 @@ TEXTS = {
     "till.resolved": _l("Konflik penjualan di %(s)s diselesaikan"),
     "drawer.opened": _l("Laci kas %(s)s dibuka"),
     "drawer.closed": _l("Laci kas %(s)s ditutup"),
+    "order.deposit": _l("Pembayaran uang muka %(s)s dibuat"),
+    "order.balance": _l("Pembayaran pelunasan %(s)s dibuat"),
+    "custom.requested": _l("Permintaan pesanan ukur %(s)s masuk"),
+    "custom.quoted": _l("Penawaran pesanan ukur %(s)s dikirim"),
+    "custom.accepted": _l("Penawaran pesanan ukur %(s)s diterima"),
+    "custom.declined": _l("Permintaan pesanan ukur %(s)s ditolak"),
+    "custom.stage": _l("Tahap pesanan ukur %(s)s dicatat"),
+    "custom.message": _l("Pesan pada pesanan ukur %(s)s"),
+    "custom.makers": _l("Pembuat pesanan ukur %(s)s dicatat"),
+    "custom.cancelled": _l("Pesanan ukur %(s)s dibatalkan"),
+    "custom.delivered": _l("Pesanan ukur %(s)s diserahkan"),
+    "custom.capacity": _l("Kapasitas jahit per minggu diubah: %(s)s potong"),
 }
 
 WORDS = {  # the codes that status-change details carry ("draft -> published")

@@ -21,7 +21,7 @@ from shop.pagination import Page
 from shop.text import parse_int
 from shop.urls import query_filters
 
-KIND_LABELS = {"sale": "Penjualan", "fee": "Biaya kartu", "refund": "Pengembalian dana",
+KIND_LABELS = {"sale": "Penjualan", "deposit": "Uang muka", "fee": "Biaya kartu", "refund": "Pengembalian dana",
                "payout": "Pencairan", "maker_paid": "Bayar pengrajin", "cash": "Kas/bank",
                "contribution": "Simpanan",
                "withdrawal": "Penarikan simpanan", "year_close": "Tutup buku", "opening": "Saldo awal",

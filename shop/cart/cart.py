@@ -107,6 +107,8 @@ def _buyable_variant(variant_id: int) -> Variant:
 def add(variant_id: int, quantity: int) -> Variant:
     limit = current_app.config["CART_MAX_QUANTITY"]
     variant = _buyable_variant(variant_id)
+    if variant.product.kind == "made_to_measure":  # measured, quoted and paid by deposit: never through the cart
+        raise DomainError(_("Produk ini dijahit sesuai ukuran: ajukan pesanan ukur dari halaman produk."))
     data = raw()
     item = data.get(str(variant_id), {"q": 0, "p": variant.price})
     new_q = item["q"] + quantity

@@ -65,7 +65,7 @@ def part_paid(group_id: int, order_part_id: int, day: date, channel: str, lines:
     settle = RECEIVED_INTO[received_into or ("platform" if channel == "online" else "kas")]
     postings: list[tuple] = [(settle, goods + shipping), (SALES_ACCOUNT[channel], -goods),
                              (c.PENDAPATAN_ONGKIR, -shipping)]
-    postings += _maker_shares(group_id, lines)
+    postings += maker_shares(group_id, lines)
     entry = post_entry(group_id, day, "sale", memo or f"Pesanan bagian #{order_part_id} dibayar",
                        postings, reference=reference)
     if not is_new(entry):
@@ -79,7 +79,7 @@ def part_paid(group_id: int, order_part_id: int, day: date, channel: str, lines:
     return entry
 
 
-def _maker_shares(group_id: int, lines: list[SaleLine]) -> list[tuple]:
+def maker_shares(group_id: int, lines: list[SaleLine]) -> list[tuple]:
     percent = book_settings(group_id).maker_share_percent
     by_member: dict[int, int] = defaultdict(int)
     for line in lines:
@@ -273,16 +273,6 @@ def panitia_settled(group_id: int, reference: str, day: date, amount: int, recei
     return post_entry(group_id, day, "payout", memo or "Serah terima hasil bazar dari panitia",
                       [(RECEIVED_INTO[received_into], amount), (c.PIUTANG_PANITIA, -amount)],
                       reference=f"settle:{reference}", created_by_id=created_by_id)
-
-
-def deposit_received(group_id: int, reference: str, day: date, amount: int,
-                     received_into: str = "platform") -> JournalEntry:
-    """A deposit on a made-to-measure order: money in, owed to the customer until the order is delivered."""
-    if amount <= 0:
-        raise DomainError(_("Jumlah uang muka harus lebih dari nol."))
-    return post_entry(group_id, day, "sale", "Uang muka pesanan khusus",
-                      [(RECEIVED_INTO[received_into], amount), (c.UANG_MUKA, -amount)],
-                      reference=f"deposit:{reference}")
 
 
 def _check_funds(group_id: int, code: str, amount: int) -> None:

@@ -131,6 +131,26 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
     return order
 
 
+def place_agreed_order(group, buyer: Buyer, title: str, amount: int, payment_method: str, purpose: str,
+                       product_id: int | None = None) -> Order:
+    """An order for an amount already agreed with one group (a made-to-measure request's deposit or balance):
+    one part, one line, no stock taken, nothing to ship (the request arranges the handover). It is paid, confirmed
+    and refunded like any order; orders.books posts it to Uang muka pelanggan by its purpose."""
+    if purpose not in ("deposit", "balance") or amount <= 0:
+        raise DomainError(_("Jumlah pembayaran tidak valid."))
+    order = Order(number=new_number(), token=secrets.token_urlsafe(24), channel="online", purpose=purpose,
+                  payment_method=payment_method, buyer_name=buyer.name, buyer_email=buyer.email,
+                  buyer_phone=buyer.phone, goods_total=amount, total=amount)
+    part = OrderPart(group=group, shipping="pickup", goods_total=amount, total=amount)
+    part.lines.append(OrderLine(variant_id=None, quantity=1, title=title[:200], unit_price=amount,
+                                group_name=group.name, takes_stock=False, product_id=product_id))
+    order.parts.append(part)
+    db.session.add(order)
+    db.session.flush()
+    record(f"order.{purpose}", order.number, group_id=group.id, detail=format_idr(amount))
+    return order
+
+
 def order_link(order: Order) -> str:
     return external_url("orders.show", token=order.token)
 

@@ -157,7 +157,8 @@ def reject_slip(part: OrderPart, reason: str, user_id: int | None) -> Payment:
 
 
 def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock: bool = False,
-                provider_refund_id: str | None = None, at: datetime | None = None) -> Refund:
+                provider_refund_id: str | None = None, at: datetime | None = None,
+                amount: int | None = None) -> Refund:
     """THE place where a paid part's money goes back to the buyer (ledger: post the reversal here).
 
     `at` back-dates the refund (the demo's history). The group's books get a reversing entry, referenced by the
@@ -166,9 +167,13 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
     part) unless provider_refund_id says the provider already did it (a refund made in Stripe's dashboard,
     reported by charge.refunded); a provider that cannot refund by API (a virtual account) returns None and the
     money goes back by hand.
+    `amount` (default the part's total) is for a made-to-measure deposit given back less its stated fee.
     """
     if part.status not in REFUNDABLE_PART or part.paid_at is None:
         raise NotAllowed(_("Hanya bagian pesanan yang sudah dibayar yang bisa dikembalikan dananya."))
+    amount = part.total if amount is None else amount
+    if amount <= 0 or amount > part.total or (amount != part.total and part.order.purpose == "goods"):
+        raise DomainError(_("Jumlah pengembalian melebihi yang sudah dibayar."))
     order = part.order
     chosen = method(order.payment_method)
     if chosen is not None and not chosen.per_part:
@@ -179,7 +184,7 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
             raise NotAllowed(_("Pembayaran online untuk pesanan ini tidak ditemukan."))
         if provider_refund_id is None:
             try:
-                provider_refund_id = provider_of(payment.method).refund(payment, part.total,
+                provider_refund_id = provider_of(payment.method).refund(payment, amount,
                                                                         f"pasar-karya-refund-{part.id}")
             except ProviderError as err:
                 raise DomainError(_("Penyedia pembayaran menolak pengembalian dana: %(e)s",
@@ -189,20 +194,20 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
     transition_part(part, "refunded")
     if restock:
         orders.return_stock(part)
-    refund = Refund(part_id=part.id, payment_id=payment.id if payment else None, amount=part.total,
+    refund = Refund(part_id=part.id, payment_id=payment.id if payment else None, amount=amount,
                     method=order.payment_method, provider_refund_id=provider_refund_id, reason=reason[:1000],
                     restocked=restock, created_by_id=user_id)
     if at is not None:
         part.refunded_at = refund.created_at = at
     db.session.add(refund)
     db.session.flush()
-    books.refund(part, provider_refund_id or f"row:{refund.id}", part.refunded_at)
+    books.refund(part, provider_refund_id or f"row:{refund.id}", part.refunded_at, amount=amount)
     if payment is not None and (payment.part_id is not None or all(
             p.status == "refunded" for p in order.parts if p.paid_at is not None)):
         payment.status = "refunded"  # a part's own payment, or the card payment once every paid part is back
     sync_order(order)
-    record("order.refunded", order.number, group_id=part.group_id, detail=format_idr(part.total))
-    orders.notify_part(part, _("dana %(amount)s dikembalikan", amount=format_idr(part.total)))
+    record("order.refunded", order.number, group_id=part.group_id, detail=format_idr(amount))
+    orders.notify_part(part, _("dana %(amount)s dikembalikan", amount=format_idr(amount)))
     db.session.flush()
     return refund
 

@@ -10,6 +10,7 @@ from shop.activity.models import ActivityLog
 from shop.catalog import stock
 from shop.catalog.models import Product
 from shop.crafts import STATUS_LABELS
+from shop.custom_orders import queries as custom_queries
 from shop.extensions import db
 from shop.groups import services as group_services
 from shop.groups.models import Member
@@ -38,7 +39,7 @@ def index():
     return render_template("workspace/index.html", group=group, by_status=by_status, statuses=STATUS_LABELS,
                            members=members, low=stock.low_stock(gid), threshold=stock.LOW_STOCK_THRESHOLD,
                            recent=recent, progress=group_lines(gid, today_wib()), todo=todo.items(gid),
-                           waiting=todo.waiting_parts(gid))
+                           waiting=todo.waiting_parts(gid), custom=custom_queries.counts_by_status(gid))
 
 
 @bp.route("/stok-menipis")
