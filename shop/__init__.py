@@ -20,7 +20,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     config.load(app, overrides)
 
     from shop import web
-    from shop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+    from shop.extensions import babel, cache, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
@@ -29,6 +29,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=web.select_locale, timezone_selector=None)
     limiter.init_app(app)
     compress.init_app(app)
+    cache.init_app(app)
 
     web.register(app)
     return app

@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and initialised in create_app."""
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -17,3 +18,4 @@ csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 compress = Compress()
+cache = Cache()  # rendered fragments (product cards, filter lists); SimpleCache per process, RedisCache shared

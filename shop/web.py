@@ -42,9 +42,11 @@ def register(app: Flask) -> None:
     from shop.payments.views import bp as payments_bp
     from shop.workspace.views import bp as workspace_bp
 
+    from shop.catalog.versions import install as install_versions
     from shop.mail.services import install as install_outbox
 
     install_outbox()
+    install_versions()
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
@@ -66,6 +68,14 @@ def register(app: Flask) -> None:
             with app.open_resource(f"{app.static_folder}/{filename}", "rb") as fh:
                 asset_versions[filename] = hashlib.sha256(fh.read()).hexdigest()[:10]
         return url_for("static", filename=filename, v=asset_versions[filename])
+
+    def media_prefix() -> str:
+        """URL of the media folder, built once per request (a page of cards needs it dozens of times)."""
+        if "media_prefix" not in g:
+            g.media_prefix = url_for("pages.media", filename="_")[:-1]
+        return g.media_prefix
+
+    app.jinja_env.globals["media_prefix"] = media_prefix
 
     @app.context_processor
     def template_globals():

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from shop.catalog.cards import card_columns, card_rows
 from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant
 from shop.extensions import db
@@ -144,23 +145,40 @@ def apply_sort(stmt: Select, sort: str) -> Select:
     return stmt.order_by(*order)
 
 
-def paginate(stmt: Select, page: int, per_page: int) -> Page:
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+def paginate(stmt: Select, page: int, per_page: int, columns: tuple = ()) -> Page:
+    """One page of `stmt`'s entities, or of rows of `columns` instead (e.g. cards.card_columns())."""
+    if columns:  # a plain list of one entity with joins: count it directly, no subquery of every column
+        total = db.session.scalar(stmt.with_only_columns(func.count(Product.id)).order_by(None)) or 0
+    else:
+        total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     pages = max(1, math.ceil(total / per_page))
     page = min(max(1, page), pages)
-    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
+    window = stmt.limit(per_page).offset((page - 1) * per_page)
+    if columns:
+        items = list(db.session.execute(window.with_only_columns(*columns)))
+    else:
+        items = list(db.session.scalars(window).unique())
     return Page(items=items, total=total, page=page, per_page=per_page)
 
 
 def search_catalog(f: CatalogFilters, per_page: int) -> Page:
-    stmt = apply_sort(with_display_loading(apply_filters(public_products(), f)), f.sort)
-    return paginate(stmt, f.page, per_page)
+    """A page of card rows (shop.catalog.cards renders them)."""
+    stmt = apply_sort(apply_filters(public_products(), f), f.sort)
+    return paginate(stmt, f.page, per_page, card_columns())
 
 
-def featured_products(limit: int = 8) -> list[Product]:
-    stmt = with_display_loading(public_products()).order_by(Product.featured.desc(), Product.created_at.desc(),
-                                                            Product.id.desc()).limit(limit)
-    return list(db.session.scalars(stmt).unique())
+def featured_products(limit: int = 8) -> list:
+    """Card rows of the featured products, newest first."""
+    return card_rows(public_products().order_by(Product.featured.desc(), Product.created_at.desc(),
+                                                Product.id.desc()).limit(limit))
+
+
+def lists_version() -> tuple:
+    """Changes whenever a group or region is added or a group changes: the key of cached filter lists."""
+    stmt = select(func.count(Group.id), func.max(Group.updated_at),
+                  select(func.count(Region.id)).scalar_subquery())
+    count, latest, regions = db.session.execute(stmt).one()
+    return count, latest.timestamp() if latest else 0, regions
 
 
 def regions_with_groups() -> list[tuple[Region, int]]:

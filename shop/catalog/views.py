@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 
 from shop.catalog import queries
+from shop.catalog.cards import render_cards
 from shop.catalog.crafts import CRAFTS, KIND_LABELS
 
 bp = Blueprint("catalog", __name__)
@@ -12,10 +13,11 @@ bp = Blueprint("catalog", __name__)
 def home():
     return render_template(
         "catalog/home.html",
-        featured=queries.featured_products(8),
+        featured=render_cards(queries.featured_products(8)),
         craft_counts=queries.craft_counts(),
-        regions=queries.regions_with_groups(),
-        groups=queries.active_groups(),
+        lists_version=queries.lists_version(),
+        regions=queries.regions_with_groups,  # called inside the cached fragment, only when it is not cached
+        groups=queries.active_groups,
         crafts=CRAFTS,
     )
 
@@ -28,10 +30,12 @@ def catalogue():
         "catalog/catalogue.html",
         filters=filters,
         page=page,
+        cards=render_cards(page.items),
         crafts=CRAFTS,
         kinds=KIND_LABELS,
-        regions=queries.regions_with_groups(),
-        groups=queries.active_groups(),
+        lists_version=queries.lists_version(),
+        regions=queries.regions_with_groups,  # called inside the cached fragment, only when it is not cached
+        groups=queries.active_groups,
     )
 
 

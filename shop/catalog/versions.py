@@ -1,0 +1,34 @@
+"""Versions that cached fragments name in their keys.
+
+Before each flush: a product whose row, variants, photos or makers changed gets a new `updated_at`; so does a
+group whose row changed. A cached card keyed on those values is then simply never asked for again (the old entry
+ages out), and only the cards of what changed are rendered anew. Stock taken by an order is a conditional UPDATE
+that bypasses the ORM: cards read "can be ordered now" from SQL for their key instead (shop.catalog.cards)."""
+from __future__ import annotations
+
+from sqlalchemy import event
+
+from shop.catalog.models import Product, ProductImage, Variant
+from shop.groups.models import Group
+from shop.models_base import utcnow
+
+
+def _touch(session, flush_context, instances) -> None:
+    now = utcnow()
+    changed = list(session.new) + list(session.dirty) + list(session.deleted)
+    with session.no_autoflush:
+        for obj in changed:
+            if isinstance(obj, (Variant, ProductImage)):
+                product = obj.product or (session.get(Product, obj.product_id) if obj.product_id else None)
+                if product is not None and product not in session.deleted:
+                    product.updated_at = now
+            elif isinstance(obj, (Product, Group)) and obj in session.dirty and session.is_modified(obj):
+                obj.updated_at = now
+
+
+def install() -> None:
+    """Idempotent: listen on every Flask-SQLAlchemy session."""
+    from flask_sqlalchemy.session import Session
+
+    if not event.contains(Session, "before_flush", _touch):
+        event.listen(Session, "before_flush", _touch)
