@@ -1,6 +1,6 @@
 """Searches: case-insensitive words, totals, sorting across pages, and pages past the end clamped."""
-from shop.catalog.queries import CatalogFilters, search_catalog
 from shop.catalog.models import Product
+from shop.catalog.queries import CatalogFilters, search_catalog
 from shop.extensions import db
 
 
