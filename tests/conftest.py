@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from shop import create_app
+from shop.catalog import search_index
 from shop.extensions import db
 
 pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.accounts", "tests.fixtures.orders",
@@ -79,6 +80,8 @@ def make_app(database_url, tmp_path):
             if database_url not in _SCHEMA_READY:
                 db.drop_all()
                 db.create_all()
+                with db.engine.begin() as conn:  # the full-text index lives outside the models
+                    search_index.install(conn)
                 _SCHEMA_READY.add(database_url)
         apps.append(application)
         return application

@@ -4,9 +4,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from shop.catalog import search
 from shop.catalog.cards import card_columns, card_rows
 from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant
@@ -15,8 +16,7 @@ from shop.groups.models import Group, Region
 from shop.money import parse_idr
 from shop.text import parse_int
 
-SORTS = ("newest", "price_asc", "price_desc", "title")
-MAX_QUERY_WORDS = 6
+SORTS = ("relevance", "newest", "price_asc", "price_desc", "title")
 
 
 @dataclass
@@ -40,7 +40,10 @@ class CatalogFilters:
         q = (args.get("q") or "").strip()[:100]
         craft = args.get("craft", "")
         kind = args.get("kind", "")
-        sort = args.get("sort", "newest")
+        words = search.terms(q)
+        sort = args.get("sort") or ("relevance" if words else "newest")
+        if sort == "relevance" and not words:
+            sort = "newest"
         price_min = parse_idr(args.get("price_min"))
         price_max = parse_idr(args.get("price_max"))
         if price_min is not None and price_max is not None and price_min > price_max:
@@ -56,17 +59,21 @@ class CatalogFilters:
             in_stock=args.get("in_stock") in ("1", "on", "true"),
             sort=sort if sort in SORTS else "newest",
             page=parse_int(args.get("page"), default=1, low=1, high=10**6),
-            words=q.split()[:MAX_QUERY_WORDS],
+            words=words,
         )
 
     def args(self, **changes) -> dict:
         """Query-string arguments of these filters, for pagination and sort links."""
         values = {"q": self.q, "craft": self.craft, "region": self.region, "group": self.group,
                   "kind": self.kind, "price_min": self.price_min, "price_max": self.price_max,
-                  "in_stock": "1" if self.in_stock else "", "sort": "" if self.sort == "newest" else self.sort,
+                  "in_stock": "1" if self.in_stock else "", "sort": "" if self.sort == self.default_sort else self.sort,
                   "page": self.page if self.page > 1 else ""}
         values.update(changes)
         return {k: v for k, v in values.items() if v not in ("", None)}
+
+    @property
+    def default_sort(self) -> str:
+        return "relevance" if self.words else "newest"
 
     @property
     def active(self) -> bool:
@@ -127,21 +134,22 @@ def apply_filters(stmt: Select, f: CatalogFilters) -> Select:
     if f.in_stock:
         stmt = stmt.where(or_(Product.kind.in_(MADE_AFTER_ORDER),
                               exists().where(and_(Variant.product_id == Product.id, Variant.stock > 0))))
-    for word in f.words:
-        stmt = stmt.where(or_(Product.title.icontains(word, autoescape=True),
-                              Product.description.icontains(word, autoescape=True),
-                              Group.name.icontains(word, autoescape=True)))
     return stmt
 
 
-def apply_sort(stmt: Select, sort: str) -> Select:
+def apply_search_and_sort(stmt: Select, f: CatalogFilters) -> Select:
+    """The words through the full-text index (shop.catalog.search), then the chosen order."""
+    if f.q and not f.words:  # only punctuation typed: nothing can match
+        stmt = stmt.where(false())
+    stmt, rank = search.match(stmt, f.words)
     price = _min_price()
     order = {
+        "relevance": (rank, Product.created_at.desc(), Product.id.desc()) if rank is not None else (),
         "newest": (Product.created_at.desc(), Product.id.desc()),
         "price_asc": (price.asc(), Product.id),
         "price_desc": (price.desc(), Product.id),
         "title": (Product.title, Product.id),
-    }[sort]
+    }[f.sort]
     return stmt.order_by(*order)
 
 
@@ -163,7 +171,7 @@ def paginate(stmt: Select, page: int, per_page: int, columns: tuple = ()) -> Pag
 
 def search_catalog(f: CatalogFilters, per_page: int) -> Page:
     """A page of card rows (shop.catalog.cards renders them)."""
-    stmt = apply_sort(apply_filters(public_products(), f), f.sort)
+    stmt = apply_search_and_sort(apply_filters(public_products(), f), f)
     return paginate(stmt, f.page, per_page, card_columns())
 
 
