@@ -66,7 +66,7 @@ def test_variant_price_and_photo_changes_show(client, make_product, loads):
 
     product.images.append(ProductImage(key="abc123", widths="320,640", width=640, height=480, alt="x"))
     db.session.commit()
-    assert "abc123-640.webp" in _page(client)
+    assert "abc123-320.webp" in _page(client)
     assert loads[-1] == [product.id]
 
     db.session.delete(product.images[0])
