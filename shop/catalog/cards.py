@@ -17,6 +17,7 @@ from sqlalchemy import Select, and_, exists, or_
 
 from shop.catalog.crafts import CRAFTS
 from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant
+from shop.catalog.public import public_products, with_display_loading
 from shop.extensions import cache, db
 from shop.groups.models import Group, Region
 
@@ -43,8 +44,6 @@ def card_key(row, lazy: bool, locale: str) -> str:
 
 
 def _load(ids: list[int]) -> dict[int, Product]:
-    from shop.catalog.queries import public_products, with_display_loading
-
     stmt = with_display_loading(public_products().where(Product.id.in_(ids)))
     return {p.id: p for p in db.session.scalars(stmt).unique()}
 

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (BigInteger, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, String, Table,
-                        Text)
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.extensions import db
@@ -43,12 +53,12 @@ class Product(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    group: Mapped["Group"] = relationship(back_populates="products")  # noqa: F821
+    group: Mapped["Group"] = relationship(back_populates="products")
     variants: Mapped[list["Variant"]] = relationship(
         back_populates="product", order_by="Variant.position", cascade="all, delete-orphan")
     images: Mapped[list["ProductImage"]] = relationship(
         back_populates="product", order_by="ProductImage.position", cascade="all, delete-orphan")
-    makers: Mapped[list["Member"]] = relationship(secondary=product_maker)  # noqa: F821
+    makers: Mapped[list["Member"]] = relationship(secondary=product_maker)
 
     @property
     def made_after_order(self) -> bool:
@@ -127,4 +137,15 @@ class StockAdjustment(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     variant: Mapped[Variant] = relationship()
-    user: Mapped["User | None"] = relationship()  # noqa: F821
+    user: Mapped["User | None"] = relationship()
+
+
+class CatalogChange(db.Model):
+    """One row per transaction that changed products, variants, photos or groups through the ORM
+    (shop.catalog.versions). The highest id is the catalogue's version: cached lists (which products are on a
+    page, how many match, the filter lists) name it in their key. Stock taken by orders is no change here."""
+
+    __tablename__ = "catalog_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

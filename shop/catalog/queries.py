@@ -1,19 +1,19 @@
 """Read side of the public catalogue: filters, search, sorting and pagination with a fixed number of queries."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from shop.catalog import search
-from shop.catalog.cards import card_columns, card_rows
+from shop.catalog import listing, search
 from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant
+from shop.catalog.public import public_products, with_display_loading
 from shop.extensions import db
 from shop.groups.models import Group, Region
 from shop.money import parse_idr
+from shop.pagination import Page, paginate
 from shop.text import parse_int
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc", "title")
@@ -81,40 +81,9 @@ class CatalogFilters:
                     or self.price_min is not None or self.price_max is not None)
 
 
-@dataclass
-class Page:
-    items: list
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-
 def _min_price():
     return (select(func.min(Variant.price)).where(Variant.product_id == Product.id)
             .correlate(Product).scalar_subquery())
-
-
-def public_products() -> Select:
-    """Published products of active groups, with group and region joined for display and filters."""
-    return (select(Product).join(Product.group).join(Group.region)
-            .where(Product.status == "published", Group.status == "active"))
-
-
-def with_display_loading(stmt: Select) -> Select:
-    return stmt.options(contains_eager(Product.group).contains_eager(Group.region),
-                        selectinload(Product.variants), selectinload(Product.images))
 
 
 def apply_filters(stmt: Select, f: CatalogFilters) -> Select:
@@ -153,40 +122,18 @@ def apply_search_and_sort(stmt: Select, f: CatalogFilters) -> Select:
     return stmt.order_by(*order)
 
 
-def paginate(stmt: Select, page: int, per_page: int, columns: tuple = ()) -> Page:
-    """One page of `stmt`'s entities, or of rows of `columns` instead (e.g. cards.card_columns())."""
-    if columns:  # a plain list of one entity with joins: count it directly, no subquery of every column
-        total = db.session.scalar(stmt.with_only_columns(func.count(Product.id)).order_by(None)) or 0
-    else:
-        total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(1, page), pages)
-    window = stmt.limit(per_page).offset((page - 1) * per_page)
-    if columns:
-        items = list(db.session.execute(window.with_only_columns(*columns)))
-    else:
-        items = list(db.session.scalars(window).unique())
-    return Page(items=items, total=total, page=page, per_page=per_page)
-
-
-def search_catalog(f: CatalogFilters, per_page: int) -> Page:
-    """A page of card rows (shop.catalog.cards renders them)."""
+def search_catalog(f: CatalogFilters, per_page: int, version: int | None = None) -> Page:
+    """A page of card rows (shop.catalog.cards renders them), the list cached under the catalogue's version."""
+    version = listing.catalogue_version() if version is None else version
     stmt = apply_search_and_sort(apply_filters(public_products(), f), f)
-    return paginate(stmt, f.page, per_page, card_columns())
+    parts = tuple(sorted(f.args(page=None).items()))
+    return listing.cached_page("catalogue", parts, stmt, f.page, per_page, version, live=f.in_stock)
 
 
-def featured_products(limit: int = 8) -> list:
+def featured_products(version: int, limit: int = 8) -> list:
     """Card rows of the featured products, newest first."""
-    return card_rows(public_products().order_by(Product.featured.desc(), Product.created_at.desc(),
-                                                Product.id.desc()).limit(limit))
-
-
-def lists_version() -> tuple:
-    """Changes whenever a group or region is added or a group changes: the key of cached filter lists."""
-    stmt = select(func.count(Group.id), func.max(Group.updated_at),
-                  select(func.count(Region.id)).scalar_subquery())
-    count, latest, regions = db.session.execute(stmt).one()
-    return count, latest.timestamp() if latest else 0, regions
+    stmt = public_products().order_by(Product.featured.desc(), Product.created_at.desc(), Product.id.desc())
+    return listing.cached_rows("featured", (limit,), stmt.limit(limit), version)
 
 
 def regions_with_groups() -> list[tuple[Region, int]]:
@@ -195,10 +142,13 @@ def regions_with_groups() -> list[tuple[Region, int]]:
     return [tuple(row) for row in db.session.execute(stmt)]
 
 
-def craft_counts() -> dict[str, int]:
-    stmt = (select(Product.craft, func.count(Product.id)).join(Product.group)
-            .where(Product.status == "published", Group.status == "active").group_by(Product.craft))
-    return {craft: count for craft, count in db.session.execute(stmt)}
+def craft_counts(version: int) -> dict[str, int]:
+    def count() -> dict[str, int]:
+        stmt = (select(Product.craft, func.count(Product.id)).join(Product.group)
+                .where(Product.status == "published", Group.status == "active").group_by(Product.craft))
+        return {craft: n for craft, n in db.session.execute(stmt)}
+
+    return listing.cached_value("crafts", (), version, count)
 
 
 def active_groups() -> list[Group]:

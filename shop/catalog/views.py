@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from shop.catalog import queries
+from shop.catalog import listing, queries
 from shop.catalog.cards import render_cards
 from shop.catalog.crafts import CRAFTS, KIND_LABELS
 
@@ -11,11 +11,12 @@ bp = Blueprint("catalog", __name__)
 
 @bp.route("/")
 def home():
+    version = listing.catalogue_version()
     return render_template(
         "catalog/home.html",
-        featured=render_cards(queries.featured_products(8)),
-        craft_counts=queries.craft_counts(),
-        lists_version=queries.lists_version(),
+        featured=render_cards(queries.featured_products(version, 8)),
+        craft_counts=queries.craft_counts(version),
+        lists_version=version,
         regions=queries.regions_with_groups,  # called inside the cached fragment, only when it is not cached
         groups=queries.active_groups,
         crafts=CRAFTS,
@@ -25,7 +26,8 @@ def home():
 @bp.route("/katalog")
 def catalogue():
     filters = queries.CatalogFilters.from_args(request.args)
-    page = queries.search_catalog(filters, current_app.config["PER_PAGE"])
+    version = listing.catalogue_version()
+    page = queries.search_catalog(filters, current_app.config["PER_PAGE"], version)
     return render_template(
         "catalog/catalogue.html",
         filters=filters,
@@ -33,7 +35,7 @@ def catalogue():
         cards=render_cards(page.items),
         crafts=CRAFTS,
         kinds=KIND_LABELS,
-        lists_version=queries.lists_version(),
+        lists_version=version,
         regions=queries.regions_with_groups,  # called inside the cached fragment, only when it is not cached
         groups=queries.active_groups,
     )

@@ -62,7 +62,7 @@ class Group(db.Model):
 
     region: Mapped[Region] = relationship(back_populates="groups")
     members: Mapped[list["Member"]] = relationship(back_populates="group", order_by="Member.id")
-    products: Mapped[list["Product"]] = relationship(back_populates="group")  # noqa: F821
+    products: Mapped[list["Product"]] = relationship(back_populates="group")
 
     @property
     def craft_list(self) -> list[str]:

@@ -117,3 +117,23 @@ def test_filter_lists_follow_new_groups(client, make_product, make_group):
     html = _page(client)
     assert html.count("Kelompok Kedua") >= 2  # the filter list and the card
     assert "Kelompok Kedua" in _page(client, "/")
+
+
+def test_cached_lists_follow_new_deleted_and_sold_out_products(client, make_product, query_counter):
+    keep = make_product(title="Batik Tetap", stock=1)
+    gone = make_product(title="Batik Dihapus")
+    db.session.commit()
+    _page(client)
+    db.session.expire_all()
+    with query_counter() as warm:
+        _page(client)
+    assert warm.count <= 3  # the catalogue's version, the page's card rows (and nothing that grows)
+    make_product(title="Batik Baru")
+    db.session.delete(gone)
+    db.session.commit()
+    html = _page(client)
+    assert "Batik Baru" in html and "Batik Dihapus" not in html and "2 produk ditemukan" in html
+    assert "Batik Tetap" in _page(client, "/katalog?in_stock=1")
+    db.session.execute(update(Variant).where(Variant.product_id == keep.id).values(stock=0))  # an order took it
+    db.session.commit()
+    assert "Batik Tetap" not in _page(client, "/katalog?in_stock=1")  # "in stock" lists are never cached
