@@ -13,7 +13,7 @@ from shop.catalog.public import public_products, with_display_loading
 from shop.extensions import db
 from shop.groups.models import Group, Region
 from shop.money import parse_idr
-from shop.pagination import Page, paginate
+from shop.pagination import Page
 from shop.text import parse_int
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc", "title")
@@ -125,15 +125,15 @@ def apply_search_and_sort(stmt: Select, f: CatalogFilters) -> Select:
 def search_catalog(f: CatalogFilters, per_page: int, version: int | None = None) -> Page:
     """A page of card rows (shop.catalog.cards renders them), the list cached under the catalogue's version."""
     version = listing.catalogue_version() if version is None else version
-    stmt = apply_search_and_sort(apply_filters(public_products(), f), f)
     parts = tuple(sorted(f.args(page=None).items()))
-    return listing.cached_page("catalogue", parts, stmt, f.page, per_page, version, live=f.in_stock)
+    return listing.cached_page("catalogue", parts, lambda: apply_search_and_sort(apply_filters(public_products(), f), f),
+                               f.page, per_page, version, live=f.in_stock)
 
 
 def featured_products(version: int, limit: int = 8) -> list:
     """Card rows of the featured products, newest first."""
-    stmt = public_products().order_by(Product.featured.desc(), Product.created_at.desc(), Product.id.desc())
-    return listing.cached_rows("featured", (limit,), stmt.limit(limit), version)
+    return listing.cached_rows("featured", (limit,), lambda: public_products().order_by(
+        Product.featured.desc(), Product.created_at.desc(), Product.id.desc()).limit(limit), version)
 
 
 def regions_with_groups() -> list[tuple[Region, int]]:

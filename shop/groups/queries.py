@@ -20,6 +20,6 @@ def public_group(slug: str) -> Group | None:
 
 def group_products(group: Group, page: int, per_page: int) -> Page:
     """A page of card rows (shop.catalog.cards renders them)."""
-    stmt = (catalog_queries.public_products().where(Product.group_id == group.id)
-            .order_by(Product.created_at.desc(), Product.id.desc()))
-    return listing.cached_page("group", (group.id,), stmt, page, per_page, listing.catalogue_version())
+    return listing.cached_page("group", (group.id,), lambda: catalog_queries.public_products().where(
+        Product.group_id == group.id).order_by(Product.created_at.desc(), Product.id.desc()),
+        page, per_page, listing.catalogue_version())

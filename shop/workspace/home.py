@@ -11,10 +11,10 @@ from shop.activity.models import ActivityLog
 from shop.catalog import stock
 from shop.catalog.crafts import STATUS_LABELS
 from shop.catalog.models import Product
-from shop.catalog.queries import paginate
 from shop.extensions import db
 from shop.groups import services as group_services
 from shop.groups.models import Member
+from shop.pagination import paginate
 from shop.text import parse_int
 from shop.workspace.base import bp
 

@@ -12,10 +12,10 @@ from shop.catalog import services, stock
 from shop.catalog.crafts import CRAFTS, KIND_LABELS, STATUS_LABELS
 from shop.catalog.forms import BLANK_VARIANT_ROWS, MAX_VARIANT_ROWS, ActionForm, ProductForm, StockForm
 from shop.catalog.models import Product
-from shop.catalog.queries import paginate
 from shop.errors import DomainError, NotFound
 from shop.extensions import db
 from shop.money import parse_idr
+from shop.pagination import paginate
 from shop.text import parse_int
 from shop.workspace.base import attach_error, bp, found, user_id
 
