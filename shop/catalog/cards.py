@@ -9,6 +9,8 @@ every other card stays cached. Only the cards not found are loaded (three querie
 rendered with the `product_card` macro."""
 from __future__ import annotations
 
+import hashlib
+
 from flask import get_template_attribute
 from flask_babel import get_locale
 from flask_login import current_user
@@ -48,12 +50,21 @@ def _load(ids: list[int]) -> dict[int, Product]:
     return {p.id: p for p in db.session.scalars(stmt).unique()}
 
 
+def card_keys(rows: list) -> list[str]:
+    locale = str(get_locale())
+    return [card_key(row, index >= EAGER_IMAGES, locale) for index, row in enumerate(rows)]
+
+
+def content_key(*parts) -> str:
+    """Key of a page's content block: the keys of its cards and whatever else the block shows."""
+    return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+
 def render_cards(rows: list) -> list[Markup]:
     """The cards of `rows` (from a query selecting card_columns()), from the cache where they are."""
     if not rows:
         return []
-    locale = str(get_locale())
-    keys = [card_key(row, index >= EAGER_IMAGES, locale) for index, row in enumerate(rows)]
+    keys = card_keys(rows)
     anonymous = not current_user.is_authenticated
     found = cache.get_many(*keys) if anonymous else [None] * len(keys)
     missing = [row.id for row, html in zip(rows, found) if html is None]

@@ -9,7 +9,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from shop.catalog import listing, search
 from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant
-from shop.catalog.public import public_products, with_display_loading
+from shop.catalog.public import public_products
 from shop.extensions import db
 from shop.groups.models import Group, Region
 from shop.money import parse_idr
@@ -158,6 +158,8 @@ def active_groups() -> list[Group]:
 
 
 def product_by_slug(slug: str) -> Product | None:
-    stmt = with_display_loading(public_products().where(Product.slug == slug)).options(
-        selectinload(Product.makers))
+    """The product with group, region and variants (what the page's cache key and buy form need); photos and
+    makers load when the cached content has to be rendered."""
+    stmt = (public_products().where(Product.slug == slug)
+            .options(contains_eager(Product.group).contains_eager(Group.region), selectinload(Product.variants)))
     return db.session.scalars(stmt).unique().first()

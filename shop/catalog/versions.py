@@ -1,7 +1,7 @@
 """Versions that cached fragments name in their keys.
 
 Before each flush: a product whose row, variants, photos or makers changed gets a new `updated_at`; so does a
-group whose row changed. A cached card keyed on those values is then simply never asked for again (the old entry
+group whose row or members changed. A cached card keyed on those values is then simply never asked for again (the old entry
 ages out), and only the cards of what changed are rendered anew. Stock taken by an order is a conditional UPDATE
 that bypasses the ORM: cards read "can be ordered now" from SQL for their key instead (shop.catalog.cards).
 Any such change also adds a CatalogChange row: the version of cached lists (shop.catalog.listing)."""
@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import event
 
 from shop.catalog.models import CatalogChange, Product, ProductImage, Variant
-from shop.groups.models import Group
+from shop.groups.models import Group, Member
 from shop.models_base import utcnow
 
 
@@ -26,6 +26,12 @@ def _touch(session, flush_context, instances) -> None:
                 if product is not None and product not in session.deleted:
                     product.updated_at = now
                 changed = True
+            elif isinstance(obj, Member):  # shown on the group's page and as a product's maker
+                if obj in session.dirty and not session.is_modified(obj):
+                    continue
+                group = obj.group or (session.get(Group, obj.group_id) if obj.group_id else None)
+                if group is not None and group not in session.deleted:
+                    group.updated_at = now
             elif isinstance(obj, (Product, Group)):
                 if obj in session.dirty and not session.is_modified(obj):
                     continue

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from shop.catalog import listing
 from shop.catalog import queries as catalog_queries
@@ -14,7 +14,7 @@ from shop.pagination import Page
 
 def public_group(slug: str) -> Group | None:
     stmt = (select(Group).where(Group.slug == slug, Group.status == "active")
-            .options(joinedload(Group.region), selectinload(Group.members)))
+            .options(joinedload(Group.region)))  # members load only when the page's content is not cached
     return db.session.scalar(stmt)
 
 

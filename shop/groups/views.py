@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 
 from shop.catalog import queries as catalog_queries
-from shop.catalog.cards import render_cards
+from shop.catalog.cards import card_keys, content_key, render_cards
 from shop.catalog.crafts import CRAFTS
 from shop.groups import queries
 from shop.text import parse_int
@@ -23,6 +23,7 @@ def detail(slug: str):
         abort(404)
     page = queries.group_products(group, parse_int(request.args.get("page"), 1, 1, 10**6),
                                   current_app.config["PER_PAGE"])
-    members = [m for m in group.members if m.shown_publicly]
-    return render_template("groups/detail.html", group=group, page=page, cards=render_cards(page.items),
-                           members=members, crafts=CRAFTS)
+    key = content_key("group", group.id, group.updated_at, page.total, page.page, card_keys(page.items))
+    return render_template("groups/detail.html", group=group, page=page, content_key=key,
+                           cards=lambda: render_cards(page.items),  # these two only when not cached
+                           members=lambda: [m for m in group.members if m.shown_publicly], crafts=CRAFTS)
