@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from shop.errors import InvalidImage
+from shop.storage import LocalFiles
 
 try:  # HEIC/HEIF photos from phones
     from pillow_heif import register_heif_opener
@@ -67,7 +68,26 @@ def decode(data: bytes, max_pixels: int) -> Image.Image:
     return img
 
 
-def process(img: Image.Image, upload_dir: str, widths: tuple[int, ...], submit=None) -> StoredImage:
+def _files(target):
+    """A folder path or a storage object (shop.storage: save/delete by name)."""
+    if isinstance(target, str):
+        return LocalFiles(target)
+    return target
+
+
+def file_name(key: str, width: int) -> str:
+    return f"{key}-{width}.{OUTPUT_EXT}"
+
+
+def probe(data: bytes, max_pixels: int) -> tuple[int, int]:
+    """Check an upload now (decodes it: a broken or hostile file is refused on the form) and return its size
+    as displayed; the slow part, encoding each width, is left to process() in the background."""
+    img = decode(data, max_pixels)
+    orientation = img.getexif().get(0x0112, 1)
+    return (img.height, img.width) if orientation in (5, 6, 7, 8) else img.size
+
+
+def process(img: Image.Image, target, widths: tuple[int, ...], submit=None) -> StoredImage:
     """Orient, convert and write the image at each width not larger than the original.
 
     With `submit` (e.g. a ThreadPoolExecutor's submit) the files are encoded in the background: the returned
@@ -79,7 +99,7 @@ def process(img: Image.Image, upload_dir: str, widths: tuple[int, ...], submit=N
         rgba = img.convert("RGBA")
         background.paste(rgba, mask=rgba.split()[3])
         img = background
-    os.makedirs(upload_dir, exist_ok=True)
+    files = _files(target)
     key = secrets.token_hex(12)
     made = sorted({w for w in widths if w <= img.width} or {img.width})
 
@@ -90,9 +110,12 @@ def process(img: Image.Image, upload_dir: str, widths: tuple[int, ...], submit=N
             if width != source.width:
                 source = source.resize((width, height), Image.Resampling.LANCZOS)
             if width == made[0]:
-                _save_thumbnail(source, image_path(upload_dir, key, width))
+                data = _thumbnail(source)
             else:
-                source.save(image_path(upload_dir, key, width), "WEBP", quality=78, method=2)
+                buffer = io.BytesIO()
+                source.save(buffer, "WEBP", quality=78, method=2)
+                data = buffer.getvalue()
+            files.save(file_name(key, width), data)
 
     if submit is None:
         write()
@@ -102,7 +125,7 @@ def process(img: Image.Image, upload_dir: str, widths: tuple[int, ...], submit=N
     return StoredImage(key=key, widths=made, width=largest, height=max(1, round(img.height * largest / img.width)))
 
 
-def _save_thumbnail(img: Image.Image, path: str) -> None:
+def _thumbnail(img: Image.Image) -> bytes:
     """The smallest width is the thumbnail that lists show (24 on a page, on phones with slow connections): it
     stays under THUMBNAIL_MAX_BYTES, lowering the quality only for the rare photo full of fine detail."""
     for quality in THUMBNAIL_QUALITIES:
@@ -110,17 +133,14 @@ def _save_thumbnail(img: Image.Image, path: str) -> None:
         img.save(buffer, "WEBP", quality=quality, method=4)
         if buffer.tell() <= THUMBNAIL_MAX_BYTES:
             break
-    with open(path, "wb") as fh:
-        fh.write(buffer.getvalue())
+    return buffer.getvalue()
 
 
-def store_upload(data: bytes, upload_dir: str, widths: tuple[int, ...], max_pixels: int) -> StoredImage:
-    return process(decode(data, max_pixels), upload_dir, widths)
+def store_upload(data: bytes, target, widths: tuple[int, ...], max_pixels: int) -> StoredImage:
+    return process(decode(data, max_pixels), target, widths)
 
 
-def delete_files(upload_dir: str, key: str, widths: list[int]) -> None:
+def delete_files(target, key: str, widths: list[int]) -> None:
+    files = _files(target)
     for width in widths:
-        try:
-            os.remove(image_path(upload_dir, key, width))
-        except FileNotFoundError:
-            pass
+        files.delete(file_name(key, width))

@@ -44,9 +44,11 @@ def register(app: Flask) -> None:
 
     from shop.catalog.versions import install as install_versions
     from shop.mail.services import install as install_outbox
+    from shop.queue import install as install_queue
 
     install_outbox()
     install_versions()
+    install_queue()
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None

@@ -65,8 +65,14 @@ class Product(db.Model):
         return self.kind in MADE_AFTER_ORDER
 
     @property
+    def ready_images(self) -> list["ProductImage"]:
+        """Photos whose files are made (an upload is re-encoded in the background: shop.catalog.photos)."""
+        return [image for image in self.images if image.widths]
+
+    @property
     def main_image(self) -> "ProductImage | None":
-        return self.images[0] if self.images else None
+        ready = self.ready_images
+        return ready[0] if ready else None
 
     @property
     def min_price(self) -> int | None:
@@ -101,7 +107,8 @@ class Variant(db.Model):
 
 
 class ProductImage(db.Model):
-    """Files live under UPLOAD_DIR as <key>-<width>.webp; `widths` lists those produced."""
+    """Files live in media storage (shop.storage) as <key>-<width>.webp; `widths` lists those produced, and
+    is empty while the upload waits to be re-encoded."""
 
     __tablename__ = "product_image"
 

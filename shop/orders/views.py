@@ -1,7 +1,7 @@
 """The buyer's order page, reached by its secret link: status, payment instructions, slip upload."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -77,11 +77,10 @@ def slip_file(token: str, payment_id: int):
 
 def send_slip(payment: Payment):
     try:
-        path = manual.slip_path(payment.slip_key, payment.slip_type)
-        response = send_file(path, mimetype="application/pdf" if payment.slip_type == "pdf" else "image/webp",
-                             max_age=0)
+        data = manual.read_slip(payment.slip_key, payment.slip_type)
     except FileNotFoundError:
         abort(404)
+    response = Response(data, mimetype="application/pdf" if payment.slip_type == "pdf" else "image/webp")
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["Content-Disposition"] = "inline"
     return response

@@ -1,7 +1,18 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 
+from shop import storage
 from shop.pages.safety import safe_next
 from shop.web import LANG_COOKIE
 
@@ -27,7 +38,14 @@ def set_language(code: str):
 def media(filename: str):
     if "/" in filename or not filename.endswith(".webp"):
         abort(404)
-    response = send_from_directory(current_app.config["UPLOAD_DIR"], filename, max_age=365 * 24 * 3600)
+    files = storage.media()
+    if files.local_root:
+        response = send_from_directory(files.local_root, filename, max_age=365 * 24 * 3600)
+    else:
+        try:
+            response = Response(files.read(filename), mimetype="image/webp")
+        except FileNotFoundError:
+            abort(404)
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 
