@@ -23,9 +23,9 @@ WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
 
 
 @contextmanager
-def gunicorn(env: dict, port: int):
+def gunicorn(env: dict, port: int, workers: int = WORKERS):
     """gunicorn with the production settings on 127.0.0.1:port; yields the base URL."""
-    environment = {**os.environ, **env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(WORKERS)}
+    environment = {**os.environ, **env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "wsgi:app"],
                                cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                start_new_session=True)
