@@ -33,7 +33,7 @@ from tests.bench.load import gunicorn
 from tests.fixtures.accounts import PASSWORD, _password_hash
 from tests.pg import temporary_database
 
-pytestmark = pytest.mark.multi_instance
+pytestmark = [pytest.mark.multi_instance, pytest.mark.xdist_group("multi_instance")]  # one worker: fixed ports
 ROOT = Path(__file__).resolve().parents[2]
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/pasar_karya_test")
 REDIS = "redis://127.0.0.1:6379/13"
