@@ -51,9 +51,9 @@ def outbox(send: bool, limit: int) -> None:
 @shop_cli.command("expire-orders")
 def expire_orders() -> None:
     """Expire bank-transfer orders unpaid after BANK_TRANSFER_HOURS (no slip waiting) and return their stock."""
-    from shop.orders.services import expire_unpaid_transfers
+    from shop.payments.services import expire_unpaid
 
-    count = expire_unpaid_transfers()
+    count = expire_unpaid()
     db.session.commit()
     click.echo(f"Expired {count} unpaid order part(s).")
 

@@ -25,7 +25,7 @@ try:  # HEIC/HEIF photos from phones
 except ImportError:  # pragma: no cover - pillow-heif is a dependency
     _HEIF = ()
 
-ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP") + _HEIF
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", *_HEIF)
 OUTPUT_EXT = "webp"
 THUMBNAIL_MAX_BYTES = 24_000
 THUMBNAIL_QUALITIES = (78, 68, 58, 48, 38, 28)

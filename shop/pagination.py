@@ -1,4 +1,4 @@
-"""A page of a list, and paginating a SELECT in SQL (count, then LIMIT/OFFSET)."""
+"""One page of a query's rows: `paginate(stmt, page, per_page)` counts and slices in SQL and returns a `Page`."""
 from __future__ import annotations
 
 import math
@@ -29,15 +29,26 @@ class Page:
         return self.page < self.pages
 
 
-def page_window(total: int, page: int, per_page: int) -> tuple[int, int]:
-    """The page clamped to those that exist, and its offset."""
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(1, page), pages)
-    return page, (page - 1) * per_page
+def clamp(page: int, total: int, per_page: int) -> int:
+    """The asked page number moved into 1…last page (a stale or typed-in link never shows an empty page)."""
+    return min(max(1, page), max(1, math.ceil(total / per_page)))
+
+
+def count(stmt: Select) -> int:
+    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
 
 
 def paginate(stmt: Select, page: int, per_page: int) -> Page:
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    page, offset = page_window(total, page, per_page)
-    items = list(db.session.scalars(stmt.limit(per_page).offset(offset)).unique())
+    """Rows of `page` (clamped) of `stmt`; ORM entities are de-duplicated (joined eager loads)."""
+    total = count(stmt)
+    page = clamp(page, total, per_page)
+    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
+    return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def paginate_rows(stmt: Select, page: int, per_page: int) -> Page:
+    """Like `paginate` for a statement of several columns: the items are Row tuples."""
+    total = count(stmt)
+    page = clamp(page, total, per_page)
+    items = list(db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page)))
     return Page(items=items, total=total, page=page, per_page=per_page)

@@ -1,7 +1,7 @@
 """maker_group.updated_at: the version cached product cards name in their key
 
 Revision ID: performance_01
-Revises: 3b0131a39e41
+Revises: structure_shared_e164_phones
 Create Date: 2026-12-01 09:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'performance_01'
-down_revision = '3b0131a39e41'
+down_revision = 'structure_shared_e164_phones'
 branch_labels = None
 depends_on = None
 

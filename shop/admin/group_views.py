@@ -5,13 +5,15 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from shop.accounts.access import admin_required
-from shop.admin import queries, services
+from shop.admin import queries
 from shop.admin.blueprint import bp
 from shop.admin.forms import ConfirmForm, GroupEditForm, GroupForm, LegalFormForm
-from shop.catalog.crafts import CRAFTS, KIND_LABELS, STATUS_LABELS as PRODUCT_STATUS_LABELS
-from shop.errors import DomainError
+from shop.crafts import CRAFTS, KIND_LABELS
+from shop.crafts import STATUS_LABELS as PRODUCT_STATUS_LABELS
 from shop.extensions import db
+from shop.groups import services
 from shop.groups.models import GROUP_STATUSES, Group
+from shop.transactions import unit_of_work
 
 
 def _group_or_404(group_id: int) -> Group:
@@ -49,12 +51,9 @@ def group_new():
     form = GroupForm()
     _region_choices(form)
     if form.validate_on_submit():
-        try:
+        with unit_of_work(field=form.name) as work:
             group = services.create_group(_group_data(form, form.legal_form.data))
-        except DomainError as err:
-            form.name.errors.append(str(err))
-        else:
-            db.session.commit()
+        if work.ok:
             flash(_("Kelompok %(name)s dibuat dan menunggu persetujuan.", name=group.name), "info")
             return redirect(url_for("admin.group_detail", group_id=group.id))
     return render_template("admin/group_form.html", form=form, group=None)
@@ -81,12 +80,9 @@ def group_edit(group_id: int):
         form.crafts.data = group.craft_list
     _region_choices(form)
     if form.validate_on_submit():
-        try:
+        with unit_of_work(field=form.name) as work:
             services.update_group(group, _group_data(form, group.legal_form))
-        except DomainError as err:
-            form.name.errors.append(str(err))
-        else:
-            db.session.commit()
+        if work.ok:
             flash(_("Data kelompok disimpan."), "info")
             return redirect(url_for("admin.group_detail", group_id=group.id))
     return render_template("admin/group_form.html", form=form, group=group)
@@ -101,18 +97,15 @@ def group_status(group_id: int, new_status: str):
         abort(404)
     if request.method == "POST":
         if ConfirmForm().validate_on_submit():
-            try:
+            with unit_of_work() as work:
                 services.change_status(group, new_status)
-            except DomainError as err:
-                flash(str(err), "error")
-            else:
-                db.session.commit()
+            if work.ok:
                 flash(_("Status %(name)s sekarang: %(status)s.", name=group.name,
                         status=services.STATUS_LABELS[new_status]), "info")
         return redirect(url_for("admin.group_detail", group_id=group.id))
-    if new_status not in services.GROUP_TRANSITIONS[group.status]:
-        flash(_("Status kelompok tidak bisa diubah dari %(old)s menjadi %(new)s.",
-                old=services.STATUS_LABELS[group.status], new=services.STATUS_LABELS[new_status]), "error")
+    refusal = services.status_change_refusal(group, new_status)
+    if refusal:
+        flash(refusal, "error")
         return redirect(url_for("admin.group_detail", group_id=group.id))
     return render_template("admin/group_status.html", group=group, new_status=new_status,
                            statuses=services.STATUS_LABELS, form=ConfirmForm())
@@ -124,12 +117,9 @@ def group_legal_form(group_id: int):
     group = _group_or_404(group_id)
     form = LegalFormForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work() as work:
             services.set_legal_form(group, form.legal_form.data)
-        except DomainError as err:
-            flash(str(err), "error")
-        else:
-            db.session.commit()
+        if work.ok:
             flash(_("Bentuk badan %(name)s sekarang: %(form)s.", name=group.name,
                     form=services.LEGAL_FORM_LABELS[group.legal_form]), "info")
     else:

@@ -8,19 +8,21 @@ from flask_login import current_user
 from shop.accounts import services as accounts
 from shop.accounts.access import admin_required
 from shop.accounts.models import ROLES, User
-from shop.admin import queries, services
+from shop.admin import queries
 from shop.admin.blueprint import bp
 from shop.admin.forms import ROLE_LABELS, ConfirmForm, InviteForm, RegionForm
-from shop.errors import DomainError
 from shop.extensions import db
+from shop.groups import regions as region_services
 from shop.groups.models import Group, Region
+from shop.groups.queries import all_groups
 from shop.text import parse_int
+from shop.transactions import unit_of_work
 
 
 @bp.route("/wilayah")
 @admin_required
 def regions():
-    return render_template("admin/regions.html", rows=queries.regions_with_counts(), kinds=services.REGION_KINDS)
+    return render_template("admin/regions.html", rows=queries.regions_with_counts(), kinds=region_services.REGION_KINDS)
 
 
 @bp.route("/wilayah/baru", methods=["GET", "POST"])
@@ -34,15 +36,12 @@ def region_form(region_id: int | None = None):
             abort(404)
     form = RegionForm(obj=region)
     if form.validate_on_submit():
-        try:
+        with unit_of_work(field=form.name) as work:
             if region is None:
-                services.create_region(form.province.data, form.name.data, form.kind.data)
+                region_services.create_region(form.province.data, form.name.data, form.kind.data)
             else:
-                services.update_region(region, form.province.data, form.name.data, form.kind.data)
-        except DomainError as err:
-            form.name.errors.append(str(err))
-        else:
-            db.session.commit()
+                region_services.update_region(region, form.province.data, form.name.data, form.kind.data)
+        if work.ok:
             flash(_("Wilayah disimpan."), "info")
             return redirect(url_for("admin.regions"))
     return render_template("admin/region_form.html", form=form, region=region)
@@ -61,17 +60,14 @@ def users():
 def invite():
     form = InviteForm()
     form.group_id.choices = [(0, _("Tidak ada (bukan koordinator)"))] + [
-        (g.id, g.name) for g in queries.all_groups()]
+        (g.id, g.name) for g in all_groups()]
     if request.method == "GET" and request.args.get("group", "").isdigit():
         form.group_id.data = int(request.args["group"])
     if form.validate_on_submit():
-        try:
+        with unit_of_work(field=form.email) as work:
             user = accounts.invite_user(form.email.data, form.role.data, group_id=form.group_id.data or None,
                                         name=form.name.data or "")
-        except DomainError as err:
-            form.email.errors.append(str(err))
-        else:
-            db.session.commit()
+        if work.ok:
             flash(_("Undangan dikirim ke %(email)s. Tautannya berlaku 7 hari.", email=user.email), "info")
             return redirect(url_for("admin.users"))
     return render_template("admin/invite.html", form=form)
@@ -91,12 +87,9 @@ def user_active(user_id: int, action: str):
     user = _user_or_404(user_id)
     form = ConfirmForm()
     if request.method == "POST" and form.validate_on_submit():
-        try:
+        with unit_of_work() as work:
             accounts.set_active(user, action == "aktifkan", acting_user_id=current_user.id)
-        except DomainError as err:
-            flash(str(err), "error")
-        else:
-            db.session.commit()
+        if work.ok:
             flash(_("Akun %(email)s diaktifkan kembali.", email=user.email) if user.active
                   else _("Akun %(email)s dinonaktifkan; ia tidak bisa masuk lagi.", email=user.email), "info")
         return redirect(url_for("admin.users"))
@@ -107,12 +100,9 @@ def user_active(user_id: int, action: str):
 @admin_required
 def resend_invite(user_id: int):
     user = _user_or_404(user_id)
-    try:
+    with unit_of_work() as work:
         accounts.resend_invitation(user)
-    except DomainError as err:
-        flash(str(err), "error")
-    else:
-        db.session.commit()
+    if work.ok:
         flash(_("Undangan baru dikirim ke %(email)s; tautan lama tidak berlaku lagi.", email=user.email), "info")
     return redirect(url_for("admin.users"))
 
@@ -124,4 +114,4 @@ def activity():
     group = db.session.get(Group, group_id) if group_id else None
     page = queries.activity(group.id if group else None,
                             parse_int(request.args.get("page"), 1, 1, 10**6), current_app.config["PER_PAGE"] * 2)
-    return render_template("admin/activity.html", page=page, group=group, groups=queries.all_groups())
+    return render_template("admin/activity.html", page=page, group=group, groups=all_groups())

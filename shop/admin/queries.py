@@ -37,10 +37,6 @@ def group_users(group_id: int) -> list[User]:
     return list(db.session.scalars(select(User).where(User.group_id == group_id).order_by(User.email)))
 
 
-def all_groups() -> list[Group]:
-    return list(db.session.scalars(select(Group).order_by(Group.name, Group.id)))
-
-
 def regions_with_counts() -> list[tuple[Region, int]]:
     stmt = (select(Region, func.count(Group.id)).outerjoin(Group, Group.region_id == Region.id)
             .group_by(Region.id).order_by(Region.province, Region.name, Region.id))

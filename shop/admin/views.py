@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from shop.accounts.access import admin_required
 from shop.accounts.models import User
 from shop.admin import group_views, people_views  # noqa: F401  (their routes register on bp)
-from shop.admin import services
 from shop.admin.blueprint import bp
 from shop.extensions import db
 from shop.groups.models import Group
+from shop.groups.services import STATUS_LABELS
 
 __all__ = ["bp"]
 
@@ -22,5 +22,5 @@ def index():
     by_status = dict(db.session.execute(select(Group.status, func.count(Group.id)).group_by(Group.status)).all())
     pending_invites = db.session.scalar(select(func.count(User.id)).where(User.password_hash.is_(None),
                                                                            User.active.is_(True)))
-    return render_template("admin/index.html", by_status=by_status, statuses=services.STATUS_LABELS,
+    return render_template("admin/index.html", by_status=by_status, statuses=STATUS_LABELS,
                            pending_invites=pending_invites)

@@ -16,6 +16,7 @@ from shop.catalog.models import Product, Variant
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.groups.models import Group
+from shop.money import format_idr
 
 KEY = "cart"
 
@@ -165,6 +166,4 @@ def view() -> CartView:
 
 
 def _fmt(amount: int) -> str:
-    from shop.money import format_idr
-
     return format_idr(amount)

@@ -1,9 +1,8 @@
 """Cart and checkout forms: the shape of the input and its messages, in Indonesian."""
 from __future__ import annotations
 
-import re
-
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
@@ -18,6 +17,7 @@ from wtforms.validators import (
 )
 
 from shop.orders.shipping import PROVINCES
+from shop.phones import normalise
 
 try:  # WTForms >= 3.3 wants SelectChoice objects; older versions take (value, label) tuples
     from wtforms.fields.choices import SelectChoice as _Choice
@@ -30,27 +30,15 @@ def choices(pairs) -> list:
     return [_Choice(value, label) for value, label in pairs]
 
 
-PHONE_RE = re.compile(r"^(?:\+62|62|0)8[1-9][0-9]{6,10}$")
-
-
-def normalise_phone(value: str) -> str:
-    digits = re.sub(r"[\s\-().]", "", value or "")
-    if digits.startswith("+62"):
-        return "0" + digits[3:]
-    if digits.startswith("62"):
-        return "0" + digits[2:]
-    return digits
-
-
 class AddToCartForm(FlaskForm):
     variant_id = IntegerField(_l("Pilihan"), validators=[InputRequired(_l("Pilih ukuran atau warna."))])
-    quantity = IntegerField(_l("Jumlah"), default=1, validators=[
+    quantity = IntegerField(_lp("quantity", "Jumlah"), default=1, validators=[
         InputRequired(_l("Isi jumlah.")), NumberRange(1, 20, _l("Jumlah antara 1 dan 20."))])
 
 
 class QuantityForm(FlaskForm):
     variant_id = HiddenField(validators=[DataRequired()])
-    quantity = IntegerField(_l("Jumlah"), validators=[
+    quantity = IntegerField(_lp("quantity", "Jumlah"), validators=[
         InputRequired(_l("Isi jumlah.")), NumberRange(0, 20, _l("Jumlah antara 0 dan 20."))])
 
 
@@ -75,10 +63,8 @@ class CheckoutForm(FlaskForm):
     payment_method = RadioField(_l("Cara bayar"), validators=[DataRequired(_l("Pilih cara bayar."))])
 
     def validate_phone(self, field):
-        if not PHONE_RE.match(normalise_phone(field.data)):
+        number = normalise(field.data, mobile=True)
+        if number is None:
             raise ValidationError(_l("Nomor HP tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890."))
-        field.data = normalise_phone(field.data)
+        field.data = number
 
-
-class ReasonForm(FlaskForm):
-    reason = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Tuliskan alasannya.")), Length(max=1000)])

@@ -3,23 +3,18 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from shop.cart import cart
 from shop.cart.forms import AddToCartForm, CheckoutForm, QuantityForm, choices
-from shop.errors import DomainError
-from shop.extensions import db
+from shop.labels import label
 from shop.orders import services as orders
 from shop.orders.shipping import ZONE_LABELS, courier_fee, zone_for
 from shop.payments import services as payments
-from shop.payments.providers import stripe as stripe_provider
+from shop.payments.providers import available_methods
 from shop.text import parse_int
+from shop.transactions import unit_of_work
 
 bp = Blueprint("cart", __name__)
-
-METHOD_LABELS = {"bank_transfer": _l("Transfer bank ke rekening kelompok"),
-                 "cash_on_delivery": _l("Bayar tunai saat diambil atau diterima"),
-                 "stripe": _l("Kartu kredit/debit (Stripe)")}
 
 
 @bp.app_context_processor
@@ -41,10 +36,9 @@ def add():
     if not form.validate_on_submit() or not variant_id:
         flash(" ".join(e for errs in form.errors.values() for e in errs) or _("Periksa isian."), "error")
         return redirect(back)
-    try:
+    with unit_of_work() as work:  # the cart is in the session: nothing to commit, but one idiom for errors
         variant = cart.add(variant_id, form.quantity.data)
-    except DomainError as err:
-        flash(str(err), "error")
+    if not work.ok:
         return redirect(back)
     flash(_("\u201c%(t)s\u201d masuk keranjang.", t=variant.product.title), "success")
     return redirect(url_for("cart.show"))
@@ -57,12 +51,8 @@ def update():
     if not form.validate_on_submit() or not variant_id:
         flash(" ".join(e for errs in form.errors.values() for e in errs) or _("Periksa isian."), "error")
         return redirect(url_for("cart.show"))
-    try:
+    with unit_of_work(_("Keranjang diperbarui.")):
         cart.set_quantity(variant_id, form.quantity.data)
-    except DomainError as err:
-        flash(str(err), "error")
-    else:
-        flash(_("Keranjang diperbarui."), "success")
     return redirect(url_for("cart.show"))
 
 
@@ -75,9 +65,8 @@ def accept_prices():
     return redirect(url_for("cart.show"))
 
 
-def _methods() -> list[tuple[str, str]]:
-    keys = ["bank_transfer", "cash_on_delivery"] + (["stripe"] if stripe_provider.enabled() else [])
-    return [(k, METHOD_LABELS[k]) for k in keys]
+def _methods(view) -> list[tuple[str, str]]:
+    return [(m.code, label("checkout_method", m.code)) for m in available_methods(view)]
 
 
 @bp.route("/checkout", methods=["GET", "POST"])
@@ -90,7 +79,7 @@ def checkout():
         flash(_("Ada barang di keranjang yang perlu diperiksa sebelum membayar."), "error")
         return redirect(url_for("cart.show"))
     form = CheckoutForm()
-    form.payment_method.choices = choices(_methods())
+    form.payment_method.choices = choices(_methods(view))
     delivery: dict[int, str] = {}
     delivery_errors: dict[int, str] = {}
     if request.method == "POST":
@@ -106,18 +95,15 @@ def checkout():
                              regency=form.regency.data.strip(), district=form.district.data.strip(),
                              postal_code=form.postal_code.data, street=form.street.data.strip())
         items = [(int(vid), int(item["q"]), int(item["p"])) for vid, item in cart.raw().items()]
-        try:
+        with unit_of_work() as work:
+            payments.check_method(form.payment_method.data)
             order = orders.place_order(items, buyer, delivery, form.payment_method.data)
-            payments.open_manual_payments(order)
-            attempt = payments.card_attempt(order) if order.payment_method == "stripe" else None
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(str(err), "error")
+            attempt = payments.open_payments(order)  # a hosted attempt to start after this commit, or None
+        if not work.ok:
             return redirect(url_for("cart.show"))
         cart.clear()
         if attempt is not None:
-            return _to_stripe(attempt, order)
+            return _to_provider(attempt, order)
         flash(_("Pesanan %(n)s sudah dibuat. Simpan tautan halaman ini.", n=order.number), "success")
         return redirect(url_for("orders.show", token=order.token))
     fees = _fee_preview(view, form)
@@ -126,13 +112,11 @@ def checkout():
                            zone_fees=current_app.config["SHIPPING_FEES"])
 
 
-def _to_stripe(attempt, order):
-    try:
-        url = payments.start_card_checkout(attempt)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(str(err), "error")
+def _to_provider(attempt, order):
+    """The order is committed; now open the provider's hosted page (its session id is committed with it)."""
+    with unit_of_work() as work:
+        url = payments.start_hosted(attempt)
+    if not work.ok:
         return redirect(url_for("orders.show", token=order.token))
     return redirect(url, code=303)
 

@@ -17,9 +17,9 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import Select, and_, exists, or_
 
-from shop.catalog.crafts import CRAFTS
 from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant
 from shop.catalog.public import public_products, with_display_loading
+from shop.crafts import CRAFTS
 from shop.extensions import cache, db
 from shop.groups.models import Group, Region
 
@@ -67,12 +67,12 @@ def render_cards(rows: list) -> list[Markup]:
     keys = card_keys(rows)
     anonymous = not current_user.is_authenticated
     found = cache.get_many(*keys) if anonymous else [None] * len(keys)
-    missing = [row.id for row, html in zip(rows, found) if html is None]
+    missing = [row.id for row, html in zip(rows, found, strict=True) if html is None]
     if missing:
         products = _load(missing)
         macro = get_template_attribute("_macros.html", "product_card")
         fresh = {}
-        for index, (row, key) in enumerate(zip(rows, keys)):
+        for index, (row, key) in enumerate(zip(rows, keys, strict=True)):
             if found[index] is None and row.id in products:
                 found[index] = str(macro(products[row.id], CRAFTS, lazy=index >= EAGER_IMAGES))
                 fresh[key] = found[index]

@@ -18,7 +18,7 @@ from shop.catalog.cards import card_columns, card_rows
 from shop.catalog.models import CatalogChange, Product
 from shop.catalog.public import public_products
 from shop.extensions import cache, db
-from shop.pagination import Page, page_window
+from shop.pagination import Page, clamp
 
 # built once: a warm page runs only these two statements, and building them is a good part of their cost
 _VERSION = select(func.max(CatalogChange.id))
@@ -54,8 +54,8 @@ def cached_page(kind: str, parts: tuple, build: Callable[[], Select], page: int,
         return Page(items=_rows_in_order(ids), total=total, page=page, per_page=per_page)
     stmt = build()
     total = db.session.scalar(stmt.with_only_columns(func.count(Product.id)).order_by(None)) or 0
-    page, offset = page_window(total, page, per_page)
-    rows = card_rows(stmt.limit(per_page).offset(offset))
+    page = clamp(page, total, per_page)
+    rows = card_rows(stmt.limit(per_page).offset((page - 1) * per_page))
     if not live:
         cache.set(key, (total, page, [row.id for row in rows]))
     return Page(items=rows, total=total, page=page, per_page=per_page)

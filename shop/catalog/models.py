@@ -53,24 +53,24 @@ class Product(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    group: Mapped["Group"] = relationship(back_populates="products")
-    variants: Mapped[list["Variant"]] = relationship(
+    group: Mapped[Group] = relationship(back_populates="products")  # noqa: F821
+    variants: Mapped[list[Variant]] = relationship(
         back_populates="product", order_by="Variant.position", cascade="all, delete-orphan")
-    images: Mapped[list["ProductImage"]] = relationship(
+    images: Mapped[list[ProductImage]] = relationship(
         back_populates="product", order_by="ProductImage.position", cascade="all, delete-orphan")
-    makers: Mapped[list["Member"]] = relationship(secondary=product_maker)
+    makers: Mapped[list[Member]] = relationship(secondary=product_maker)  # noqa: F821
 
     @property
     def made_after_order(self) -> bool:
         return self.kind in MADE_AFTER_ORDER
 
     @property
-    def ready_images(self) -> list["ProductImage"]:
+    def ready_images(self) -> list[ProductImage]:
         """Photos whose files are made (an upload is re-encoded in the background: shop.catalog.photos)."""
         return [image for image in self.images if image.widths]
 
     @property
-    def main_image(self) -> "ProductImage | None":
+    def main_image(self) -> ProductImage | None:
         ready = self.ready_images
         return ready[0] if ready else None
 
@@ -144,7 +144,7 @@ class StockAdjustment(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     variant: Mapped[Variant] = relationship()
-    user: Mapped["User | None"] = relationship()
+    user: Mapped[User | None] = relationship()  # noqa: F821
 
 
 class CatalogChange(db.Model):

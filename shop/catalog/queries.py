@@ -7,9 +7,9 @@ from sqlalchemy import Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from shop.catalog import listing, search
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant
 from shop.catalog.public import public_products
+from shop.crafts import CRAFTS, KIND_LABELS
 from shop.extensions import db
 from shop.groups.models import Group, Region
 from shop.money import parse_idr
@@ -34,7 +34,7 @@ class CatalogFilters:
     words: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_args(cls, args) -> "CatalogFilters":
+    def from_args(cls, args) -> CatalogFilters:
         """Unknown or nonsense values are ignored, never an error."""
         args = {key: value.replace("\x00", "") for key, value in args.items()}
         q = (args.get("q") or "").strip()[:100]
@@ -163,3 +163,11 @@ def product_by_slug(slug: str) -> Product | None:
     stmt = (public_products().where(Product.slug == slug)
             .options(contains_eager(Product.group).contains_eager(Group.region), selectinload(Product.variants)))
     return db.session.scalars(stmt).unique().first()
+
+
+def group_products(group: Group, page: int, per_page: int) -> Page:
+    """One page of a group's public products, newest first (its public page): card rows, the list cached
+    under the catalogue's version."""
+    return listing.cached_page("group", (group.id,), lambda: public_products().where(
+        Product.group_id == group.id).order_by(Product.created_at.desc(), Product.id.desc()),
+        page, per_page, listing.catalogue_version())

@@ -40,7 +40,7 @@ def match(stmt: Select, words: list[str]) -> tuple[Select, ColumnElement | None]
     if not words:
         return stmt, None
     if db.session.get_bind().dialect.name == "postgresql":
-        query = " & ".join(words[:-1] + [f"{words[-1]}:*"])
+        query = " & ".join([*words[:-1], f"{words[-1]}:*"])
         tsquery = func.to_tsquery("simple", func.unaccent(bindparam("search_q", query)))
         vector = literal_column(f"product.{PG_COLUMN}")
         return stmt.where(vector.op("@@")(tsquery)), func.ts_rank(vector, tsquery).desc()

@@ -1,4 +1,6 @@
-"""Stock adjustments with a reason, their history, and the low-stock list. Flush, never commit."""
+"""Stock: the one conditional UPDATE (DESIGN.md §6) used by checkout and by manual adjustments, stock given back
+on expiry, cancellation or a refund with restock, adjustments with a reason, their history, the low-stock list.
+Flush, never commit."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -14,6 +16,38 @@ LOW_STOCK_THRESHOLD = 2
 MAX_CHANGE = 100_000
 
 
+def change_stock(variant_id: int, change: int) -> bool:
+    """THE stock UPDATE: add `change` (negative takes), never below 0 even under races
+    (`SET stock = stock + :c WHERE id = :id AND stock >= -:c`). False when there was not enough stock."""
+    stmt = update(Variant).where(Variant.id == variant_id).values(stock=Variant.stock + change)
+    if change < 0:
+        stmt = stmt.where(Variant.stock >= -change)
+    return db.session.execute(stmt.execution_options(synchronize_session=False)).rowcount == 1
+
+
+def take(quantities: dict[int, int], titles: dict[int, str]) -> None:
+    """Take stock for every variant in variant-id order (checkout); the first shortfall raises OutOfStock.
+    The caller's unit of work then rolls back, so no line keeps its stock either."""
+    for variant_id in sorted(quantities):
+        if not change_stock(variant_id, -quantities[variant_id]):
+            raise OutOfStock(_("Stok \u201c%(title)s\u201d tidak cukup lagi. Periksa keranjang Anda.",
+                               title=titles.get(variant_id, "")))
+    _expire_cached(quantities)
+
+
+def give_back(quantities: dict[int, int]) -> None:
+    for variant_id in sorted(quantities):
+        change_stock(variant_id, quantities[variant_id])
+    _expire_cached(quantities)
+
+
+def _expire_cached(quantities: dict[int, int]) -> None:
+    for variant_id in quantities:
+        cached = db.session.identity_map.get(db.session.identity_key(Variant, variant_id))  # type: ignore[arg-type]
+        if cached is not None:
+            db.session.expire(cached, ["stock"])
+
+
 def adjust_stock(variant: Variant, change: int, reason: str, user_id: int | None = None) -> StockAdjustment:
     """Add or take stock. A decrease is a conditional UPDATE, so stock never goes below 0 even under races."""
     reason = reason.strip()
@@ -21,11 +55,7 @@ def adjust_stock(variant: Variant, change: int, reason: str, user_id: int | None
         raise DomainError(_("Tulis alasan perubahan stok."))
     if change == 0 or abs(change) > MAX_CHANGE:
         raise DomainError(_("Isi perubahan stok selain 0, misalnya 5 atau -2."))
-    stmt = update(Variant).where(Variant.id == variant.id).values(stock=Variant.stock + change)
-    if change < 0:
-        stmt = stmt.where(Variant.stock >= -change)
-    result = db.session.execute(stmt.execution_options(synchronize_session=False))
-    if result.rowcount != 1:
+    if not change_stock(variant.id, change):
         db.session.refresh(variant, ["stock"])
         raise OutOfStock(_("Stok %(label)s tinggal %(stock)d: tidak bisa dikurangi %(n)d.",
                            label=variant.label, stock=variant.stock, n=-change))

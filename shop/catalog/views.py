@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from shop.catalog import listing, queries
 from shop.catalog.cards import card_keys, content_key, render_cards
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
+from shop.crafts import CRAFTS, KIND_LABELS
 
 bp = Blueprint("catalog", __name__)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from shop.coop.settings import SettingsInput
 from shop.ledger.forms import IdrField, today
 
-PERCENT = [InputRequired(_l("Isi angka 0 sampai 100.")), NumberRange(0, 100, _l("Isi angka 0 sampai 100."))]
+PERCENT = [InputRequired(_l("Isi angka 0 sampai 100."))]
 
 
 class ContributionForm(FlaskForm):
@@ -23,10 +24,10 @@ class ContributionForm(FlaskForm):
 
 
 class CoopSettingsForm(FlaskForm):
-    pokok_amount = IntegerField(_l("Simpanan pokok (Rp, sekali)"), validators=[
-        InputRequired(_l("Isi jumlah.")), NumberRange(1, 100_000_000, _l("Isi jumlah lebih dari nol."))])
-    wajib_amount = IntegerField(_l("Simpanan wajib per bulan (Rp)"), validators=[
-        InputRequired(_l("Isi jumlah.")), NumberRange(0, 100_000_000, _l("Isi jumlah yang wajar."))])
+    """Input shape only: whole numbers; the rule (ranges, the six SHU parts summing to 100) is
+    shop.coop.settings.check_settings."""
+    pokok_amount = IntegerField(_l("Simpanan pokok (Rp, sekali)"), validators=[InputRequired(_l("Isi jumlah."))])
+    wajib_amount = IntegerField(_l("Simpanan wajib per bulan (Rp)"), validators=[InputRequired(_l("Isi jumlah."))])
     wajib_start = DateField(_l("Simpanan wajib mulai"), validators=[Optional()])
     cadangan_percent = IntegerField(_l("Cadangan (%)"), validators=PERCENT)
     jasa_anggota_percent = IntegerField(_l("Jasa anggota (%)"), validators=PERCENT)
@@ -36,11 +37,8 @@ class CoopSettingsForm(FlaskForm):
     sosial_percent = IntegerField(_l("Dana sosial (%)"), validators=PERCENT)
     jasa_usaha_percent = IntegerField(_l("Bagian jasa usaha dari jasa anggota (%)"), validators=PERCENT)
 
-    def validate_sosial_percent(self, field):
-        parts = (self.cadangan_percent, self.jasa_anggota_percent, self.pengurus_percent,
-                 self.karyawan_percent, self.pendidikan_percent, self.sosial_percent)
-        if all(p.data is not None for p in parts) and sum(p.data for p in parts) != 100:
-            raise ValidationError(_l("Keenam bagian SHU harus berjumlah 100%."))
+    def values(self) -> SettingsInput:
+        return SettingsInput(**{name: getattr(self, name).data for name in SettingsInput.__dataclass_fields__})
 
 
 class CloseYearForm(FlaskForm):

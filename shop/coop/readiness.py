@@ -7,7 +7,8 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from shop.coop.services import savings, settings_for
+from shop.coop.services import savings
+from shop.coop.settings import coop_settings
 from shop.extensions import db
 from shop.ledger.models import JournalEntry
 
@@ -31,7 +32,7 @@ def months_of_books(group_id: int, today: date) -> int:
 
 def checklist(group_id: int, today: date) -> list[Item]:
     rows = savings(group_id, today)
-    settings = settings_for(group_id)
+    settings = coop_settings(group_id)
     no_pokok = [r.member.name for r in rows if r.pokok < settings.pokok_amount]
     behind = [r.member.name for r in rows if r.wajib_behind]
     months = months_of_books(group_id, today)

@@ -8,7 +8,8 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from shop.coop.models import CONTRIBUTION_KINDS, CoopSettings, MemberContribution
+from shop.coop.models import CONTRIBUTION_KINDS, MemberContribution
+from shop.coop.settings import coop_settings
 from shop.errors import DomainError, NotFound
 from shop.extensions import db
 from shop.groups.models import Member
@@ -20,25 +21,25 @@ ACCOUNT_BY_KIND = {"pokok": c.SIMPANAN_POKOK, "wajib": c.SIMPANAN_WAJIB, "sukare
 CASH_ACCOUNT = {"kas": c.KAS, "bank": c.BANK}
 
 
-def settings_for(group_id: int) -> CoopSettings:
-    settings = db.session.get(CoopSettings, group_id)
-    if settings is None:
-        settings = CoopSettings(group_id=group_id, pokok_amount=100_000, wajib_amount=10_000,
-                                cadangan_percent=40, jasa_anggota_percent=40, pengurus_percent=5,
-                                karyawan_percent=5,
-                                pendidikan_percent=5, sosial_percent=5, jasa_usaha_percent=70,
-                                adart_drafted=False)
-        db.session.add(settings)
-        db.session.flush()
-    return settings
-
-
 def group_member(group_id: int, member_id: int) -> Member:
     """A member of this group, or NotFound (another group's member id is not found here)."""
     member = db.session.scalar(select(Member).where(Member.id == member_id, Member.group_id == group_id))
     if member is None:
         raise NotFound(_("Anggota tidak ditemukan."))
     return member
+
+
+def current_member_choices(group_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the group's members who have not left, by name: who can pay simpanan."""
+    return [tuple(row) for row in db.session.execute(
+        select(Member.id, Member.name).where(Member.group_id == group_id, Member.left_on.is_(None))
+        .order_by(Member.name))]
+
+
+def recent_contributions(group_id: int, limit: int = 50) -> list[MemberContribution]:
+    return list(db.session.scalars(select(MemberContribution).where(MemberContribution.group_id == group_id)
+                                   .order_by(MemberContribution.date.desc(), MemberContribution.id.desc())
+                                   .limit(limit)))
 
 
 def next_receipt_number(group_id: int, year: int) -> str:
@@ -63,7 +64,7 @@ def record_contribution(group_id: int, member_id: int, kind: str, amount: int, d
     if amount <= 0:
         raise DomainError(_("Jumlah simpanan harus lebih dari nol."))
     if kind == "pokok":
-        settings = settings_for(group_id)
+        settings = coop_settings(group_id)
         if paid(group_id, member_id, "pokok"):
             raise DomainError(_("%(name)s sudah membayar simpanan pokok.", name=member.name))
         if amount != settings.pokok_amount:
@@ -134,7 +135,7 @@ def months_between(start: date, end: date) -> int:
 def savings(group_id: int, today: date, include_left: bool = False) -> list[MemberSavings]:
     """Each member's running totals and the simpanan wajib due by `today` (from the later of wajib_start and
     the member's joining date, one amount per month)."""
-    settings = settings_for(group_id)
+    settings = coop_settings(group_id)
     rows = db.session.execute(select(MemberContribution.member_id, MemberContribution.kind,
                                      func.sum(MemberContribution.amount))
                               .where(MemberContribution.group_id == group_id)

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from shop.coop.models import ShuAllocation
-from shop.coop.services import settings_for
+from shop.coop.settings import SHU_PARTS, coop_settings
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.groups.models import Member
@@ -63,6 +63,15 @@ def split(amount: int, weights: dict[int, int]) -> tuple[dict[int, int], int]:
     return shares, amount - sum(shares.values())
 
 
+def check_split(rule) -> None:
+    """The six parts of the SHU must be 0-100 % each and sum to exactly 100, or Cadangan (which takes the
+    floored rupiah) would absorb the difference and could turn negative. Settings saved through
+    shop.coop.settings always pass; closing a year checks again, for rows written any other way."""
+    percents = [getattr(rule, name) for name in SHU_PARTS]
+    if any(p is None or not 0 <= p <= 100 for p in percents) or sum(percents) != 100:
+        raise DomainError(_("Keenam bagian SHU harus berjumlah 100%."))
+
+
 def preview(group_id: int, year: int) -> ShuPlan:
     start, end = date(year, 1, 1), date(year, 12, 31)
     kinds = c.KIND_BY_CODE
@@ -73,7 +82,7 @@ def preview(group_id: int, year: int) -> ShuPlan:
     plan = ShuPlan(year, income, costs, year_balances)
     if plan.shu <= 0:
         return plan
-    rule = settings_for(group_id)
+    rule = coop_settings(group_id)
     percents = {"cadangan": rule.cadangan_percent, "jasa_anggota": rule.jasa_anggota_percent,
                 "pengurus": rule.pengurus_percent, "karyawan": rule.karyawan_percent,
                 "pendidikan": rule.pendidikan_percent, "sosial": rule.sosial_percent}
@@ -109,6 +118,7 @@ def close_year(group_id: int, year: int, today: date, created_by_id: int | None 
         raise DomainError(_("Tahun buku %(year)d sudah ditutup.", year=year))
     if year >= today.year:
         raise DomainError(_("Tahun buku %(year)d belum selesai; tutup buku setelah 31 Desember.", year=year))
+    check_split(coop_settings(group_id))
     plan = preview(group_id, year)
     postings: list[tuple] = [(code, -b) for code, b in sorted(plan.year_balances.items())]
     if plan.shu > 0:

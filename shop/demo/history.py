@@ -16,16 +16,15 @@ from sqlalchemy import delete, func, select
 from shop.catalog.stock import adjust_stock
 from shop.coop import services as coop
 from shop.coop import shu
+from shop.coop.settings import coop_settings
 from shop.demo import data
 from shop.extensions import db
 from shop.groups.models import Group
 from shop.ledger import chart as c
 from shop.ledger import events
-from shop.ledger.chart import ensure_chart
 from shop.ledger.services import balance
 from shop.mail.models import OutboxMessage
 from shop.models_base import utcnow
-from shop.orders import books
 from shop.orders import services as orders
 from shop.payments import services as payments
 from shop.payments.models import Payment
@@ -75,15 +74,13 @@ def record_history(groups: list[Group], today: date, rng: random.Random, bar=Non
 
 
 def _group_history(group: Group, index: int, today: date, rng: random.Random) -> int:
-    ensure_chart(group.id)
-    coop.settings_for(group.id)
     start = history_start(index, today)
     closes = index % CLOSES_EVERY == 0
     pace = BUSY_PACE if closes or index < BUSY else QUIET_PACE
     variants = [v for p in group.products if p.kind != "one_of_a_kind" for v in p.variants]
     members = sorted(group.members, key=lambda m: m.id)
     for member in members:
-        coop.record_contribution(group.id, member.id, "pokok", coop.settings_for(group.id).pokok_amount,
+        coop.record_contribution(group.id, member.id, "pokok", coop_settings(group.id).pokok_amount,
                                  start + timedelta(days=rng.randint(0, 10)), note="Simpanan pokok awal")
     placed = 0
     month = date(start.year, start.month, 1)
@@ -189,14 +186,12 @@ def _order_for(group, day, variants, rng, channel: str, method: str) -> int:
 
 
 def _card_paid(order, paid_at: datetime) -> None:
-    """As the verified checkout.session.completed webhook does (payments.webhooks._paid), without the network."""
+    """The card payment the verified webhook would report, through the same payments.card_paid() action."""
     payment = Payment(order=order, method="stripe", amount=order.total, provider_session_id=f"cs_demo_{order.id}",
-                      provider_payment_id=f"pi_demo_{order.id}", created_at=paid_at)
+                      created_at=paid_at)
     db.session.add(payment)
-    for part in order.parts:
-        orders.mark_part_paid(part, payment, at=paid_at)
-    payment.status = "paid"
-    books.card_fee(order, payment.provider_payment_id, paid_at, None)
+    db.session.flush()
+    payments.card_paid(payment, f"pi_demo_{order.id}", at=paid_at)
 
 
 def _hand_over(part, at: datetime) -> datetime:
@@ -218,7 +213,7 @@ def _payout(group, day: date) -> None:
 
 
 def _simpanan(group, members, day: date, rng, months: int) -> None:
-    wajib = coop.settings_for(group.id).wajib_amount * months
+    wajib = coop_settings(group.id).wajib_amount * months
     for member in members:
         if rng.random() < 0.85:  # a few members fall behind
             coop.record_contribution(group.id, member.id, "wajib", wajib, day,

@@ -15,6 +15,7 @@ from shop.catalog.models import CatalogChange, Product, ProductImage, Variant
 from shop.demo import data, history
 from shop.demo.pictures import pattern
 from shop.extensions import db
+from shop.groups import services as group_services
 from shop.groups.models import Group, Member, Region
 from shop.models_base import utcnow
 from shop.text import slugify
@@ -92,19 +93,21 @@ def _group(rng, index: int, craft: str, region: Region, pool) -> Group:
     name = f"{rng.choice(data.GROUP_PREFIXES)} {rng.choice(data.GROUP_WORDS[craft])} {region.name}"
     n_members = rng.randint(7, 10)
     year = rng.randint(2009, 2023)
-    group = Group(
-        name=name, slug=slugify(f"{name}-{index + 1}"), crafts=",".join(crafts), region=region,
-        story=data.STORY.format(name=name, year=year, place=f"{region.name}, {region.province}", n=n_members,
-                                province=region.province, skill=data.SKILL[craft], task=data.TASK[craft],
-                                centre=rng.choice(data.CENTRES[region.province])),
-        contact_name=_person(rng, region.province), phone=f"08{rng.randint(11, 99)}{rng.randint(10**7, 10**8 - 1)}",
+    story = data.STORY.format(name=name, year=year, place=f"{region.name}, {region.province}", n=n_members,
+                              province=region.province, skill=data.SKILL[craft], task=data.TASK[craft],
+                              centre=rng.choice(data.CENTRES[region.province]))
+    # the one way a group comes into being (its books and cooperative settings with it), then approved
+    group = group_services.create_group(group_services.GroupData(
+        name=name, region_id=region.id, crafts=crafts, contact_name=_person(rng, region.province),
+        phone=f"08{rng.randint(11, 99)}{rng.randint(10**7, 10**8 - 1)}",
         whatsapp=f"+628{rng.randint(11, 99)}{rng.randint(10**7, 10**8 - 1)}",
         email=f"kelompok{index + 1}@pasarkarya.id", address=f"Jl. Mawar No. {rng.randint(1, 120)}, {region.name}",
         bank_name=rng.choice(["BRI", "BJB", "Bank Jatim", "BNI", "Mandiri"]),
         bank_account_number=str(rng.randint(10**9, 10**10 - 1)), bank_account_name=name,
-        status="active", legal_form=rng.choice(["kelompok", "kelompok", "kube", "pra_koperasi"]),
-        founded_on=date(year, rng.randint(1, 12), 1))
-    db.session.add(group)
+        legal_form=rng.choice(["kelompok", "kelompok", "kube", "pra_koperasi"])), slug=slugify(f"{name}-{index + 1}"))
+    group.story = story
+    group.founded_on = date(year, rng.randint(1, 12), 1)
+    group_services.change_status(group, "active")
     for m in range(n_members):
         member = Member(group=group, name=_person(rng, region.province),
                         role=data.MEMBER_ROLES[m] if m < 3 else "anggota",
@@ -161,7 +164,7 @@ class Pictures:
     def submit(self, job) -> None:
         self._futures.append(self._executor.submit(job))
 
-    def __enter__(self) -> "Pictures":
+    def __enter__(self) -> Pictures:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -232,7 +235,7 @@ def add_products(count: int, progress: bool = True, rng: random.Random | None = 
                                      height=stored.height, alt=title, position=0))
             ids = db.session.scalars(insert(Product).returning(Product.id, sort_by_parameter_order=True),
                                      products).all()
-            for product_id, variant, picture in zip(ids, variants, pictures):
+            for product_id, variant, picture in zip(ids, variants, pictures, strict=False):
                 variant["product_id"] = picture["product_id"] = product_id
             db.session.execute(insert(Variant), variants)
             db.session.execute(insert(ProductImage), pictures)

@@ -1,11 +1,12 @@
 """The chart of accounts every group gets (Indonesian names, aligned with SAK EMKM)."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from shop.errors import DomainError
 from shop.extensions import db
-from shop.ledger.models import Account, BookSettings
+from shop.ledger.models import Account, BookSettings, column_defaults
 
 KAS, BANK, PIUTANG_PLATFORM = "1101", "1102", "1103"
 UTANG_ANGGOTA, UANG_MUKA, SIMPANAN_SUKARELA, UTANG_SHU = "2101", "2102", "2103", "2104"
@@ -41,7 +42,6 @@ CHART = (
     (BIAYA_PEMBAYARAN, "Biaya pembayaran", "expense"),
     (BIAYA_OPERASIONAL, "Biaya operasional", "expense"),
 )
-SALES_ACCOUNTS = (PENJUALAN_ONLINE, PENJUALAN_BAZAAR, RETUR_PENJUALAN)
 KIND_BY_CODE = {code: kind for code, _, kind in CHART}
 
 
@@ -50,33 +50,50 @@ class ChartExists(DomainError):
 
 
 def create_chart(group_id: int) -> dict[str, Account]:
-    """The full chart for a new group; refuses a group that already has one (use ensure_chart)."""
+    """The full chart and the book settings of a new group, made once by the one function that creates a group
+    (shop.groups.services.create_group); existing groups got theirs from a migration. Refuses a group that
+    already has a chart. Returns the accounts by code."""
     if db.session.scalar(select(Account.id).where(Account.group_id == group_id).limit(1)) is not None:
         raise ChartExists("chart of accounts already exists")
-    return ensure_chart(group_id)
-
-
-def ensure_chart(group_id: int) -> dict[str, Account]:
-    """Idempotent: adds whatever accounts (and settings row) the group lacks; returns accounts by code."""
-    existing = accounts_by_code(group_id)
+    accounts = {}
     for code, name, kind in CHART:
-        if code not in existing:
-            account = Account(group_id=group_id, code=code, name=name, kind=kind)
-            db.session.add(account)
-            existing[code] = account
+        accounts[code] = Account(group_id=group_id, code=code, name=name, kind=kind)
+        db.session.add(accounts[code])
     if db.session.get(BookSettings, group_id) is None:
-        db.session.add(BookSettings(group_id=group_id, maker_share_percent=0, card_fee_basis_points=290))
+        db.session.add(default_settings(group_id))
     db.session.flush()
-    return existing
+    return accounts
 
 
 def accounts_by_code(group_id: int) -> dict[str, Account]:
     return {a.code: a for a in db.session.scalars(select(Account).where(Account.group_id == group_id))}
 
 
-def settings_for(group_id: int) -> BookSettings:
+def default_settings(group_id: int) -> BookSettings:
+    """A new, unsaved settings row with the model's defaults (stated once, in shop.ledger.models)."""
+    return BookSettings(group_id=group_id, **column_defaults(BookSettings))
+
+
+def book_settings(group_id: int) -> BookSettings:
+    """The group's book settings. A pure read: every group gets its row when it is created, so a missing row
+    is a bug elsewhere; it reads as the defaults (an unsaved object) and nothing is inserted."""
+    return db.session.get(BookSettings, group_id) or default_settings(group_id)
+
+
+def update_settings(group_id: int, maker_share_percent: int, card_fee_basis_points: int) -> list[str]:
+    """Change the book settings: the makers' share 0-100 % of each sale, the card fee 0-1000 basis points.
+    Returns the names of the fields that changed (the caller logs them)."""
+    if not 0 <= maker_share_percent <= 100:
+        raise DomainError(_("Bagian pengrajin harus 0 sampai 100%."))
+    if not 0 <= card_fee_basis_points <= 1000:
+        raise DomainError(_("Tarif biaya kartu harus 0 sampai 1000 per 10.000."))
     settings = db.session.get(BookSettings, group_id)
-    if settings is None:
-        ensure_chart(group_id)
-        settings = db.session.get(BookSettings, group_id)
-    return settings
+    if settings is None:  # a group from before its row was made on creation
+        settings = default_settings(group_id)
+        db.session.add(settings)
+    values = {"maker_share_percent": maker_share_percent, "card_fee_basis_points": card_fee_basis_points}
+    changed = [name for name, value in values.items() if getattr(settings, name) != value]
+    for name in changed:
+        setattr(settings, name, values[name])
+    db.session.flush()
+    return changed

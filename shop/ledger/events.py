@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.ledger import chart as c
-from shop.ledger.chart import settings_for
+from shop.ledger.chart import book_settings
 from shop.ledger.models import JournalEntry, SalesCredit
 from shop.ledger.services import allocate, balance, find_entry, is_new, member_balance, post_entry
 
@@ -79,7 +79,7 @@ def part_paid(group_id: int, order_part_id: int, day: date, channel: str, lines:
 
 
 def _maker_shares(group_id: int, lines: list[SaleLine]) -> list[tuple]:
-    percent = settings_for(group_id).maker_share_percent
+    percent = book_settings(group_id).maker_share_percent
     by_member: dict[int, int] = defaultdict(int)
     for line in lines:
         if line.member_id is not None:
@@ -89,7 +89,7 @@ def _maker_shares(group_id: int, lines: list[SaleLine]) -> list[tuple]:
     members = sorted(by_member)
     total = sum(by_member.values()) * percent // 100
     shares = allocate(total, [by_member[m] for m in members])
-    return [(c.BAGIAN_PENGRAJIN, total)] + [(c.UTANG_ANGGOTA, -s, m) for m, s in zip(members, shares)]
+    return [(c.BAGIAN_PENGRAJIN, total)] + [(c.UTANG_ANGGOTA, -s, m) for m, s in zip(members, shares, strict=False)]
 
 
 def fee_at_rate(amount: int, basis_points: int) -> int:
@@ -104,9 +104,9 @@ def card_fee(payment_reference: str, day: date, parts: list[tuple[int, int, int]
     if fee is not None:
         shares = allocate(fee, [amount for _, _, amount in parts])
     else:
-        shares = [fee_at_rate(amount, settings_for(g).card_fee_basis_points) for g, _, amount in parts]
+        shares = [fee_at_rate(amount, book_settings(g).card_fee_basis_points) for g, _, amount in parts]
     entries = []
-    for (group_id, part_id, _amount), share in zip(parts, shares):
+    for (group_id, part_id, _amount), share in zip(parts, shares, strict=False):
         reference = f"fee:{payment_reference}:{part_id}"
         existing = find_entry(group_id, reference)
         if existing is not None:
@@ -153,7 +153,7 @@ def refund(group_id: int, order_part_id: int, reference: str, day: date, amount:
                        postings, reference=reference, reverses_id=original.id)
     if not is_new(entry):
         return entry
-    for sc, share in zip(credits, allocate(-amount, [sc.amount for sc in credits])):
+    for sc, share in zip(credits, allocate(-amount, [sc.amount for sc in credits]), strict=False):
         if share:
             db.session.add(SalesCredit(group_id=group_id, entry_id=entry.id, date=day, channel=sc.channel,
                                        order_part_id=order_part_id, member_id=sc.member_id,
@@ -182,7 +182,7 @@ def _reverse_maker_shares(group_id: int, original: JournalEntry, amount: int, go
     total = sum(owed[m] for m in members) if final else min(
         (original_total * amount + goods // 2) // goods, sum(owed[m] for m in members))
     split = allocate(total, [owed[m] for m in members])
-    return [(c.BAGIAN_PENGRAJIN, -total)] + [(c.UTANG_ANGGOTA, s, m) for m, s in zip(members, split)]
+    return [(c.BAGIAN_PENGRAJIN, -total)] + [(c.UTANG_ANGGOTA, s, m) for m, s in zip(members, split, strict=False)]
 
 
 def payout(group_id: int, reference: str, day: date, amount: int, memo: str = "",
@@ -198,6 +198,22 @@ def payout(group_id: int, reference: str, day: date, amount: int, memo: str = ""
     return post_entry(group_id, day, "payout", memo or "Pencairan dana dari platform",
                       [(c.BANK, amount), (c.PIUTANG_PLATFORM, -amount)], reference=f"payout:{reference}",
                       created_by_id=created_by_id)
+
+
+class DuplicatePayout(DomainError):
+    pass
+
+
+def record_payout(group_id: int, reference: str, day: date, amount: int, memo: str = "",
+                  created_by_id: int | None = None) -> JournalEntry:
+    """An admin records a transfer by hand: a bank reference already recorded for the group is refused
+    (payout() itself stays idempotent, for a retried delivery of the same transfer)."""
+    reference = reference.strip()
+    if not reference:
+        raise DomainError(_("Isi nomor referensi transfer dari bank."))
+    if find_entry(group_id, f"payout:{reference}") is not None:
+        raise DuplicatePayout(_("Referensi transfer ini sudah pernah dicatat."))
+    return payout(group_id, reference, day, amount, memo=memo, created_by_id=created_by_id)
 
 
 def maker_paid(group_id: int, member_id: int, day: date, amount: int, paid_from: str = "kas",

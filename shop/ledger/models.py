@@ -10,14 +10,29 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, UniqueConstraint,
-                        event)
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from shop.extensions import db
 from shop.models_base import utcnow
 
 ACCOUNT_KINDS = ("asset", "liability", "equity", "income", "expense")
+
+
+def column_defaults(model) -> dict:
+    """The scalar `default=` of each column of a model: what a new row gets, for building one in Python."""
+    return {col.key: col.default.arg for col in model.__table__.columns
+            if col.default is not None and col.default.is_scalar}
 
 
 class Account(db.Model):
@@ -46,7 +61,7 @@ class JournalEntry(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    postings: Mapped[list["Posting"]] = relationship(back_populates="entry", order_by="Posting.id")
+    postings: Mapped[list[Posting]] = relationship(back_populates="entry", order_by="Posting.id")
 
 
 class Posting(db.Model):

@@ -11,8 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from shop.extensions import db
 from shop.ledger import chart as c
+from shop.ledger.chart import accounts_by_code
 from shop.ledger.models import Account, JournalEntry, Posting, SalesCredit
-from shop.ledger.services import balances
 
 CREDIT_NORMAL = ("liability", "equity", "income")
 
@@ -20,6 +20,53 @@ CREDIT_NORMAL = ("liability", "equity", "income")
 def shown(kind: str, amount: int) -> int:
     """The balance as a person reads it: positive on the account's normal side."""
     return -amount if kind in CREDIT_NORMAL else amount
+
+
+
+def balances(group_id: int, since: date | None = None, until: date | None = None) -> dict[str, int]:
+    """Balance of every account of the group (sum of its postings), by account code; dates inclusive."""
+    query = (select(Account.code, func.coalesce(func.sum(Posting.amount), 0))
+             .select_from(Account)
+             .outerjoin(Posting, Posting.account_id == Account.id)
+             .outerjoin(JournalEntry, JournalEntry.id == Posting.entry_id)
+             .where(Account.group_id == group_id).group_by(Account.code))
+    if since is not None or until is not None:
+        query = (select(Account.code, func.coalesce(func.sum(Posting.amount), 0))
+                 .join(Posting, Posting.account_id == Account.id)
+                 .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+                 .where(Account.group_id == group_id).group_by(Account.code))
+        if since is not None:
+            query = query.where(JournalEntry.date >= since)
+        if until is not None:
+            query = query.where(JournalEntry.date <= until)
+    result = {code: 0 for code in accounts_by_code(group_id)}
+    result.update({code: int(total) for code, total in db.session.execute(query)})
+    return result
+
+
+def balance(group_id: int, code: str, until: date | None = None) -> int:
+    return balances(group_id, until=until).get(code, 0)
+
+
+def member_balance(group_id: int, code: str, member_id: int, until: date | None = None) -> int:
+    query = (select(func.coalesce(func.sum(Posting.amount), 0))
+             .join(Account, Account.id == Posting.account_id)
+             .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+             .where(Account.group_id == group_id, Account.code == code, Posting.member_id == member_id))
+    if until is not None:
+        query = query.where(JournalEntry.date <= until)
+    return int(db.session.scalar(query))
+
+
+def member_balances(group_id: int, code: str, until: date | None = None) -> dict[int, int]:
+    query = (select(Posting.member_id, func.sum(Posting.amount))
+             .join(Account, Account.id == Posting.account_id)
+             .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+             .where(Account.group_id == group_id, Account.code == code, Posting.member_id.is_not(None))
+             .group_by(Posting.member_id))
+    if until is not None:
+        query = query.where(JournalEntry.date <= until)
+    return {member_id: int(total) for member_id, total in db.session.execute(query)}
 
 
 @dataclass
@@ -47,15 +94,10 @@ class JournalLine:
     running: int | None
 
 
-def journal(group_id: int, since: date | None = None, until: date | None = None, account: str | None = None,
-            kind: str | None = None) -> tuple[list[JournalLine], int | None]:
-    """Posting lines in date order; with an account chosen, the running balance of that account (starting from
-    its balance before `since`). Returns (lines, opening balance or None)."""
-    query = (select(Posting).join(JournalEntry, JournalEntry.id == Posting.entry_id)
-             .join(Account, Account.id == Posting.account_id)
-             .where(JournalEntry.group_id == group_id)
-             .options(selectinload(Posting.entry), selectinload(Posting.account))
-             .order_by(JournalEntry.date, JournalEntry.id, Posting.id))
+def _journal_filter(query, group_id: int, since: date | None, until: date | None, account: str | None,
+                    kind: str | None):
+    query = (query.join(JournalEntry, JournalEntry.id == Posting.entry_id)
+             .join(Account, Account.id == Posting.account_id).where(JournalEntry.group_id == group_id))
     if since is not None:
         query = query.where(JournalEntry.date >= since)
     if until is not None:
@@ -64,19 +106,40 @@ def journal(group_id: int, since: date | None = None, until: date | None = None,
         query = query.where(Account.code == account)
     if kind:
         query = query.where(JournalEntry.kind == kind)
-    postings = list(db.session.scalars(query))
+    return query
+
+
+def journal_count(group_id: int, since: date | None = None, until: date | None = None,
+                  account: str | None = None, kind: str | None = None) -> int:
+    return int(db.session.scalar(_journal_filter(select(func.count(Posting.id)), group_id, since, until,
+                                                 account, kind)) or 0)
+
+
+def journal(group_id: int, since: date | None = None, until: date | None = None, account: str | None = None,
+            kind: str | None = None, limit: int | None = None,
+            offset: int = 0) -> tuple[list[JournalLine], int | None]:
+    """Posting lines in date order, `limit` of them from `offset` (all by default); with an account chosen, the
+    running balance of that account (starting from its balance before `since`), computed by the database with
+    a window function over every filtered line, so a later page carries the balance on. Returns (lines,
+    opening balance or None)."""
+    order = (JournalEntry.date, JournalEntry.id, Posting.id)
+    numbered = _journal_filter(select(Posting.id, JournalEntry.date, JournalEntry.id.label("entry_id"),
+                                      func.sum(Posting.amount).over(order_by=order).label("running")),
+                               group_id, since, until, account, kind).subquery()
+    query = (select(Posting, numbered.c.running).join(numbered, numbered.c.id == Posting.id)
+             .options(selectinload(Posting.entry), selectinload(Posting.account))
+             .order_by(numbered.c.date, numbered.c.entry_id, numbered.c.id).offset(offset))
+    if limit is not None:
+        query = query.limit(limit)
+    rows = db.session.execute(query).all()
     if not account:
-        return [JournalLine(p.entry, p, None) for p in postings], None
+        return [JournalLine(p.entry, p, None) for p, _running in rows], None
     opening = 0
     if since is not None:
         opening = int(db.session.scalar(
             select(func.coalesce(func.sum(Posting.amount), 0)).join(JournalEntry).join(Account)
             .where(Account.group_id == group_id, Account.code == account, JournalEntry.date < since)))
-    running, lines = opening, []
-    for p in postings:
-        running += p.amount
-        lines.append(JournalLine(p.entry, p, running))
-    return lines, opening
+    return [JournalLine(p.entry, p, opening + int(running)) for p, running in rows], opening
 
 
 @dataclass

@@ -8,7 +8,6 @@ from sqlalchemy.orm import selectinload
 from shop.extensions import db
 from shop.groups.models import Group
 from shop.orders.models import Order, OrderPart
-from shop.payments.models import Payment
 
 NEXT_ACTION = {"placed": "confirm", "paid": "process", "processing": "handover", "shipped": "deliver"}
 
@@ -49,6 +48,3 @@ def parts_for_staff(group_id: int | None, status: str, page: int, per_page: int 
                                .order_by(OrderPart.id.desc()).limit(per_page).offset((page - 1) * per_page)).all()
     return items, total
 
-
-def latest_payment(part: OrderPart) -> Payment | None:
-    return db.session.scalar(select(Payment).where(Payment.part_id == part.id).order_by(Payment.id.desc()))

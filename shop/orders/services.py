@@ -1,29 +1,32 @@
 """Order verbs: place an order, move its parts through their statuses, expire unpaid transfers.
 
 mark_part_paid() is the one place where money for a part becomes paid (the ledger posts there);
-payments.services.refund_part() is the one place where it is given back.
+payments.services.refund_part() is the one place where it is given back. Orders know nothing of payments:
+payments owns payment state and calls these verbs (payments.services.cancel_part/expire_part close the part's
+open payments, payments.services.expire_unpaid() is the sweep).
 """
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
 from shop.activity.services import record
+from shop.catalog import stock
 from shop.catalog.models import Product, Variant
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
 from shop.mail.services import queue
 from shop.models_base import utcnow
 from shop.money import format_idr
-from shop.orders import books, shipping, stock
+from shop.orders import books, shipping
 from shop.orders.models import Order, OrderLine, OrderPart
-from shop.orders.transitions import sync_order, transition_part
+from shop.orders.transitions import part_may, sync_order, transition_part
+from shop.urls import external_url
 
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: readable over the phone
 
@@ -126,12 +129,6 @@ def order_link(order: Order) -> str:
     return external_url("orders.show", token=order.token)
 
 
-def external_url(endpoint: str, **values) -> str:
-    """PUBLIC_URL + path: works in requests, CLI commands and webhooks alike."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["PUBLIC_URL"].rstrip("/") + path
-
-
 def notify_part(part: OrderPart, what: str) -> None:
     order = part.order
     queue(order.buyer_email, _("Pesanan %(n)s: %(what)s", n=order.number, what=what),
@@ -147,9 +144,11 @@ def _move(part: OrderPart, target: str, message: str) -> None:
     db.session.flush()
 
 
-def mark_part_paid(part: OrderPart, payment=None, at: datetime | None = None) -> None:
+def mark_part_paid(part: OrderPart, payment=None, at: datetime | None = None,
+                   received_into: str | None = None) -> None:
     """THE place where a part's money becomes paid: the sale is posted to the group's books here. Idempotent
-    for a paid part. `at` back-dates the payment (the demo's history); default now."""
+    for a paid part. `at` back-dates the payment (the demo's history); default now. `received_into`: where the
+    money landed (platform/bank/kas; payments pass their method's)."""
     if part.paid_at is not None:
         return
     if part.status == "placed":
@@ -160,15 +159,28 @@ def mark_part_paid(part: OrderPart, payment=None, at: datetime | None = None) ->
         transition_part(part, "paid")  # raises InvalidTransition for cancelled/expired/refunded parts
     if at is not None:
         part.paid_at = at
-    books.part_paid(part)
+    books.part_paid(part, received_into)
     sync_order(part.order)
     record("order.paid", part.order.number, group_id=part.group_id, detail=format_idr(part.total))
     notify_part(part, _("pembayaran %(amount)s sudah diterima", amount=format_idr(part.total)))
     db.session.flush()
 
 
+def handover_target(part: OrderPart) -> str | None:
+    """What handing the part over would make it now ("shipped" by courier, "picked_up" at the group), or None
+    when it cannot be handed over yet: not allowed by the table, or unpaid and not cash on delivery."""
+    target = "shipped" if part.shipping == "courier" else "picked_up"
+    if not part_may(part, target) or _unpaid_handover(part):
+        return None
+    return target
+
+
+def _unpaid_handover(part: OrderPart) -> bool:
+    return part.status == "placed" and part.order.payment_method != "cash_on_delivery"
+
+
 def _check_unpaid_handover(part: OrderPart) -> None:
-    if part.status == "placed" and part.order.payment_method != "cash_on_delivery":
+    if _unpaid_handover(part):
         raise NotAllowed(_("Bagian pesanan ini belum dibayar."))
 
 
@@ -198,7 +210,8 @@ def mark_picked_up(part: OrderPart) -> None:
 
 
 def cancel_part(part: OrderPart, reason: str) -> None:
-    """Cancel an unpaid part and give its stock back. A paid part is refunded instead."""
+    """Cancel an unpaid part and give its stock back. A paid part is refunded instead. Called through
+    payments.services.cancel_part, which also closes the part's open payments."""
     if part.paid_at is not None:
         raise NotAllowed(_("Bagian ini sudah dibayar: kembalikan dananya (refund), bukan dibatalkan."))
     reason = reason.strip()
@@ -206,8 +219,7 @@ def cancel_part(part: OrderPart, reason: str) -> None:
         raise DomainError(_("Tuliskan alasan pembatalan."))
     transition_part(part, "cancelled")
     part.cancel_reason = reason[:1000]
-    stock.return_part(part)
-    _close_open_payments(part, "rejected")
+    return_stock(part)
     sync_order(part.order)
     record("order.cancelled", part.order.number, group_id=part.group_id, detail=reason[:200])
     notify_part(part, _("pesanan dibatalkan. Alasan: %(r)s", r=reason))
@@ -215,40 +227,22 @@ def cancel_part(part: OrderPart, reason: str) -> None:
 
 
 def expire_part(part: OrderPart) -> None:
-    """An unpaid part ran out of time: stock goes back. Called by the sweep and by Stripe's expired event."""
+    """An unpaid part ran out of time: stock goes back. Called through payments.services.expire_part."""
     transition_part(part, "expired")
-    stock.return_part(part)
-    _close_open_payments(part, "expired")
+    return_stock(part)
     sync_order(part.order)
     record("order.expired", part.order.number, group_id=part.group_id)
     notify_part(part, _("pesanan kedaluwarsa karena belum dibayar"))
     db.session.flush()
 
 
-def _close_open_payments(part: OrderPart, status: str) -> None:
-    from shop.payments.models import Payment
-
-    for payment in db.session.scalars(select(Payment).where(Payment.part_id == part.id,
-                                                            Payment.status.in_(("pending", "submitted")))):
-        payment.status = status
-
-
-def expire_unpaid_transfers(now=None) -> int:
-    """Unpaid parts older than BANK_TRANSFER_HOURS expire and give their stock back: bank transfers with no slip
-    waiting for review, and card orders whose Checkout session never opened."""
-    from shop.payments.models import Payment
-
-    now = now or utcnow()
-    cutoff = now - timedelta(hours=int(current_app.config["BANK_TRANSFER_HOURS"]))
-    slip_waiting = exists().where(Payment.part_id == OrderPart.id, Payment.status == "submitted")
-    # a card order whose Checkout session never opened (Stripe was down) gets no expired event: sweep it too
-    open_session = exists().where(Payment.order_id == Order.id, Payment.status == "pending",
-                                  Payment.provider_session_id.is_not(None))
-    parts = db.session.scalars(
-        select(OrderPart).join(Order).where(Order.payment_method.in_(("bank_transfer", "stripe")),
-                                            OrderPart.status == "placed", Order.created_at < cutoff,
-                                            ~slip_waiting, ~open_session)
-        .order_by(OrderPart.id).with_for_update(of=OrderPart)).all()
-    for part in parts:
-        expire_part(part)
-    return len(parts)
+def return_stock(part: OrderPart) -> None:
+    """Give back the stock of a part's stock-taking lines, once."""
+    if part.stock_returned:
+        return
+    quantities: dict[int, int] = {}
+    for line in part.lines:
+        if line.takes_stock and line.variant_id is not None:
+            quantities[line.variant_id] = quantities.get(line.variant_id, 0) + line.quantity
+    stock.give_back(quantities)
+    part.stock_returned = True

@@ -31,6 +31,8 @@ PART_TRANSITIONS: dict[str, set[str]] = {
 PART_DATE_FIELDS = {"paid": "paid_at", "shipped": "shipped_at", "delivered": "finished_at",
                     "picked_up": "finished_at", "cancelled": "cancelled_at", "expired": "cancelled_at",
                     "refunded": "refunded_at"}
+# the statuses a paid part may be refunded from, read off the table (one rule for the service and the buttons)
+REFUNDABLE_PART = frozenset(s for s, targets in PART_TRANSITIONS.items() if "refunded" in targets)
 LIVE_PART = ("placed", "paid", "processing", "shipped", "delivered", "picked_up")
 FINISHED_PART = ("delivered", "picked_up")
 
@@ -38,6 +40,11 @@ FINISHED_PART = ("delivered", "picked_up")
 def _refuse(current: str, target: str):
     raise InvalidTransition(_("Status tidak bisa diubah dari \u201c%(a)s\u201d ke \u201c%(b)s\u201d.",
                               a=current, b=target))
+
+
+def part_may(part, target: str) -> bool:
+    """Whether the table allows the part to move to `target` now."""
+    return target in PART_TRANSITIONS.get(part.status, set())
 
 
 def transition_part(part, target: str) -> None:

@@ -1,3 +1,4 @@
+"""Pages of no domain: about, the language switch, uploaded media files and the health check."""
 from __future__ import annotations
 
 from flask import (
@@ -13,8 +14,8 @@ from flask import (
 )
 
 from shop import storage
-from shop.pages.safety import safe_next
-from shop.web import LANG_COOKIE
+from shop.i18n import LANG_COOKIE
+from shop.urls import safe_next
 
 bp = Blueprint("pages", __name__)
 

@@ -1,87 +1,108 @@
-"""Payment verbs. Only a verified Stripe webhook or a coordinator's confirmation marks anything paid.
+"""Payment verbs. Payments own payment state and call orders' verbs (never the reverse). Only a provider's
+verified callback (card_paid) or a coordinator's confirmation (confirm_payment) marks anything paid.
 
-refund_part() is the one place where a part's money is given back (the ledger posts the reversal there).
+open_payments() opens what checkout needs (per part or per order, as the method says); start_hosted() sends the
+buyer to a hosted provider page after the commit. refund_part() is the one place where a part's money is given
+back (the ledger posts the reversal there). cancel_part/expire_part/expire_unpaid close the part's open payments.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from shop.activity.services import record
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
+from shop.models_base import utcnow
 from shop.money import format_idr
-from shop.orders import books, stock
+from shop.orders import books
 from shop.orders import services as orders
 from shop.orders.models import Order, OrderPart
-from shop.orders.transitions import sync_order, transition_part
+from shop.orders.transitions import REFUNDABLE_PART, sync_order, transition_part
 from shop.payments.models import Payment, Refund
-from shop.payments.providers import manual
-from shop.payments.providers import stripe as stripe_provider
+from shop.payments.providers import available_methods, manual, method, provider_of
+from shop.payments.providers.base import ProviderError
+from shop.payments.queries import latest_payment
 
-MANUAL_METHODS = ("bank_transfer", "cash_on_delivery")
-REFUNDABLE = ("paid", "processing", "shipped", "delivered", "picked_up")
+OPEN = ("pending", "submitted")
+
+
+def check_method(code: str, channel: str = "online") -> None:
+    """Refuse a method the registry does not offer now (a stale form, a disabled provider)."""
+    if code not in {m.code for m in available_methods(channel=channel)}:
+        raise DomainError(_("Pilih cara bayar."))
+
+
+def open_payments(order: Order) -> Payment | None:
+    """Open the pending payment(s) the order's method needs. Returns the attempt to start on a hosted page after
+    the commit (start_hosted), or None when the buyer pays each group by hand."""
+    chosen = method(order.payment_method)
+    if chosen is None or chosen.per_part:
+        open_manual_payments(order)
+        return None
+    return order_attempt(order)
 
 
 def open_manual_payments(order: Order) -> None:
-    """Bank transfer and cash are paid per group: one pending payment per part."""
-    if order.payment_method not in MANUAL_METHODS:
+    """A per-part method (transfer, cash) is paid per group: one pending payment per part."""
+    chosen = method(order.payment_method)
+    if chosen is None or not chosen.per_part:
         return
     for part in order.parts:
         db.session.add(Payment(order=order, part=part, method=order.payment_method, amount=part.total))
     db.session.flush()
 
 
-def card_attempt(order: Order) -> Payment:
-    """The payment attempt to (re)use for a card checkout: same attempt → same idempotency key."""
-    if order.status != "placed" or order.payment_method != "stripe":
+def order_attempt(order: Order) -> Payment:
+    """The whole-order payment attempt to (re)use for a hosted checkout: same attempt → same idempotency key."""
+    chosen = method(order.payment_method)
+    if order.status != "placed" or chosen is None or chosen.per_part:
         raise NotAllowed(_("Pesanan ini tidak menunggu pembayaran kartu."))
-    open_one = db.session.scalar(select(Payment).where(Payment.order_id == order.id, Payment.method == "stripe",
+    open_one = db.session.scalar(select(Payment).where(Payment.order_id == order.id,
+                                                       Payment.method == order.payment_method,
                                                        Payment.status == "pending").order_by(Payment.id.desc()))
     if open_one is None:
-        open_one = Payment(order=order, method="stripe", amount=order.total)
+        open_one = Payment(order=order, method=order.payment_method, amount=order.total)
         db.session.add(open_one)
         db.session.flush()
     return open_one
 
 
-def start_card_checkout(payment: Payment) -> str:
-    """Create (or get back, by idempotency key) the Stripe Checkout session; returns the hosted page URL."""
-    order = payment.order
-    if payment.checkout_url:
-        return payment.checkout_url
-    lines = [(f"{line.title} ({line.variant_label})" if line.variant_label != "-" else line.title,
-              line.unit_price, line.quantity) for part in order.parts for line in part.lines]
-    lines += [(_("Ongkos kirim %(g)s", g=part.group.name), part.shipping_fee, 1)
-              for part in order.parts if part.shipping_fee]
+def start_hosted(payment: Payment) -> str:
+    """After the order committed: open the provider's hosted page for this attempt; returns its URL."""
+    provider = provider_of(payment.method)
+    if provider is None or not provider.enabled():
+        raise NotAllowed(_("Pesanan ini tidak menunggu pembayaran kartu."))
     try:
-        session_id, url = stripe_provider.create_checkout(
-            payment_id=payment.id, order_id=order.id, order_number=order.number, email=order.buyer_email,
-            lines=lines, success_url=_external("orders.card_return", token=order.token),
-            cancel_url=_external("orders.show", token=order.token))
-    except stripe_provider.ProviderError as err:
+        url = provider.start(payment)
+    except ProviderError as err:
         raise DomainError(_("Pembayaran kartu sedang tidak bisa dibuka. Coba lagi sebentar lagi.")) from err
-    payment.provider_session_id = session_id
-    payment.checkout_url = url
     db.session.flush()
     return url
 
 
-def _external(endpoint: str, **values) -> str:
-    return orders.external_url(endpoint, **values)
+def awaits_confirmation(payment: Payment | None) -> bool:
+    """A transfer or cash payment a coordinator may confirm now."""
+    chosen = method(payment.method) if payment is not None else None
+    return chosen is not None and chosen.confirmed_by_staff and payment.status in OPEN
 
 
-def part_payment(part: OrderPart) -> Payment | None:
-    return db.session.scalar(select(Payment).where(Payment.part_id == part.id).order_by(Payment.id.desc()))
+def slip_waiting(payment: Payment | None) -> bool:
+    return payment is not None and payment.status == "submitted"
+
+
+def awaits_slip(part: OrderPart, payment: Payment | None) -> bool:
+    """The buyer may upload (or upload again) a transfer slip for this part."""
+    return (part.order.payment_method == "bank_transfer" and part.status == "placed" and payment is not None
+            and payment.status in ("pending", "rejected", "submitted"))
 
 
 def submit_slip(part: OrderPart, data: bytes) -> Payment:
-    if part.order.payment_method != "bank_transfer" or part.status != "placed":
-        raise NotAllowed(_("Bagian pesanan ini tidak menunggu bukti transfer."))
-    payment = part_payment(part)
-    if payment is None or payment.status not in ("pending", "rejected", "submitted"):
+    payment = latest_payment(part)
+    if not awaits_slip(part, payment):
         raise NotAllowed(_("Bagian pesanan ini tidak menunggu bukti transfer."))
     payment.slip_key, payment.slip_type = manual.store_slip(data)
     payment.status = "submitted"
@@ -94,10 +115,10 @@ def submit_slip(part: OrderPart, data: bytes) -> Payment:
 def confirm_payment(part: OrderPart, user_id: int | None, at: datetime | None = None) -> Payment:
     """A coordinator confirms a transfer (after checking the slip) or the cash received (`at`: back-dated, for
     the demo's history)."""
-    payment = part_payment(part)
-    if payment is None or payment.method not in MANUAL_METHODS or payment.status not in ("pending", "submitted"):
+    payment = latest_payment(part)
+    if not awaits_confirmation(payment):
         raise NotAllowed(_("Tidak ada pembayaran yang bisa dikonfirmasi untuk bagian ini."))
-    orders.mark_part_paid(part, payment, at=at)
+    orders.mark_part_paid(part, payment, at=at, received_into=method(payment.method).received_into)
     payment.status = "paid"
     payment.confirmed_by_id = user_id
     db.session.flush()
@@ -105,8 +126,8 @@ def confirm_payment(part: OrderPart, user_id: int | None, at: datetime | None = 
 
 
 def reject_slip(part: OrderPart, reason: str, user_id: int | None) -> Payment:
-    payment = part_payment(part)
-    if payment is None or payment.status != "submitted":
+    payment = latest_payment(part)
+    if not slip_waiting(payment):
         raise NotAllowed(_("Tidak ada bukti transfer yang menunggu diperiksa."))
     reason = reason.strip()
     if not reason:
@@ -129,26 +150,27 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
     Card payments are refunded through Stripe (idempotency key per part) unless provider_refund_id says Stripe
     already did it (a refund made in Stripe's dashboard, reported by charge.refunded).
     """
-    if part.status not in REFUNDABLE or part.paid_at is None:
+    if part.status not in REFUNDABLE_PART or part.paid_at is None:
         raise NotAllowed(_("Hanya bagian pesanan yang sudah dibayar yang bisa dikembalikan dananya."))
     order = part.order
-    payment = None
-    if order.payment_method == "stripe":
-        payment = db.session.scalar(select(Payment).where(Payment.order_id == order.id, Payment.method == "stripe",
+    chosen = method(order.payment_method)
+    if chosen is not None and not chosen.per_part:
+        payment = db.session.scalar(select(Payment).where(Payment.order_id == order.id,
+                                                          Payment.method == order.payment_method,
                                                           Payment.status.in_(("paid", "refunded"))))
         if payment is None or not payment.provider_payment_id:
             raise NotAllowed(_("Pembayaran kartu untuk pesanan ini tidak ditemukan."))
         if provider_refund_id is None:
             try:
-                provider_refund_id = stripe_provider.refund(payment_intent=payment.provider_payment_id,
-                                                            amount=part.total, key=f"pasar-karya-refund-{part.id}")
-            except stripe_provider.ProviderError as err:
+                provider_refund_id = provider_of(payment.method).refund(payment, part.total,
+                                                                        f"pasar-karya-refund-{part.id}")
+            except ProviderError as err:
                 raise DomainError(_("Stripe menolak pengembalian dana: %(e)s", e=str(err)[:200])) from err
     else:
-        payment = part_payment(part)
+        payment = latest_payment(part)
     transition_part(part, "refunded")
     if restock:
-        stock.return_part(part)
+        orders.return_stock(part)
     refund = Refund(part_id=part.id, payment_id=payment.id if payment else None, amount=part.total,
                     method=order.payment_method, provider_refund_id=provider_refund_id, reason=reason[:1000],
                     restocked=restock, created_by_id=user_id)
@@ -165,3 +187,68 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
     orders.notify_part(part, _("dana %(amount)s dikembalikan", amount=format_idr(part.total)))
     db.session.flush()
     return refund
+
+
+def card_paid(payment: Payment, provider_payment_id: str | None, fee: int | None = None,
+              at: datetime | None = None) -> list[str]:
+    """A hosted (card) payment of the whole order arrived: THE action for the verified webhook and the demo.
+
+    Marks every part paid (the sales post to the books), the payment paid, and books the card fee once (Stripe's
+    own `fee` in rupiah when known, else the group's rate). Idempotent: a paid payment changes nothing. `at`
+    back-dates it (the demo's history). Returns the problems (a part paid after it expired or was cancelled:
+    it needs a refund by hand); empty when all went well.
+    """
+    if payment.status == "paid":
+        return []
+    order = payment.order
+    payment.provider_payment_id = (provider_payment_id or "")[:255] or payment.provider_payment_id
+    problems = []
+    received_into = method(payment.method).received_into
+    for part in order.parts:
+        try:
+            orders.mark_part_paid(part, payment, at=at, received_into=received_into)
+        except DomainError as err:
+            problems.append(f"part {part.id}: {err}")
+    payment.status = "paid"
+    books.card_fee(order, payment.provider_payment_id or f"payment:{payment.id}",
+                   max((p.paid_at for p in order.parts if p.paid_at), default=None), fee)
+    db.session.flush()
+    return problems
+
+
+def _close_open_payments(part: OrderPart, status: str) -> None:
+    for payment in db.session.scalars(select(Payment).where(Payment.part_id == part.id, Payment.status.in_(OPEN))):
+        payment.status = status
+
+
+def cancel_part(part: OrderPart, reason: str) -> None:
+    """Cancel an unpaid part (stock goes back) and reject its open payments."""
+    orders.cancel_part(part, reason)
+    _close_open_payments(part, "rejected")
+    db.session.flush()
+
+
+def expire_part(part: OrderPart) -> None:
+    """An unpaid part ran out of time: stock goes back, its open payments expire."""
+    orders.expire_part(part)
+    _close_open_payments(part, "expired")
+    db.session.flush()
+
+
+def expire_unpaid(now=None) -> int:
+    """Unpaid parts older than BANK_TRANSFER_HOURS expire and give their stock back: bank transfers with no slip
+    waiting for review, and card orders whose Checkout session never opened."""
+    now = now or utcnow()
+    cutoff = now - timedelta(hours=int(current_app.config["BANK_TRANSFER_HOURS"]))
+    slip_waiting_ = exists().where(Payment.part_id == OrderPart.id, Payment.status == "submitted")
+    # a card order whose Checkout session never opened (Stripe was down) gets no expired event: sweep it too
+    open_session = exists().where(Payment.order_id == Order.id, Payment.status == "pending",
+                                  Payment.provider_session_id.is_not(None))
+    parts = db.session.scalars(
+        select(OrderPart).join(Order).where(Order.payment_method.in_(("bank_transfer", "stripe")),
+                                            OrderPart.status == "placed", Order.created_at < cutoff,
+                                            ~slip_waiting_, ~open_session)
+        .order_by(OrderPart.id).with_for_update(of=OrderPart)).all()
+    for part in parts:
+        expire_part(part)
+    return len(parts)

@@ -6,14 +6,11 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from shop.errors import DomainError
 from shop.extensions import db
 from shop.money import to_stripe_amount
-from shop.orders import books
-from shop.orders import services as orders
 from shop.orders.models import Order
+from shop.payments import services as payments
 from shop.payments.models import Payment, ProcessedEvent
-from shop.payments.services import refund_part
 
 
 class Duplicate(Exception):
@@ -58,7 +55,7 @@ def _amount_ok(session: dict, payment: Payment) -> bool:
 
 
 def _paid(session: dict) -> str:
-    payment, order = _locked_payment(session)
+    payment, _order = _locked_payment(session)  # the order row stays locked until the commit
     if payment is None:
         return "unknown order or session"
     if payment.status == "paid":
@@ -69,16 +66,8 @@ def _paid(session: dict) -> str:
     if session.get("payment_status") != "paid":
         return "ok: waiting for the payment to clear"
     intent = session.get("payment_intent")
-    payment.provider_payment_id = str((intent.get("id") if isinstance(intent, dict) else intent) or "")[:255] or None
-    problems = []
-    for part in order.parts:
-        try:
-            orders.mark_part_paid(part, payment)
-        except DomainError as err:  # paid after the part expired or was cancelled: needs a refund by hand
-            problems.append(f"part {part.id}: {err}")
-    payment.status = "paid"
-    books.card_fee(order, payment.provider_payment_id or f"payment:{payment.id}",
-                   max((p.paid_at for p in order.parts if p.paid_at), default=None), stripe_fee(session))
+    problems = payments.card_paid(payment, str((intent.get("id") if isinstance(intent, dict) else intent) or ""),
+                                  fee=stripe_fee(session))
     return "ok: paid" if not problems else "paid with problems: " + "; ".join(problems)
 
 
@@ -103,7 +92,7 @@ def _failed(session: dict) -> str:
     payment.status = "failed"
     for part in order.parts:
         if part.status == "placed":
-            orders.cancel_part(part, "Pembayaran kartu gagal.")
+            payments.cancel_part(part, "Pembayaran kartu gagal.")
     return "ok: failed, stock returned"
 
 
@@ -119,7 +108,7 @@ def _expired(session: dict) -> str:
     if other_open is None:
         for part in order.parts:
             if part.status == "placed":
-                orders.expire_part(part)
+                payments.expire_part(part)
     return "ok: expired"
 
 
@@ -140,7 +129,7 @@ def _charge_refunded(charge: dict) -> str:
     done = 0
     for part in order.parts:
         if part.paid_at is not None and part.status not in ("refunded",):
-            refund_part(part, None, reason="Refund di Stripe", provider_refund_id=f"{ref_id}:{part.id}")
+            payments.refund_part(part, None, reason="Refund di Stripe", provider_refund_id=f"{ref_id}:{part.id}")
             done += 1
     return f"ok: {done} part(s) refunded"
 

@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from shop.activity.models import ActivityLog
-from shop.admin import services
 from shop.errors import DomainError, InvalidTransition
 from shop.extensions import db
+from shop.groups import regions, services
 from shop.groups.models import GROUP_STATUSES, LEGAL_FORMS
 
 
@@ -26,7 +26,7 @@ def test_change_status_follows_exactly_the_transition_table(app, make_group, old
 
 
 def test_the_transition_table():
-    assert services.GROUP_TRANSITIONS == {"pending": {"active"}, "active": {"suspended"}, "suspended": {"active"}}
+    assert {"pending": {"active"}, "active": {"suspended"}, "suspended": {"active"}} == services.GROUP_TRANSITIONS
 
 
 def test_create_group_is_pending_with_unique_slug_and_recorded(app, make_region):
@@ -72,11 +72,22 @@ def test_update_group_keeps_slug_status_and_legal_form(app, make_group, make_reg
 
 
 def test_regions_are_unique_per_province_name_and_kind(app):
-    region = services.create_region("Jawa Timur", "Malang", "kota")
-    services.create_region("Jawa Timur", "Malang", "kabupaten")  # Kota and Kabupaten Malang both exist
+    region = regions.create_region("Jawa Timur", "Malang", "kota")
+    regions.create_region("Jawa Timur", "Malang", "kabupaten")  # Kota and Kabupaten Malang both exist
     assert region.slug == "kota-malang"
     with pytest.raises(DomainError):
-        services.create_region("jawa timur", " malang ", "kota")
+        regions.create_region("jawa timur", " malang ", "kota")
     with pytest.raises(DomainError):
-        services.create_region("Jawa Timur", "Batu", "desa")
-    services.update_region(region, "Jawa Timur", "Malang", "kota")  # saving itself unchanged is fine
+        regions.create_region("Jawa Timur", "Batu", "desa")
+    regions.update_region(region, "Jawa Timur", "Malang", "kota")  # saving itself unchanged is fine
+
+
+@pytest.mark.parametrize("bank", [{"bank_name": "BRI"}, {"bank_name": "BRI", "bank_account_number": "123456"},
+                                  {"bank_account_name": "Kelompok"}])
+def test_bank_details_are_whole_or_absent(app, make_region, bank):
+    data = services.GroupData(name="Batik", region_id=make_region().id, crafts=["batik_tulis"], **bank)
+    with pytest.raises(DomainError, match="rekening"):
+        services.create_group(data)
+    with pytest.raises(DomainError, match="rekening"):
+        services.update_profile(services.create_group(services.GroupData(
+            name="Batik Lain", region_id=data.region_id, crafts=["batik_tulis"])), bank)

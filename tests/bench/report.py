@@ -1,6 +1,7 @@
 """The bench's report: every figure, each target met or not, the machine and versions; Markdown and JSON."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -18,10 +19,8 @@ ORDERS_PER_S, PAGE_BYTES, THUMB_BYTES, LIGHTHOUSE = 100, 40_000, 25_000, 95
 
 def machine(load_before, backends) -> dict:
     cpu = ""
-    try:
-        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
+    with contextlib.suppress(OSError, StopIteration), open("/proc/cpuinfo") as fh:
+        cpu = next(line.split(":", 1)[1].strip() for line in fh if line.startswith("model name"))
     info = {"cpu": cpu, "cpus": os.cpu_count(), "system": platform.platform(), "python": platform.python_version(),
             "sqlite": sqlite3.sqlite_version, "load_before": round(load_before[0], 2),
             "load_after": round(os.getloadavg()[0], 2)}
@@ -32,12 +31,10 @@ def machine(load_before, backends) -> dict:
     except OSError:
         info["wrk"] = "not installed (Python load generator)"
     if "postgresql" in backends:
-        try:
+        with contextlib.suppress(OSError):
             info["postgresql"] = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
                                                  "SHOW server_version"], capture_output=True, text=True,
                                                 timeout=10).stdout.strip()
-        except OSError:
-            pass
     return info
 
 

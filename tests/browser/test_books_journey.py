@@ -9,10 +9,11 @@ import pytest
 
 from shop.accounts.models import User
 from shop.coop.services import record_contribution
+from shop.coop.settings import create_settings
 from shop.extensions import db
 from shop.groups.models import Group, Member, Region
 from shop.ledger import events
-from shop.ledger.chart import ensure_chart
+from shop.ledger.chart import create_chart
 from shop.ledger.events import SaleLine
 
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed").expect
@@ -25,7 +26,8 @@ def seed_books(app) -> None:
         group = Group(name="Kelompok Batik Sekar", slug="batik-sekar", region=region, status="active")
         db.session.add(group)
         db.session.flush()
-        ensure_chart(group.id)
+        create_chart(group.id)
+        create_settings(group.id)
         ani = Member(group=group, name="Ani Rahayu", joined_on=date(LAST_YEAR, 1, 1))
         budi = Member(group=group, name="Budi Santoso", joined_on=date(LAST_YEAR, 1, 1))
         db.session.add_all([ani, budi])

@@ -10,7 +10,7 @@ from shop.catalog.models import Product, Variant
 from shop.catalog.queries import CatalogFilters, search_catalog
 from shop.extensions import db
 from shop.groups.models import Group, Region
-from tests.test_migrations import fresh_database_url  # noqa: F401  (fixture)
+from tests.test_migrations import fresh_database_url as _fresh_database_url  # noqa: F401  (the fixture)
 
 
 def _titles(client, q, **args):

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from shop.coop import readiness, shu
-from shop.coop.services import record_contribution, savings, settings_for, withdraw_sukarela
+from shop.coop.services import record_contribution, savings, withdraw_sukarela
+from shop.coop.settings import coop_settings
 from shop.errors import DomainError, NotFound
 from shop.ledger import chart as c
 from shop.ledger import events
@@ -46,7 +47,7 @@ def test_pokok_is_paid_once_in_full_and_members_are_scoped(app, make_books, make
 
 def test_who_is_behind_on_simpanan_wajib(app, make_books, make_member):
     group = make_books()
-    settings_for(group.id).wajib_start = date(2026, 1, 1)
+    coop_settings(group.id).wajib_start = date(2026, 1, 1)
     ani = make_member(group, name="Ani", joined_on=date(2025, 6, 1))
     budi = make_member(group, name="Budi", joined_on=date(2026, 3, 15))
     record_contribution(group.id, ani.id, "wajib", 30_000, date(2026, 3, 1))
@@ -138,6 +139,6 @@ def test_readiness_checklist_says_what_is_missing(app, make_books, make_member):
     assert "M0" in items["simpanan"].missing and "12" not in items["books"].missing
     for m in members:
         record_contribution(group.id, m.id, "pokok", 100_000, date(2025, 10, 1))
-    settings_for(group.id).adart_drafted = True
+    coop_settings(group.id).adart_drafted = True
     items = {i.key: i for i in readiness.checklist(group.id, today)}
     assert items["members"].done and items["simpanan"].done and items["books"].done and items["adart"].done

@@ -1,29 +1,40 @@
+import threading
 from datetime import date
 
 import pytest
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
+from shop.activity.models import ActivityLog
+from shop.books.services import save_book_settings
 from shop.errors import DomainError, Unbalanced
 from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger import events
-from shop.ledger.chart import ChartExists, accounts_by_code, create_chart, ensure_chart
+from shop.ledger.chart import ChartExists, accounts_by_code, book_settings, create_chart
 from shop.ledger.events import SaleLine
-from shop.ledger.models import JournalEntry, LedgerLocked, Posting, SalesCredit
-from shop.ledger.services import (YearClosed, allocate, balance, balances, lock_year, member_balance,
-                                  post_entry, reverse_entry, trial_balance)
+from shop.ledger.models import BookSettings, JournalEntry, LedgerLocked, Posting, SalesCredit
+from shop.ledger.services import (
+    YearClosed,
+    allocate,
+    balance,
+    balances,
+    lock_year,
+    member_balance,
+    post_entry,
+    reverse_entry,
+    trial_balance,
+)
 
 D = date(2026, 3, 10)
 
 
-def test_chart_is_created_once_and_ensure_is_idempotent(app, make_group):
+def test_chart_is_created_once(app, make_group):
     group = make_group()
     accounts = create_chart(group.id)
     assert accounts[c.KAS].name == "Kas" and accounts[c.SIMPANAN_SUKARELA].kind == "liability"
     assert accounts[c.SIMPANAN_WAJIB].kind == "equity"
     with pytest.raises(ChartExists):
         create_chart(group.id)
-    assert ensure_chart(group.id).keys() == accounts.keys()
     assert len(accounts_by_code(group.id)) == len(c.CHART)
 
 
@@ -193,27 +204,69 @@ def test_cash_movements_need_memo_funds_and_positive_amounts(app, make_books):
     assert (b[c.BIAYA_OPERASIONAL], b[c.PENDAPATAN_LAIN]) == (10_000, -50_000)
 
 
-def test_a_cause_delivered_twice_at_once_posts_once(app, make_books, make_member, monkeypatch):
-    """Two deliveries of the same paid part racing: the second sees no entry yet, its insert hits the unique
-    reference, and it gets the first one's entry back without adding sales credits again."""
-    from shop.ledger import services
+DELIVERIES = 6
 
+
+def test_a_cause_delivered_several_times_at_once_posts_once(app, make_books, make_member):
+    """Real threads deliver the same paid part at the same moment (a webhook retried while the first is still
+    running): one entry and one set of sales credits; every delivery gets that entry back, none fails."""
     group = make_books(maker_share_percent=50)
     ani = make_member(group)
-    first = events.part_paid(group.id, 3, D, "online", [SaleLine(80_000, ani.id)])
     db.session.commit()
-    before = balances(group.id)
-    real_find = services.find_entry
-    calls = []
+    group_id, ani_id = group.id, ani.id
+    start = threading.Barrier(DELIVERIES)
+    results: list = []
+    lock = threading.Lock()
 
-    def not_yet(group_id, reference):
-        calls.append(reference)
-        return None if len(calls) == 1 else real_find(group_id, reference)
+    def deliver() -> None:
+        with app.app_context():
+            start.wait()
+            try:
+                entry = events.part_paid(group_id, 3, D, "online", [SaleLine(80_000, ani_id)])
+                db.session.commit()
+                outcome = entry.id
+            except Exception as err:
+                db.session.rollback()
+                outcome = f"error: {err!r}"
+            finally:
+                db.session.remove()
+            with lock:
+                results.append(outcome)
 
-    monkeypatch.setattr(events, "find_entry", lambda group_id, reference: None)
-    monkeypatch.setattr(services, "find_entry", not_yet)
-    again = events.part_paid(group.id, 3, D, "online", [SaleLine(80_000, ani.id)])
-    assert again.id == first.id and len(calls) == 2
-    db.session.commit()
-    assert balances(group.id) == before
+    threads = [threading.Thread(target=deliver) for _ in range(DELIVERIES)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads)
+    assert all(isinstance(r, int) for r in results), results
+    assert len(results) == DELIVERIES and len(set(results)) == 1
+    db.session.expire_all()
+    assert db.session.query(JournalEntry).filter_by(group_id=group_id, kind="sale").count() == 1
     assert db.session.query(SalesCredit).filter_by(order_part_id=3).count() == 1
+
+
+def test_book_settings_ranges_are_the_services_and_changes_are_logged(app, make_books):
+    group = make_books()
+    for share, fee in ((101, 290), (-1, 290), (50, 1001), (50, -5)):
+        with pytest.raises(DomainError):
+            save_book_settings(group, share, fee)
+    assert (book_settings(group.id).maker_share_percent, book_settings(group.id).card_fee_basis_points) == (0, 290)
+    assert save_book_settings(group, 60, 250) == ["maker_share_percent", "card_fee_basis_points"]
+    assert list(db.session.scalars(select(ActivityLog.action))) == ["books.settings_updated"]
+
+
+def test_book_settings_of_a_group_without_a_row_read_the_defaults_without_inserting(app, make_group):
+    group = make_group()
+    assert book_settings(group.id).card_fee_basis_points == 290
+    db.session.flush()
+    assert db.session.get(BookSettings, group.id) is None
+
+
+def test_a_payout_reference_is_recorded_once(app, make_books):
+    group = make_books()
+    events.part_paid(group.id, 1, D, "online", [SaleLine(100_000, None)])
+    events.record_payout(group.id, " TRF-1 ", D, 50_000)
+    with pytest.raises(events.DuplicatePayout):
+        events.record_payout(group.id, "TRF-1", D, 10_000)
+    assert balance(group.id, c.BANK) == 50_000

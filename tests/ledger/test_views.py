@@ -169,9 +169,9 @@ def test_dashboard_links_to_the_books(client, books):
 
 
 def test_journal_paginates_and_keeps_the_running_balance(client, books, monkeypatch):
-    from shop.ledger import pages
+    from shop.books import reports
 
-    monkeypatch.setattr(pages, "JOURNAL_PER_PAGE", 1)
+    monkeypatch.setattr(reports, "JOURNAL_PER_PAGE", 1)
     first = client.get("/kelola/buku/jurnal?akun=1101").get_data(as_text=True)
     assert "Halaman 1 dari 2" in first and "Rp220.000" not in first
     second = client.get("/kelola/buku/jurnal?akun=1101&page=2").get_data(as_text=True)

@@ -145,13 +145,17 @@ def test_card_refund_by_coordinator_and_dashboard_replay(stripe_app, client, mak
     assert trial_balance(a.group_id) == trial_balance(b.group_id) == 0
 
 
-def test_new_group_gets_its_chart(app):
-    from shop.admin.services import GroupData, create_group
+def test_new_group_gets_its_chart_and_settings(app):
+    from shop.coop.models import CoopSettings
     from shop.groups.models import Region
+    from shop.groups.services import GroupData, create_group
     from shop.ledger.chart import accounts_by_code
+    from shop.ledger.models import BookSettings
 
     region = Region(province="Jawa Barat", name="Bandung", kind="kota", slug="kota-bandung-wiring")
     db.session.add(region)
     db.session.flush()
     group = create_group(GroupData(name="Kelompok Buku Baru", region_id=region.id, crafts=["batik_tulis"]))
     assert set(accounts_by_code(group.id)) == {code for code, _n, _k in c.CHART}
+    assert db.session.get(BookSettings, group.id).card_fee_basis_points == 290
+    assert db.session.get(CoopSettings, group.id).cadangan_percent == 40

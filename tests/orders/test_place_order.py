@@ -13,6 +13,7 @@ from shop.mail.models import OutboxMessage
 from shop.models_base import utcnow
 from shop.orders import services as orders
 from shop.orders.models import Order
+from shop.payments import services as payments
 from tests.fixtures.orders import BUYER
 
 
@@ -87,12 +88,12 @@ def test_cancel_returns_stock_once(app, make_product, make_order):
     order = make_order([(p.variants[0], 3)])
     part = order.parts[0]
     with pytest.raises(DomainError):
-        orders.cancel_part(part, "  ")
-    orders.cancel_part(part, "Pembeli minta batal")
+        payments.cancel_part(part, "  ")
+    payments.cancel_part(part, "Pembeli minta batal")
     assert db.session.get(Variant, p.variants[0].id).stock == 4
     assert part.status == "cancelled" and order.status == "cancelled"
     with pytest.raises(DomainError):
-        orders.cancel_part(part, "lagi")
+        payments.cancel_part(part, "lagi")
     assert db.session.get(Variant, p.variants[0].id).stock == 4
 
 
@@ -107,7 +108,7 @@ def test_expire_sweep_only_old_unpaid_transfers_without_slip(app, make_product, 
     waiting.created_at = utcnow() - timedelta(hours=60)
     waiting.payments[0].status = "submitted"
     db.session.flush()
-    assert orders.expire_unpaid_transfers() == 1
+    assert payments.expire_unpaid() == 1
     assert old.status == "expired" and old.parts[0].status == "expired"
     assert (fresh.status, cod.status, waiting.status) == ("placed", "placed", "placed")
     assert db.session.get(Variant, p.variants[0].id).stock == 10 - 1 - 1 - 1

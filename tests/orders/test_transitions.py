@@ -75,7 +75,7 @@ def test_services_refuse_and_change_nothing(app, make_product, make_order):
     with pytest.raises(NotAllowed):
         payments.confirm_payment(part, None)
     with pytest.raises(NotAllowed):
-        orders.cancel_part(part, "berubah pikiran")  # paid: refund instead
+        payments.cancel_part(part, "berubah pikiran")  # paid: refund instead
     assert part.status == "paid"
     assert db.session.get(Variant, p.variants[0].id).stock == 3
     payments.refund_part(part, None, "rusak", restock=True)
@@ -100,7 +100,7 @@ def test_cash_on_delivery_hands_over_before_payment(app, make_product, make_orde
 
 def test_expired_part_cannot_be_paid(app, make_product, make_order):
     part = make_order([(make_product().variants[0], 1)]).parts[0]
-    orders.expire_part(part)
+    payments.expire_part(part)
     with pytest.raises(DomainError):
         payments.confirm_payment(part, None)
     with pytest.raises(InvalidTransition):

@@ -22,9 +22,9 @@ def card_order(items, shipping="pickup"):
     groups = {v.product.group_id for v, _q in items}
     order = orders.place_order([(v.id, q, v.price) for v, q in items], orders.Buyer(**BUYER),
                                {g: shipping for g in groups}, "stripe")
-    attempt = payments.card_attempt(order)
+    attempt = payments.order_attempt(order)
     db.session.commit()
-    payments.start_card_checkout(attempt)
+    payments.start_hosted(attempt)
     db.session.commit()
     return order, attempt
 
@@ -249,12 +249,12 @@ def test_sweep_expires_card_orders_whose_session_never_opened(stripe_app, fake_s
 
     p = make_product(stock=3)
     stuck = orders.place_order([(p.variants[0].id, 1, p.variants[0].price)], orders.Buyer(**BUYER), {}, "stripe")
-    payments.card_attempt(stuck)
+    payments.order_attempt(stuck)
     opened, _attempt = card_order([(p.variants[0], 1)])
     for order in (stuck, opened):
         db.session.get(Order, order.id).created_at = utcnow() - timedelta(hours=49)
     db.session.commit()
-    assert orders.expire_unpaid_transfers() == 1
+    assert payments.expire_unpaid() == 1
     assert (stuck.status, opened.status) == ("expired", "placed")
     assert db.session.get(Variant, p.variants[0].id).stock == 2
 

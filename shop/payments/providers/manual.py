@@ -10,9 +10,11 @@ import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
+from PIL import Image, ImageOps
 
 from shop import images, storage
 from shop.errors import DomainError
+from shop.payments.providers.base import Method, Provider
 
 PDF_MAGIC = b"%PDF-"
 SLIP_WIDTH = 1600
@@ -44,8 +46,6 @@ def store_slip(data: bytes) -> tuple[str, str]:
         img = images.decode(data, current_app.config["IMAGE_MAX_PIXELS"])
     except DomainError:
         raise DomainError(_("Bukti transfer harus berupa foto (JPEG, PNG, WebP, HEIC) atau PDF.")) from None
-    from PIL import Image, ImageOps
-
     img = ImageOps.exif_transpose(img).convert("RGB")
     if img.width > SLIP_WIDTH:
         img = img.resize((SLIP_WIDTH, max(1, round(img.height * SLIP_WIDTH / img.width))),
@@ -60,3 +60,9 @@ def bank_details(group) -> dict | None:
     if not group.bank_account_number:
         return None
     return {"bank": group.bank_name, "number": group.bank_account_number, "name": group.bank_account_name}
+
+
+PROVIDER = Provider(code="manual", methods=(
+    Method(code="bank_transfer", provider="manual", per_part=True, confirmed_by_staff=True, received_into="bank"),
+    Method(code="cash_on_delivery", provider="manual", per_part=True, confirmed_by_staff=True, received_into="kas"),
+))

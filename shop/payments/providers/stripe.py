@@ -1,7 +1,7 @@
 """Card payments through Stripe Checkout (hosted page), with the real `stripe` library (v15 StripeClient).
 
 SHOP_STRIPE_API_BASE points the library at another base URL (the tests run a fake Stripe on 127.0.0.1).
-No SHOP_STRIPE_SECRET_KEY: enabled() is False and the card option is hidden.
+No SHOP_STRIPE_SECRET_KEY: enabled() is False, so the registry offers no card method.
 """
 from __future__ import annotations
 
@@ -9,15 +9,14 @@ import json
 
 import stripe
 from flask import current_app
+from flask_babel import gettext as _
 
 from shop.money import to_stripe_amount
+from shop.payments.providers.base import Method, Provider, ProviderError
+from shop.urls import external_url
 
 
 class SignatureError(Exception):
-    pass
-
-
-class ProviderError(Exception):
     pass
 
 
@@ -83,3 +82,31 @@ def verify_event(payload: bytes, sig_header: str | None) -> dict:
     if not isinstance(event, dict) or not isinstance(event.get("data", {}).get("object"), dict):
         raise SignatureError("not an event")
     return event
+
+
+def start(payment) -> str:
+    """Open (or get back, by idempotency key) the Checkout session of a card payment; returns the hosted page URL
+    and keeps the session on the payment. Raises ProviderError when Stripe cannot be reached."""
+    order = payment.order
+    if payment.checkout_url:
+        return payment.checkout_url
+    lines = [(f"{line.title} ({line.variant_label})" if line.variant_label != "-" else line.title,
+              line.unit_price, line.quantity) for part in order.parts for line in part.lines]
+    lines += [(_("Ongkos kirim %(g)s", g=part.group.name), part.shipping_fee, 1)
+              for part in order.parts if part.shipping_fee]
+    session_id, url = create_checkout(
+        payment_id=payment.id, order_id=order.id, order_number=order.number, email=order.buyer_email,
+        lines=lines, success_url=external_url("orders.card_return", token=order.token),
+        cancel_url=external_url("orders.show", token=order.token))
+    payment.provider_session_id = session_id
+    payment.checkout_url = url
+    return url
+
+
+def refund_payment(payment, amount: int, key: str) -> str:
+    return refund(payment_intent=payment.provider_payment_id, amount=amount, key=key)
+
+
+PROVIDER = Provider(code="stripe", enabled=enabled, start=start, refund=refund_payment, methods=(
+    Method(code="stripe", provider="stripe", per_part=False, hosted=True, received_into="platform"),
+))

@@ -1,0 +1,220 @@
+"""Read-only pages and exports of one group's books, shared by the coordinator's blueprint (their own group)
+and the admin's (any group): `register_reports(bp, prefix, role, resolve)` adds the same routes to both.
+They only read: every group has its chart and settings from the day it is created."""
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from flask import Response, abort, render_template, request
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from shop.accounts.access import role_required
+from shop.extensions import db
+from shop.groups.models import Group, Member
+from shop.ledger import exports, queries
+from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code
+from shop.ledger.services import ENTRY_KINDS, balance
+from shop.pagination import Page
+from shop.text import parse_int
+
+KIND_LABELS = {"sale": "Penjualan", "fee": "Biaya kartu", "refund": "Pengembalian dana",
+               "payout": "Pencairan", "maker_paid": "Bayar pengrajin", "cash": "Kas/bank",
+               "contribution": "Simpanan",
+               "withdrawal": "Penarikan simpanan", "year_close": "Tutup buku", "opening": "Saldo awal",
+               "correction": "Koreksi"}
+
+
+def parse_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def period() -> tuple[date | None, date | None]:
+    since, until = parse_day(request.args.get("dari")), parse_day(request.args.get("sampai"))
+    if since and until and since > until:
+        since, until = until, since
+    return since, until
+
+
+def member_names(group_id: int) -> dict[int, str]:
+    return dict(db.session.execute(select(Member.id, Member.name).where(Member.group_id == group_id)).all())
+
+
+def page(template: str, group: Group, ctx: dict, **values) -> str:
+    return render_template(template, group=group, kind_labels=KIND_LABELS, **ctx, **values)
+
+
+def overview(group: Group, ctx: dict):
+    rows = queries.account_rows(group.id)
+    return page("books/overview.html", group, ctx, rows=rows, held=balance(group.id, PIUTANG_PLATFORM),
+                payouts=queries.payouts(group.id)[:10])
+
+
+def _journal_filters() -> tuple[date | None, date | None, str | None, str | None]:
+    since, until = period()
+    codes = {code for code, _name, _kind in CHART}
+    account = request.args.get("akun") if request.args.get("akun") in codes else None
+    kind = request.args.get("jenis") if request.args.get("jenis") in ENTRY_KINDS else None
+    return since, until, account, kind
+
+
+JOURNAL_PER_PAGE = 200
+
+
+def journal(group: Group, ctx: dict):
+    since, until, account, kind = _journal_filters()
+    current = Page(items=[], total=queries.journal_count(group.id, since, until, account, kind), page=1,
+                   per_page=JOURNAL_PER_PAGE)
+    current.page = parse_int(request.args.get("page"), 1, 1, current.pages)
+    lines, opening = queries.journal(group.id, since, until, account, kind, limit=JOURNAL_PER_PAGE,
+                                     offset=(current.page - 1) * JOURNAL_PER_PAGE)
+    current.items = lines
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    return page("books/journal.html", group, ctx, lines=lines, opening=opening, since=since, until=until,
+                slice=current, page_args=dict(ctx["scope"], **args),
+                account=account, kind=kind, accounts=accounts_by_code(group.id), kinds=ENTRY_KINDS,
+                names=member_names(group.id))
+
+
+def _journal_rows(group: Group):
+    lines, _opening = queries.journal(group.id, *_journal_filters())
+    names = member_names(group.id)
+    header = [_("Tanggal"), _("No. jurnal"), _("Jenis"), _("Keterangan"), _("Referensi"), _("Akun"),
+              _("Anggota"), _("Debit"), _("Kredit"), _("Saldo berjalan")]
+    rows = [[line.entry.date, line.entry.id, line.entry.kind, line.entry.memo, line.entry.reference or "",
+             f"{line.posting.account.code} {line.posting.account.name}",
+             names.get(line.posting.member_id, ""),
+             max(line.posting.amount, 0), max(-line.posting.amount, 0),
+             line.running if line.running is not None else ""] for line in lines]
+    return header, rows
+
+
+def journal_csv(group: Group, ctx: dict) -> Response:
+    header, rows = _journal_rows(group)
+    return exports.csv_response(f"jurnal-{group.slug}.csv", header, rows)
+
+
+def journal_xlsx(group: Group, ctx: dict) -> Response:
+    header, rows = _journal_rows(group)
+    return exports.xlsx_response(f"jurnal-{group.slug}.xlsx", [(_("Jurnal"), header, rows)])
+
+
+def members(group: Group, ctx: dict):
+    since, until = period()
+    rows = queries.income_per_member(group.id, member_names(group.id), since, until)
+    return page("books/members.html", group, ctx, rows=rows, since=since, until=until)
+
+
+def _report_sheets(group: Group):
+    since, until = period()
+    report = queries.sales_report(group.id, since, until)
+    income = queries.income_per_member(group.id, member_names(group.id), since, until)
+    balances_rows = queries.account_rows(group.id, until=until)
+    return [
+        (_("Saldo akun"), [_("Kode"), _("Akun"), _("Jenis"), _("Saldo")],
+         [[r.code, r.name, r.kind, r.display] for r in balances_rows]),
+        (_("Penjualan per saluran"), [_("Saluran"), _("Jumlah")],
+         [[ch, amount] for ch, amount in sorted(report.by_channel.items())] + [[_("Total"), report.total]]),
+        (_("Penjualan per produk"), [_("Produk"), _("Jumlah")], [list(r) for r in report.by_product]),
+        (_("Penjualan per bulan"), [_("Bulan"), _("Online"), _("Bazaar")],
+         [[m, v.get("online", 0), v.get("bazaar", 0)] for m, v in report.by_month]),
+        (_("Pendapatan anggota"),
+         [_("Anggota"), _("Penjualan"), _("Bagian"), _("Dibayar"), _("Masih terutang")],
+         [[r.name or _("Milik kelompok"), r.sales, r.share, r.paid, r.owed] for r in income]),
+    ]
+
+
+def reports_xlsx(group: Group, ctx: dict) -> Response:
+    return exports.xlsx_response(f"laporan-{group.slug}.xlsx", _report_sheets(group))
+
+
+def reports_csv(group: Group, ctx: dict) -> Response:
+    which = request.args.get("laporan", "0")
+    sheets = _report_sheets(group)
+    index = int(which) if which.isdigit() and int(which) < len(sheets) else 0
+    title, header, rows = sheets[index]
+    return exports.csv_response(f"laporan-{index}-{group.slug}.csv", header, rows)
+
+
+def sales(group: Group, ctx: dict):
+    since, until = period()
+    return page("books/sales.html", group, ctx, report=queries.sales_report(group.id, since, until),
+                since=since, until=until)
+
+
+def _month() -> tuple[int, int]:
+    today = date.today()
+    year = request.args.get("tahun", type=int) or today.year
+    month = request.args.get("bulan", type=int) or today.month
+    if not (2000 <= year <= 2100 and 1 <= month <= 12):
+        abort(404)
+    return year, month
+
+
+def _statement_values(group: Group) -> dict:
+    year, month = _month()
+    start = date(year, month, 1)
+    end = date(year, month, calendar.monthrange(year, month)[1])
+    opening = {r.code: r for r in queries.account_rows(group.id, until=start - timedelta(days=1))}
+    moves = {r.code: r for r in queries.account_rows(group.id, since=start, until=end)}
+    closing = queries.account_rows(group.id, until=end)
+    rows = [(r, opening[r.code].display, moves[r.code].display) for r in closing]
+    return {"year": year, "month": month, "start": start, "end": end, "rows": rows,
+            "entries": queries.entries_between(group.id, start, end), "names": member_names(group.id)}
+
+
+def statement(group: Group, ctx: dict):
+    return page("books/statement.html", group, ctx, **_statement_values(group))
+
+
+def statement_pdf(group: Group, ctx: dict) -> Response:
+    values = _statement_values(group)
+    html = page("books/statement_pdf.html", group, ctx, **values)
+    return exports.pdf_response(f"laporan-{group.slug}-{values['year']}-{values['month']:02d}.pdf", html)
+
+
+def beancount_file(group: Group, ctx: dict) -> Response:
+    accounts = list(accounts_by_code(group.id).values())
+    entries = queries.entries_between(group.id, date(1900, 1, 1), date(9999, 12, 31))
+    opened = queries.first_entry_date(group.id) or date.today()
+    text = exports.beancount(f"Buku {group.name}", accounts, entries, member_names(group.id), opened)
+    return Response(text, mimetype="text/plain; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="buku-{group.slug}.beancount"'})
+
+
+REPORTS = (
+    ("/", "overview", overview),
+    ("/jurnal", "journal", journal),
+    ("/jurnal.csv", "journal_csv", journal_csv),
+    ("/jurnal.xlsx", "journal_xlsx", journal_xlsx),
+    ("/pendapatan-anggota", "members", members),
+    ("/penjualan", "sales", sales),
+    ("/laporan.xlsx", "reports_xlsx", reports_xlsx),
+    ("/laporan.csv", "reports_csv", reports_csv),
+    ("/laporan-bulanan", "statement", statement),
+    ("/laporan-bulanan.pdf", "statement_pdf", statement_pdf),
+    ("/buku.beancount", "beancount", beancount_file),
+)
+
+
+# the endpoint prefixes the shared templates link with: the books' own pages (ep) and the cooperative's
+# (coop_ep, blueprints of shop.coop.views), per role
+SCOPES = {"coordinator": {"ep": "books", "coop_ep": "coop", "is_admin": False},
+          "admin": {"ep": "books_admin", "coop_ep": "coop_admin", "is_admin": True}}
+
+
+def register_reports(bp, prefix: str, role: str, resolve, routes=REPORTS) -> None:
+    """Add every report route to `bp` under `prefix`; `resolve(view_args)` returns the Group (or aborts).
+    Each view is called as func(group, ctx) with ctx = {ep, coop_ep, scope, is_admin} for the templates'
+    links."""
+    for rule, endpoint, func in routes:
+        def view(func=func, **view_args):
+            group = resolve(view_args)
+            return func(group, dict(SCOPES[role], scope=view_args))
+
+        view.__name__ = endpoint
+        bp.add_url_rule(prefix + rule, endpoint, role_required(role)(view))

@@ -1,0 +1,77 @@
+"""The coordinator's books (blueprint "books", /kelola/buku), scoped to current_group_id(): the shared report
+pages (reports.py) plus what a coordinator enters: cash and bank movements, paying makers, book settings.
+The cooperative pages (simpanan, SHU, RAT, readiness) have their own blueprints in shop/coop/views.py."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from shop.accounts.access import current_group_id, role_required
+from shop.books import services
+from shop.books.reports import SCOPES, member_names, register_reports
+from shop.extensions import db
+from shop.groups.models import Group
+from shop.ledger import chart, events
+from shop.ledger.forms import BookSettingsForm, CashMovementForm, MakerPaymentForm
+from shop.transactions import unit_of_work
+
+bp = Blueprint("books", __name__, url_prefix="/kelola/buku")
+
+
+def own_group(view_args: dict | None = None) -> Group:
+    group = db.session.get(Group, current_group_id())
+    if group is None:
+        abort(404)
+    return group
+
+
+register_reports(bp, "", "coordinator", own_group)
+
+
+def own_page(template: str, **values):
+    """A coordinator's page of their own group's books, with the context the shared templates link with."""
+    return render_template(template, group=own_group(), scope={}, **SCOPES["coordinator"], **values)
+
+
+@bp.route("/kas", methods=["GET", "POST"])
+@role_required("coordinator")
+def cash():
+    group = own_group()
+    form = CashMovementForm()
+    if form.validate_on_submit():
+        with unit_of_work(_("Transaksi kas/bank dicatat."), field=form.amount) as work:
+            events.cash_movement(group.id, form.day.data, form.movement.data, form.account.data,
+                                 form.amount.amount, form.memo.data, created_by_id=current_user.id)
+        if work.ok:
+            return redirect(url_for("books.journal"))
+    return own_page("books/cash.html", form=form)
+
+
+@bp.route("/bayar-pengrajin", methods=["GET", "POST"])
+@role_required("coordinator")
+def pay_maker():
+    group = own_group()
+    form = MakerPaymentForm()
+    form.member.choices = sorted(member_names(group.id).items(), key=lambda item: (item[1], item[0]))
+    if form.validate_on_submit():
+        with unit_of_work(_("Pembayaran kepada pengrajin dicatat."), field=form.amount) as work:
+            events.maker_paid(group.id, form.member.data, form.day.data, form.amount.amount,
+                              paid_from=form.paid_from.data, memo=form.memo.data or "",
+                              created_by_id=current_user.id)
+        if work.ok:
+            return redirect(url_for("books.members"))
+    return own_page("books/pay_maker.html", form=form)
+
+
+@bp.route("/pengaturan", methods=["GET", "POST"])
+@role_required("coordinator")
+def book_settings():
+    group = own_group()
+    form = BookSettingsForm(obj=chart.book_settings(group.id))
+    if form.validate_on_submit():
+        with unit_of_work(_("Pengaturan buku disimpan.")) as work:
+            services.save_book_settings(group, form.maker_share_percent.data, form.card_fee_basis_points.data)
+        if work.ok:
+            return redirect(url_for("books.overview"))
+    return own_page("books/settings.html", form=form)

@@ -1,0 +1,30 @@
+"""The public group pages: every active group, and one group with its story, members who consented and products."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request
+
+from shop.catalog import queries as catalog_queries
+from shop.catalog.cards import card_keys, content_key, render_cards
+from shop.crafts import CRAFTS
+from shop.groups import queries
+from shop.text import parse_int
+
+bp = Blueprint("groups", __name__)
+
+
+@bp.route("/kelompok")
+def index():
+    return render_template("catalog/groups.html", groups=catalog_queries.active_groups(), crafts=CRAFTS)
+
+
+@bp.route("/kelompok/<slug>")
+def detail(slug: str):
+    group = queries.public_group(slug)
+    if group is None:
+        abort(404)
+    page = catalog_queries.group_products(group, parse_int(request.args.get("page"), 1, 1, 10**6),
+                                  current_app.config["PER_PAGE"])
+    key = content_key("group", group.id, group.updated_at, page.total, page.page, card_keys(page.items))
+    return render_template("catalog/group.html", group=group, page=page, content_key=key,
+                           cards=lambda: render_cards(page.items),  # these two only when not cached
+                           members=lambda: [m for m in group.members if m.shown_publicly], crafts=CRAFTS)

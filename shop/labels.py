@@ -1,0 +1,39 @@
+"""The one translated label registry: what a status or a payment method is called on a page.
+
+Templates use the Jinja globals `status_label`, `payment_label`, `method_label` and `checkout_method_label`
+(registered by shop.web's template helpers); Python code calls label(). A code with no label shows as itself.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+#: order and order-part statuses (one vocabulary: an order's status summarises its parts')
+STATUSES = {"placed": _l("Menunggu pembayaran"), "paid": _l("Sudah dibayar"), "processing": _l("Sedang disiapkan"),
+            "shipped": _l("Dikirim"), "delivered": _l("Sudah sampai"), "picked_up": _l("Sudah diambil"),
+            "cancelled": _l("Dibatalkan"), "expired": _l("Kedaluwarsa"), "refunded": _l("Dana dikembalikan"),
+            "completed": _l("Selesai")}
+PAYMENT_STATUSES = {"pending": _l("Menunggu"), "submitted": _l("Bukti transfer menunggu diperiksa"),
+                    "paid": _l("Lunas"), "failed": _l("Gagal"), "rejected": _l("Bukti transfer ditolak"),
+                    "expired": _l("Kedaluwarsa"), "refunded": _l("Dikembalikan")}
+#: short names of payment methods (order pages, lists)
+PAYMENT_METHODS = {"stripe": _l("Kartu (Stripe)"), "bank_transfer": _l("Transfer bank"),
+                   "cash_on_delivery": _l("Tunai saat diambil/diterima"), "cash": _l("Tunai"), "qris": _l("QRIS")}
+#: what the checkout's choice says about each method
+CHECKOUT_METHODS = {"bank_transfer": _l("Transfer bank ke rekening kelompok"),
+                    "cash_on_delivery": _l("Bayar tunai saat diambil atau diterima"),
+                    "stripe": _l("Kartu kredit/debit (Stripe)")}
+
+REGISTRIES = {"status": STATUSES, "payment": PAYMENT_STATUSES, "method": PAYMENT_METHODS,
+              "checkout_method": CHECKOUT_METHODS}
+
+
+def label(kind: str, code: str | None) -> str:
+    """label("status", "placed") == "Menunggu pembayaran" (in the request's language)."""
+    text = REGISTRIES[kind].get(code or "")
+    return str(text) if text is not None else (code or "")
+
+
+def jinja_globals() -> dict:
+    return {"status_label": lambda code: label("status", code), "payment_label": lambda code: label("payment", code),
+            "method_label": lambda code: label("method", code),
+            "checkout_method_label": lambda code: label("checkout_method", code)}

@@ -1,0 +1,90 @@
+"""The buyer's order page, reached by its secret link: status, payment instructions, slip upload."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+
+from shop.orders import queries
+from shop.orders.forms import SlipForm
+from shop.payments import services as payments
+from shop.payments.actions import available_actions, order_actions
+from shop.payments.models import Payment
+from shop.payments.providers import manual
+from shop.payments.queries import latest_by_part
+from shop.transactions import unit_of_work
+
+bp = Blueprint("orders", __name__)
+
+
+@bp.route("/pesanan/<token>")
+def show(token: str):
+    order = queries.order_by_token(token)
+    payments_by_part = latest_by_part(order)
+    actions_by_part = {part.id: available_actions(part, None, payments_by_part.get(part.id)) for part in order.parts}
+    return render_template("order_pages/order.html", order=order, payments_by_part=payments_by_part,
+                           actions_by_part=actions_by_part, order_actions=order_actions(order),
+                           bank=manual.bank_details, form=SlipForm(),
+                           slip_mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024))
+
+
+@bp.route("/pesanan/<token>/bukti/<int:part_id>", methods=["POST"])
+def upload_slip(token: str, part_id: int):
+    order = queries.order_by_token(token)
+    part = next((p for p in order.parts if p.id == part_id), None)
+    if part is None:
+        abort(404)
+    form = SlipForm()
+    if not form.validate_on_submit():
+        flash(_("Formulir kedaluwarsa. Coba lagi."), "error")
+        return redirect(url_for("orders.show", token=token))
+    upload = request.files.get("slip")
+    data = upload.read() if upload else b""
+    with unit_of_work(_("Bukti transfer terkirim. %(g)s akan memeriksanya.", g=part.group.name)) as work:
+        payments.submit_slip(part, data)
+    if not work.ok:
+        return redirect(url_for("orders.show", token=token) + f"#bagian-{part.id}")
+    return redirect(url_for("orders.show", token=token))
+
+
+@bp.route("/pesanan/<token>/bukti-berkas/<int:payment_id>")
+def slip_file(token: str, payment_id: int):
+    order = queries.order_by_token(token)
+    payment = next((p for p in order.payments if p.id == payment_id and p.slip_key), None)
+    if payment is None:
+        abort(404)
+    return send_slip(payment)
+
+
+def send_slip(payment: Payment):
+    try:
+        data = manual.read_slip(payment.slip_key, payment.slip_type)
+    except FileNotFoundError:
+        abort(404)
+    response = Response(data, mimetype="application/pdf" if payment.slip_type == "pdf" else "image/webp")
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["Content-Disposition"] = "inline"
+    return response
+
+
+@bp.route("/pesanan/<token>/bayar-kartu", methods=["POST"])
+def pay_by_card(token: str):
+    order = queries.order_by_token(token)
+    form = FlaskForm()
+    if not form.validate_on_submit() or not order_actions(order):
+        abort(400)
+    with unit_of_work() as work:  # the attempt commits before the provider call (its id is the idempotency key)
+        attempt = payments.order_attempt(order)
+    if work.ok:
+        with unit_of_work() as work:
+            url = payments.start_hosted(attempt)
+    if not work.ok:
+        return redirect(url_for("orders.show", token=token))
+    return redirect(url, code=303)
+
+
+@bp.route("/pesanan/<token>/kembali")
+def card_return(token: str):
+    """Where Stripe sends the buyer back. It never marks anything paid: only the signed webhook does."""
+    order = queries.order_by_token(token)
+    return render_template("order_pages/card_return.html", order=order)

@@ -1,0 +1,27 @@
+"""Forms of the order pages (buyer and staff): input shape and messages only."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+
+class SlipForm(FlaskForm):
+    slip = FileField(_l("Bukti transfer (foto atau PDF)"))
+
+
+class ShipForm(FlaskForm):
+    courier = StringField(_l("Kurir"), validators=[DataRequired(_l("Isi nama kurir.")), Length(max=60)])
+    tracking_number = StringField(_l("Nomor resi"), validators=[DataRequired(_l("Isi nomor resi.")),
+                                                                Length(max=80)])
+
+
+class RefundForm(FlaskForm):
+    reason = StringField(_l("Alasan"), validators=[DataRequired(_l("Tuliskan alasannya.")), Length(max=1000)])
+    restock = BooleanField(_l("Kembalikan barang ke stok"))
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Tuliskan alasannya.")), Length(max=1000)])
