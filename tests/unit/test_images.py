@@ -98,4 +98,5 @@ def test_thumbnail_of_a_detailed_photo_stays_under_budget(tmp_path):
     large = tmp_path / f"{stored.key}-1024.webp"
     assert thumb.stat().st_size <= images.THUMBNAIL_MAX_BYTES
     assert large.stat().st_size > images.THUMBNAIL_MAX_BYTES  # not squeezed: only the thumbnail has a budget
-    assert Image.open(thumb).size == (320, 240)
+    with Image.open(thumb) as opened:
+        assert opened.size == (320, 240)
