@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from shop import config
 
@@ -34,4 +35,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     cache.init_app(app)
 
     web.register(app)
+    if int(app.config["PROXIES"]):
+        proxies = int(app.config["PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     return app

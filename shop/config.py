@@ -29,6 +29,8 @@ class Defaults:
     # Redis (SHOP_REDIS_URL=redis://host:6379/0): shared rate limits, cache and background jobs for more than one
     # process or machine. Empty: in-memory limits and cache, background work done in-process after commit.
     REDIS_URL = ""
+    # behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto (rate limits key on the real address)
+    PROXIES = 0
     REDIS_PREFIX = "pasar:"
     CACHE_TYPE = "SimpleCache"
     CACHE_DEFAULT_TIMEOUT = 24 * 3600  # keys name the version of what they hold; the timeout only frees memory
