@@ -111,7 +111,7 @@ def failed_jobs() -> list[dict]:
         return []
     registry = rq_queue().failed_job_registry
     jobs = Job.fetch_many(registry.get_job_ids(), connection=redis_connection())
-    return [{"id": job.id, "job": job.args[0] if job.args else job.func_name, "args": job.args[1:],
+    return [{"id": job.id, "job": job.args[0] if job.args else job.func_name, "args": list(job.args[1:]),
              "ended_at": job.ended_at, "error": (job.latest_result().exc_string or "").strip().splitlines()[-1:]}
             for job in jobs if job is not None]
 

@@ -78,7 +78,7 @@ def test_core_inserts_are_indexed(app, make_group):
     assert sorted(row.id for row in page.items) == sorted(ids)
 
 
-def test_migrated_database_searches(_fresh_database_url, tmp_path):
+def test_migrated_database_searches(_fresh_database_url, tmp_path):  # noqa: F811  (the fixture)
     """The migration builds the same index the tests install beside create_all."""
     app = create_app({"TESTING": True, "DATABASE_URL": _fresh_database_url, "UPLOAD_DIR": str(tmp_path / "u"),
                       "MAIL_DIR": str(tmp_path / "m")})
