@@ -33,7 +33,7 @@ test: $(VENV)/.installed-dev shop/translations/en/LC_MESSAGES/messages.mo
 
 # Figures under load (see tests/bench/catalogue.py): BENCH_SECONDS=2 BENCH_SIZES=2000 for a short run.
 bench: $(VENV)/.installed-dev shop/translations/en/LC_MESSAGES/messages.mo bench-tools
-	$(BIN)/python -m tests.bench.catalogue
+	$(BIN)/python -m tests.bench.catalogue && $(BIN)/python -m tests.bench.till
 
 # Lighthouse from npm into .bench/ (it drives the system Chromium; no browser download). Skipped without npm.
 bench-tools:

@@ -19,8 +19,8 @@ from shop import create_app
 from shop.catalog import search_index
 from shop.extensions import db
 
-pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.accounts", "tests.fixtures.orders",
-                  "tests.fixtures.workspace", "tests.fixtures.ledger"]
+pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.accounts", "tests.fixtures.orders", "tests.fixtures.xendit",
+                  "tests.fixtures.workspace", "tests.fixtures.ledger", "tests.fixtures.events"]
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -124,6 +124,7 @@ class ShopClient(FlaskClient):
         if has_app_context():
             g.pop("csrf_token", None)
             g.pop("_login_user", None)  # Flask-Login's cached user, likewise
+            g.pop("_flask_babel", None)  # and Flask-Babel's cached locale (the language cookie may have changed)
         return super().open(*args, **kwargs)
 
     def csrf_token(self, page: str = "/masuk") -> str:

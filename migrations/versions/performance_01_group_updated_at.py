@@ -1,7 +1,7 @@
 """maker_group.updated_at: the version cached product cards name in their key
 
 Revision ID: performance_01
-Revises: structure_shared_e164_phones
+Revises: impact01_notes
 Create Date: 2026-12-01 09:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'performance_01'
-down_revision = 'structure_shared_e164_phones'
+down_revision = 'impact01_notes'
 branch_labels = None
 depends_on = None
 

@@ -96,7 +96,8 @@ class StockForm(FlaskForm):
     change = IdIntegerField(_l("Perubahan stok (+ tambah, − kurang)"),
                             validators=[InputRequired(_l("Isi perubahan stok selain 0, misalnya 5 atau -2.")),
                                         NumberRange(-100_000, 100_000, _l("Perubahan terlalu besar."))],
-                            render_kw={"inputmode": "numeric"})
+                            # not inputmode=numeric: that phone keypad has no minus key, and -2 must be typeable
+                            render_kw={"inputmode": "text", "autocomplete": "off"})
     reason = StringField(_l("Alasan"), validators=[DataRequired(_l("Tulis alasan perubahan stok.")),
                                                    Length(max=200)])
 
@@ -132,3 +133,4 @@ class ImportForm(FlaskForm):
 
 class ImportConfirmForm(FlaskForm):
     payload = HiddenField()
+    publish = BooleanField(_l("Langsung tayangkan produk baru (tanpa menunggu foto)"))

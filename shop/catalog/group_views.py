@@ -24,7 +24,9 @@ def detail(slug: str):
         abort(404)
     page = catalog_queries.group_products(group, parse_int(request.args.get("page"), 1, 1, 10**6),
                                   current_app.config["PER_PAGE"])
+    current = [m for m in group.members if m.is_current]
     key = content_key("group", group.id, group.updated_at, page.total, page.page, card_keys(page.items))
     return render_template("catalog/group.html", group=group, page=page, content_key=key,
-                           cards=lambda: render_cards(page.items),  # these two only when not cached
-                           members=lambda: [m for m in group.members if m.shown_publicly], crafts=CRAFTS)
+                           cards=lambda: render_cards(page.items),  # only when the content is not cached
+                           members=lambda: [m for m in current if m.shown_publicly], crafts=CRAFTS,
+                           has_members=bool(current))
