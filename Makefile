@@ -6,7 +6,7 @@ export FLASK_APP := wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint audit translations translations-update serve-prod clean
+.PHONY: run test bench bench-tools worker lint audit translations translations-update serve-prod clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,18 @@ run: $(VENV)/.installed shop/translations/en/LC_MESSAGES/messages.mo
 test: $(VENV)/.installed-dev shop/translations/en/LC_MESSAGES/messages.mo
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-dev shop/translations/en/LC_MESSAGES/messages.mo
+# Figures under load (see tests/bench/catalogue.py): BENCH_SECONDS=2 BENCH_SIZES=2000 for a short run.
+bench: $(VENV)/.installed-dev shop/translations/en/LC_MESSAGES/messages.mo bench-tools
 	$(BIN)/python -m tests.bench.catalogue && $(BIN)/python -m tests.bench.till
+
+# Lighthouse from npm into .bench/ (it drives the system Chromium; no browser download). Skipped without npm.
+bench-tools:
+	@if command -v npm >/dev/null && [ ! -x .bench/node_modules/.bin/lighthouse ]; then \
+	  npm install --silent --no-audit --no-fund --prefix .bench lighthouse@13 || echo "Lighthouse not installed"; fi
+
+# Background jobs (mail, photos, PDFs) from Redis: needs SHOP_REDIS_URL; without it work runs in-process.
+worker: $(VENV)/.installed shop/translations/en/LC_MESSAGES/messages.mo
+	$(BIN)/flask shop worker
 
 # Import contracts (pyproject.toml [tool.importlinter]) and ruff: the shape of the code and its style.
 lint: $(VENV)/.installed-dev
@@ -54,7 +64,7 @@ translations: shop/translations/en/LC_MESSAGES/messages.mo
 
 serve-prod: $(VENV)/.installed shop/translations/en/LC_MESSAGES/messages.mo
 	SHOP_SERVE=production SHOP_BIND_HOST=$(HOST) $(BIN)/flask db upgrade
-	SHOP_SERVE=production SHOP_BIND_HOST=$(HOST) $(BIN)/gunicorn --workers 3 --bind $(HOST):$(PORT) wsgi:app
+	SHOP_SERVE=production SHOP_BIND_HOST=$(HOST) GUNICORN_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 clean:
 	rm -rf $(VENV) .pytest_cache

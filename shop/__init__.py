@@ -20,16 +20,18 @@ def create_app(overrides: dict | None = None) -> Flask:
     config.load(app, overrides)
 
     from shop import health, web  # web imports every blueprint: only once the configuration is loaded
-    from shop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+    from shop.catalog import search_index
+    from shop.extensions import babel, cache, compress, csrf, db, limiter, login_manager, migrate
     from shop.i18n import select_locale
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), include_object=search_index.include_object)
     csrf.init_app(app)
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=None)
     limiter.init_app(app)
     compress.init_app(app)
+    cache.init_app(app)
 
     web.register(app)
     health.warn_at_startup(app)

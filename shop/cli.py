@@ -141,3 +141,36 @@ def restore(path: str, yes: bool) -> None:
     except BackupError as err:
         raise click.ClickException(str(err)) from None
     click.echo(f"Restored the backup made at {manifest['made_at']}.")
+
+
+@shop_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty (tests, cron).")
+def worker(burst: bool) -> None:
+    """Run background jobs from Redis (SHOP_REDIS_URL): mail delivery, photo encoding, PDFs."""
+    from rq import SimpleWorker
+
+    from shop import queue
+
+    if queue.redis_connection() is None:
+        raise click.ClickException("SHOP_REDIS_URL is not set: without Redis, jobs run in the app after commit.")
+    # SimpleWorker runs each job in this process, inside this app context (queue.run_job gives it its own
+    # database session); a job that raises is retried (queue.RETRY_INTERVALS) and then kept as failed.
+    SimpleWorker([queue.rq_queue()], connection=queue.redis_connection()).work(burst=burst, with_scheduler=True)
+
+
+@shop_cli.command("jobs")
+@click.option("--requeue", "job_id", default=None, help="Run a failed job again.")
+def jobs(job_id: str | None) -> None:
+    """List background jobs that failed every attempt (kept for an admin, never dropped)."""
+    from shop import queue
+
+    if job_id:
+        queue.requeue(job_id)
+        click.echo(f"Requeued {job_id}.")
+        return
+    failed = queue.failed_jobs()
+    if not failed:
+        click.echo("No failed jobs." if queue.redis_connection() else "No Redis: jobs run in-process.")
+    for job in failed:
+        click.echo(f"{job['id']} {job['ended_at']:%Y-%m-%d %H:%M} {job['job']}{tuple(job['args'])}: "
+                   f"{' '.join(job['error'])}")

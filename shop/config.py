@@ -37,6 +37,14 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
+    # Redis (SHOP_REDIS_URL=redis://host:6379/0): shared rate limits, cache and background jobs for more than one
+    # process or machine. Empty: in-memory limits and cache, background work done in-process after commit.
+    REDIS_URL = ""
+    # behind a reverse proxy: how many proxies set X-Forwarded-For/-Proto (rate limits key on the real address)
+    REDIS_PREFIX = "pasar:"
+    CACHE_TYPE = "SimpleCache"
+    CACHE_DEFAULT_TIMEOUT = 24 * 3600  # keys name the version of what they hold; the timeout only frees memory
+    CACHE_THRESHOLD = 20_000           # SimpleCache entries per process (a card is about 600 bytes)
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True  # explicit: the module-level Limiter would otherwise keep a False from an earlier app
     RATELIMIT_HEADERS_ENABLED = True
@@ -83,6 +91,8 @@ def load(app, overrides: dict | None) -> None:
     app.config.from_prefixed_env("SHOP")
     if overrides:
         app.config.update(overrides)
+    if app.config["REDIS_URL"]:
+        _use_redis(app, overrides or {})
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["DATABASE_URL"])
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
@@ -145,3 +155,13 @@ def _normalise_db_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def _use_redis(app, overrides: dict) -> None:
+    """Point the cache and the rate limiter at Redis unless a test or SHOP_* variable chose otherwise."""
+    url, prefix = app.config["REDIS_URL"], app.config["REDIS_PREFIX"]
+    if "CACHE_TYPE" not in overrides and not os.environ.get("SHOP_CACHE_TYPE"):
+        app.config.update(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=url, CACHE_KEY_PREFIX=f"{prefix}cache:")
+    if "RATELIMIT_STORAGE_URI" not in overrides and not os.environ.get("SHOP_RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = url
+        app.config["RATELIMIT_KEY_PREFIX"] = f"{prefix}limits"

@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and initialised in create_app."""
 from flask import current_app, request
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -26,3 +27,4 @@ limiter = Limiter(key_func=get_remote_address,  # every anonymous POST is limite
                   default_limits=[lambda: current_app.config["ANON_POST_LIMIT"]],
                   default_limits_exempt_when=not_an_anonymous_post)
 compress = Compress()
+cache = Cache()  # rendered fragments (product cards, filter lists); SimpleCache per process, RedisCache shared

@@ -5,7 +5,6 @@ re-encode (which drops EXIF and GPS) at several widths, and store under a genera
 """
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import secrets
@@ -16,6 +15,7 @@ from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from shop.errors import InvalidImage
+from shop.storage import LocalFiles
 
 try:  # HEIC/HEIF photos from phones
     from pillow_heif import register_heif_opener
@@ -32,6 +32,9 @@ MAX_SIDE = 16383  # WebP cannot encode a longer side
 
 class ImageTooLarge(InvalidImage):
     """Too many pixels, or a side longer than WebP allows: the message says so."""
+
+THUMBNAIL_MAX_BYTES = 24_000
+THUMBNAIL_QUALITIES = (78, 68, 58, 48, 38, 28)
 
 
 @dataclass
@@ -74,7 +77,26 @@ def decode(data: bytes, max_pixels: int) -> Image.Image:
     return img
 
 
-def process(img: Image.Image, upload_dir: str, widths: tuple[int, ...], submit=None) -> StoredImage:
+def _files(target):
+    """A folder path or a storage object (shop.storage: save/delete by name)."""
+    if isinstance(target, str):
+        return LocalFiles(target)
+    return target
+
+
+def file_name(key: str, width: int) -> str:
+    return f"{key}-{width}.{OUTPUT_EXT}"
+
+
+def probe(data: bytes, max_pixels: int) -> tuple[int, int]:
+    """Check an upload now (decodes it: a broken or hostile file is refused on the form) and return its size
+    as displayed; the slow part, encoding each width, is left to process() in the background."""
+    img = decode(data, max_pixels)
+    orientation = img.getexif().get(0x0112, 1)
+    return (img.height, img.width) if orientation in (5, 6, 7, 8) else img.size
+
+
+def process(img: Image.Image, target, widths: tuple[int, ...], submit=None) -> StoredImage:
     """Orient, convert and write the image at each width not larger than the original.
 
     With `submit` (e.g. a ThreadPoolExecutor's submit) the files are encoded in the background: the returned
@@ -86,7 +108,7 @@ def process(img: Image.Image, upload_dir: str, widths: tuple[int, ...], submit=N
         rgba = img.convert("RGBA")
         background.paste(rgba, mask=rgba.split()[3])
         img = background
-    os.makedirs(upload_dir, exist_ok=True)
+    files = _files(target)
     key = secrets.token_hex(12)
     made = sorted({w for w in widths if w <= img.width} or {img.width})
 
@@ -96,7 +118,13 @@ def process(img: Image.Image, upload_dir: str, widths: tuple[int, ...], submit=N
             height = max(1, round(img.height * width / img.width))
             if width != source.width:
                 source = source.resize((width, height), Image.Resampling.LANCZOS)
-            source.save(image_path(upload_dir, key, width), "WEBP", quality=78, method=2)
+            if width == made[0]:
+                data = _thumbnail(source)
+            else:
+                buffer = io.BytesIO()
+                source.save(buffer, "WEBP", quality=78, method=2)
+                data = buffer.getvalue()
+            files.save(file_name(key, width), data)
 
     if submit is None:
         encode_or_refuse(write)
@@ -114,11 +142,22 @@ def encode_or_refuse(write) -> None:
         raise InvalidImage(_("Foto ini tidak bisa diolah. Coba foto lain atau simpan ulang sebagai JPEG.")) from err
 
 
-def store_upload(data: bytes, upload_dir: str, widths: tuple[int, ...], max_pixels: int) -> StoredImage:
-    return process(decode(data, max_pixels), upload_dir, widths)
+def _thumbnail(img: Image.Image) -> bytes:
+    """The smallest width is the thumbnail that lists show (24 on a page, on phones with slow connections): it
+    stays under THUMBNAIL_MAX_BYTES, lowering the quality only for the rare photo full of fine detail."""
+    for quality in THUMBNAIL_QUALITIES:
+        buffer = io.BytesIO()
+        img.save(buffer, "WEBP", quality=quality, method=4)
+        if buffer.tell() <= THUMBNAIL_MAX_BYTES:
+            break
+    return buffer.getvalue()
 
 
-def delete_files(upload_dir: str, key: str, widths: list[int]) -> None:
+def store_upload(data: bytes, target, widths: tuple[int, ...], max_pixels: int) -> StoredImage:
+    return process(decode(data, max_pixels), target, widths)
+
+
+def delete_files(target, key: str, widths: list[int]) -> None:
+    files = _files(target)
     for width in widths:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(image_path(upload_dir, key, width))
+        files.delete(file_name(key, width))

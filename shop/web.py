@@ -31,6 +31,7 @@ from shop.books.admin_views import bp as books_admin_bp
 from shop.books.views import bp as books_bp
 from shop.cart.views import bp as cart_bp
 from shop.catalog.group_views import bp as groups_bp
+from shop.catalog.versions import install as install_versions
 from shop.catalog.views import bp as catalog_bp
 from shop.cli import shop_cli
 from shop.coop.views import admin_bp as coop_admin_bp
@@ -50,6 +51,7 @@ from shop.pages.views import bp as pages_bp
 from shop.payments.views import bp as payments_bp
 from shop.phones import whatsapp_link
 from shop.pos.views import bp as pos_bp
+from shop.queue import install as install_queue
 from shop.uploads import CSV_MAX_BYTES, PHOTO_MAX_BYTES, size_text, too_large_message
 from shop.workspace.views import bp as workspace_bp
 
@@ -97,6 +99,8 @@ def register_blueprints(app: Flask) -> None:
     app.session_interface = SessionInterface()
     install_outbox()  # e-mails queued by a transaction leave only after it commits
     files.install()  # files a transaction stopped using are removed only after it commits
+    install_queue()  # background jobs likewise (shop.queue)
+    install_versions()  # catalogue changes give cached fragments new keys (shop.catalog.versions)
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
     limits.install(app)  # abuse limits per address, by endpoint (shop/limits.py)
@@ -127,6 +131,14 @@ def register_template_helpers(app: Flask) -> None:
             with app.open_resource(f"{app.static_folder}/{filename}", "rb") as fh:
                 asset_versions[filename] = hashlib.sha256(fh.read()).hexdigest()[:10]
         return url_for("static", filename=filename, v=asset_versions[filename])
+
+    def media_prefix() -> str:
+        """URL of the media folder, built once per request (a page of cards needs it dozens of times)."""
+        if "media_prefix" not in g:
+            g.media_prefix = url_for("pages.media", filename="_")[:-1]
+        return g.media_prefix
+
+    app.jinja_env.globals["media_prefix"] = media_prefix
 
     @app.context_processor
     def template_globals():

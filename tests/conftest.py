@@ -16,6 +16,7 @@ from flask import g, has_app_context
 from flask.testing import FlaskClient
 
 from shop import create_app
+from shop.catalog import search_index
 from shop.extensions import db
 
 pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.accounts", "tests.fixtures.orders", "tests.fixtures.xendit",
@@ -94,6 +95,8 @@ def make_app(database_url, tmp_path):
             if database_url not in _SCHEMA_READY:
                 db.drop_all()
                 db.create_all()
+                with db.engine.begin() as conn:  # the full-text index lives outside the models
+                    search_index.install(conn)
                 _SCHEMA_READY.add(database_url)
         apps.append(application)
         return application

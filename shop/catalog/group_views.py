@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 
 from shop.catalog import queries as catalog_queries
+from shop.catalog.cards import card_keys, content_key, render_cards
 from shop.crafts import CRAFTS
 from shop.groups import queries
 from shop.text import parse_int
@@ -24,6 +25,8 @@ def detail(slug: str):
     page = catalog_queries.group_products(group, parse_int(request.args.get("page"), 1, 1, 10**6),
                                   current_app.config["PER_PAGE"])
     current = [m for m in group.members if m.is_current]
-    members = [m for m in current if m.shown_publicly]
-    return render_template("catalog/group.html", group=group, page=page, members=members, crafts=CRAFTS,
+    key = content_key("group", group.id, group.updated_at, page.total, page.page, card_keys(page.items))
+    return render_template("catalog/group.html", group=group, page=page, content_key=key,
+                           cards=lambda: render_cards(page.items),  # only when the content is not cached
+                           members=lambda: [m for m in current if m.shown_publicly], crafts=CRAFTS,
                            has_members=bool(current))

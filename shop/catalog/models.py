@@ -67,8 +67,14 @@ class Product(db.Model):
         return self.kind in MADE_AFTER_ORDER
 
     @property
+    def ready_images(self) -> list[ProductImage]:
+        """Photos whose files are made (an upload is re-encoded in the background: shop.catalog.photos)."""
+        return [image for image in self.images if image.widths]
+
+    @property
     def main_image(self) -> ProductImage | None:
-        return self.images[0] if self.images else None
+        ready = self.ready_images
+        return ready[0] if ready else None
 
     @property
     def min_price(self) -> int | None:
@@ -103,7 +109,8 @@ class Variant(db.Model):
 
 
 class ProductImage(db.Model):
-    """Files live under UPLOAD_DIR as <key>-<width>.webp; `widths` lists those produced."""
+    """Files live in media storage (shop.storage) as <key>-<width>.webp; `widths` lists those produced, and
+    is empty while the upload waits to be re-encoded."""
 
     __tablename__ = "product_image"
 
@@ -140,3 +147,14 @@ class StockAdjustment(db.Model):
 
     variant: Mapped[Variant] = relationship()
     user: Mapped[User | None] = relationship()  # noqa: F821
+
+
+class CatalogChange(db.Model):
+    """One row per transaction that changed products, variants, photos or groups through the ORM
+    (shop.catalog.versions). The highest id is the catalogue's version: cached lists (which products are on a
+    page, how many match, the filter lists) name it in their key. Stock taken by orders is no change here."""
+
+    __tablename__ = "catalog_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

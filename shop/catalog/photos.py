@@ -1,14 +1,16 @@
 """A product's photos: upload through shop.images, reorder, choose the main one, alt text, delete."""
 from __future__ import annotations
 
+import secrets
+
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from shop import images
+from shop import images, queue, storage
 from shop.activity.services import record
 from shop.catalog.models import Product, ProductImage
-from shop.errors import NotFound
+from shop.errors import InvalidImage, NotFound
 from shop.extensions import db
 
 MAX_PHOTOS = 12
@@ -23,19 +25,46 @@ def get_image(product: Product, image_id: int) -> ProductImage:
 
 
 def add_photo(product: Product, data: bytes, alt: str = "") -> ProductImage:
-    """Decode, strip metadata, store; raises InvalidImage (nothing stored) for anything that is not a photo."""
+    """Check the upload and keep it; the photo is re-encoded after the commit (a background job with Redis),
+    and shows on the pages once ready. Raises InvalidImage (nothing stored) for anything that is not a photo."""
     from shop.errors import DomainError
 
     if len(product.images) >= MAX_PHOTOS:
         raise DomainError(_("Satu produk paling banyak %(n)d foto. Hapus foto lama dulu.", n=MAX_PHOTOS))
-    cfg = current_app.config
-    stored = images.store_upload(data, cfg["UPLOAD_DIR"], tuple(cfg["IMAGE_WIDTHS"]), cfg["IMAGE_MAX_PIXELS"])
-    image = ProductImage(key=stored.key, widths=stored.widths_text, width=stored.width, height=stored.height,
-                         alt=alt.strip()[:300], position=len(product.images))
+    width, height = images.probe(data, current_app.config["IMAGE_MAX_PIXELS"])
+    key = secrets.token_hex(12)
+    storage.private_files().save(_original(key), data)
+    image = ProductImage(key=key, widths="", width=width, height=height, alt=alt.strip()[:300],
+                         position=len(product.images))
     product.images.append(image)
     db.session.flush()
+    queue.after_commit("shop.catalog.photos.process_photo", image.id)
     record("photo.added", product.title, group_id=product.group_id)
     return image
+
+
+def _original(key: str) -> str:
+    return f"uploads/{key}"
+
+
+def process_photo(image_id: int) -> None:
+    """The job: decode the kept upload, write its WebP sizes to media storage, mark the photo ready. Running it
+    again does nothing; a file that cannot be decoded after all removes the photo."""
+    image = db.session.get(ProductImage, image_id)
+    if image is None or image.widths:
+        return
+    cfg, original = current_app.config, _original(image.key)
+    try:
+        stored = images.store_upload(storage.private_files().read(original), storage.media(),
+                                     tuple(cfg["IMAGE_WIDTHS"]), cfg["IMAGE_MAX_PIXELS"])
+    except InvalidImage:
+        record("photo.failed", image.product.title, group_id=image.product.group_id)
+        db.session.delete(image)
+    else:
+        image.key, image.widths = stored.key, stored.widths_text
+        image.width, image.height = stored.width, stored.height
+    db.session.commit()
+    storage.private_files().delete(original)
 
 
 def _renumber(product: Product, ordered: list[ProductImage]) -> None:
@@ -81,4 +110,4 @@ def delete_photo(image: ProductImage) -> tuple[str, list[int]]:
 
 
 def delete_files(files: tuple[str, list[int]]) -> None:
-    images.delete_files(current_app.config["UPLOAD_DIR"], *files)
+    images.delete_files(storage.media(), *files)

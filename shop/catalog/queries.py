@@ -3,19 +3,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
+from shop.catalog import listing, search
 from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant
+from shop.catalog.public import public_products
 from shop.crafts import CRAFTS, KIND_LABELS
 from shop.extensions import db
 from shop.groups.models import Group, Region
 from shop.money import parse_idr
-from shop.pagination import Page, paginate
+from shop.pagination import Page
 from shop.text import parse_int
 
-SORTS = ("newest", "price_asc", "price_desc", "title")
-MAX_QUERY_WORDS = 6
+SORTS = ("relevance", "newest", "price_asc", "price_desc", "title")
 
 
 @dataclass
@@ -39,7 +40,10 @@ class CatalogFilters:
         q = (args.get("q") or "").strip()[:100]
         craft = args.get("craft", "")
         kind = args.get("kind", "")
-        sort = args.get("sort", "newest")
+        words = search.terms(q)
+        sort = args.get("sort") or ("relevance" if words else "newest")
+        if sort == "relevance" and not words:
+            sort = "newest"
         price_min = parse_idr(args.get("price_min"))
         price_max = parse_idr(args.get("price_max"))
         if price_min is not None and price_max is not None and price_min > price_max:
@@ -55,17 +59,21 @@ class CatalogFilters:
             in_stock=args.get("in_stock") in ("1", "on", "true"),
             sort=sort if sort in SORTS else "newest",
             page=parse_int(args.get("page"), default=1, low=1, high=10**6),
-            words=q.split()[:MAX_QUERY_WORDS],
+            words=words,
         )
 
     def args(self, **changes) -> dict:
         """Query-string arguments of these filters, for pagination and sort links."""
         values = {"q": self.q, "craft": self.craft, "region": self.region, "group": self.group,
                   "kind": self.kind, "price_min": self.price_min, "price_max": self.price_max,
-                  "in_stock": "1" if self.in_stock else "", "sort": "" if self.sort == "newest" else self.sort,
+                  "in_stock": "1" if self.in_stock else "", "sort": "" if self.sort == self.default_sort else self.sort,
                   "page": self.page if self.page > 1 else ""}
         values.update(changes)
         return {k: v for k, v in values.items() if v not in ("", None)}
+
+    @property
+    def default_sort(self) -> str:
+        return "relevance" if self.words else "newest"
 
     @property
     def active(self) -> bool:
@@ -76,17 +84,6 @@ class CatalogFilters:
 def _min_price():
     return (select(func.min(Variant.price)).where(Variant.product_id == Product.id)
             .correlate(Product).scalar_subquery())
-
-
-def public_products() -> Select:
-    """Published products of active groups, with group and region joined for display and filters."""
-    return (select(Product).join(Product.group).join(Group.region)
-            .where(Product.status == "published", Group.status == "active"))
-
-
-def with_display_loading(stmt: Select) -> Select:
-    return stmt.options(contains_eager(Product.group).contains_eager(Group.region),
-                        selectinload(Product.variants), selectinload(Product.images))
 
 
 def apply_filters(stmt: Select, f: CatalogFilters) -> Select:
@@ -106,33 +103,37 @@ def apply_filters(stmt: Select, f: CatalogFilters) -> Select:
     if f.in_stock:
         stmt = stmt.where(or_(Product.kind.in_(MADE_AFTER_ORDER),
                               exists().where(and_(Variant.product_id == Product.id, Variant.stock > 0))))
-    for word in f.words:
-        stmt = stmt.where(or_(Product.title.icontains(word, autoescape=True),
-                              Product.description.icontains(word, autoescape=True),
-                              Group.name.icontains(word, autoescape=True)))
     return stmt
 
 
-def apply_sort(stmt: Select, sort: str) -> Select:
+def apply_search_and_sort(stmt: Select, f: CatalogFilters) -> Select:
+    """The words through the full-text index (shop.catalog.search), then the chosen order."""
+    if f.q and not f.words:  # only punctuation typed: nothing can match
+        stmt = stmt.where(false())
+    stmt, rank = search.match(stmt, f.words)
     price = _min_price()
     order = {
+        "relevance": (rank, Product.created_at.desc(), Product.id.desc()) if rank is not None else (),
         "newest": (Product.created_at.desc(), Product.id.desc()),
         "price_asc": (price.asc(), Product.id),
         "price_desc": (price.desc(), Product.id),
         "title": (Product.title, Product.id),
-    }[sort]
+    }[f.sort]
     return stmt.order_by(*order)
 
 
-def search_catalog(f: CatalogFilters, per_page: int) -> Page:
-    stmt = apply_sort(with_display_loading(apply_filters(public_products(), f)), f.sort)
-    return paginate(stmt, f.page, per_page)
+def search_catalog(f: CatalogFilters, per_page: int, version: int | None = None) -> Page:
+    """A page of card rows (shop.catalog.cards renders them), the list cached under the catalogue's version."""
+    version = listing.catalogue_version() if version is None else version
+    parts = tuple(sorted(f.args(page=None).items()))
+    return listing.cached_page("catalogue", parts, lambda: apply_search_and_sort(apply_filters(public_products(), f), f),
+                               f.page, per_page, version, live=f.in_stock)
 
 
-def featured_products(limit: int = 8) -> list[Product]:
-    stmt = with_display_loading(public_products()).order_by(Product.featured.desc(), Product.created_at.desc(),
-                                                            Product.id.desc()).limit(limit)
-    return list(db.session.scalars(stmt).unique())
+def featured_products(version: int, limit: int = 8) -> list:
+    """Card rows of the featured products, newest first."""
+    return listing.cached_rows("featured", (limit,), lambda: public_products().order_by(
+        Product.featured.desc(), Product.created_at.desc(), Product.id.desc()).limit(limit), version)
 
 
 def regions_with_groups() -> list[tuple[Region, int]]:
@@ -141,10 +142,13 @@ def regions_with_groups() -> list[tuple[Region, int]]:
     return [tuple(row) for row in db.session.execute(stmt)]
 
 
-def craft_counts() -> dict[str, int]:
-    stmt = (select(Product.craft, func.count(Product.id)).join(Product.group)
-            .where(Product.status == "published", Group.status == "active").group_by(Product.craft))
-    return {craft: count for craft, count in db.session.execute(stmt)}
+def craft_counts(version: int) -> dict[str, int]:
+    def count() -> dict[str, int]:
+        stmt = (select(Product.craft, func.count(Product.id)).join(Product.group)
+                .where(Product.status == "published", Group.status == "active").group_by(Product.craft))
+        return {craft: n for craft, n in db.session.execute(stmt)}
+
+    return listing.cached_value("crafts", (), version, count)
 
 
 def active_groups() -> list[Group]:
@@ -154,14 +158,16 @@ def active_groups() -> list[Group]:
 
 
 def product_by_slug(slug: str) -> Product | None:
-    stmt = with_display_loading(public_products().where(Product.slug == slug)).options(
-        selectinload(Product.makers))
+    """The product with group, region and variants (what the page's cache key and buy form need); photos and
+    makers load when the cached content has to be rendered."""
+    stmt = (public_products().where(Product.slug == slug)
+            .options(contains_eager(Product.group).contains_eager(Group.region), selectinload(Product.variants)))
     return db.session.scalars(stmt).unique().first()
 
 
 def group_products(group: Group, page: int, per_page: int) -> Page:
-    """One page of a group's public products, newest first (its public page)."""
-    stmt = with_display_loading(
-        public_products().where(Product.group_id == group.id)
-    ).order_by(Product.created_at.desc(), Product.id.desc())
-    return paginate(stmt, page, per_page)
+    """One page of a group's public products, newest first (its public page): card rows, the list cached
+    under the catalogue's version."""
+    return listing.cached_page("group", (group.id,), lambda: public_products().where(
+        Product.group_id == group.id).order_by(Product.created_at.desc(), Product.id.desc()),
+        page, per_page, listing.catalogue_version())

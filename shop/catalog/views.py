@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from shop.catalog import queries
+from shop.catalog import listing, queries
+from shop.catalog.cards import card_keys, content_key, render_cards
 from shop.crafts import CRAFTS, KIND_LABELS
 
 bp = Blueprint("catalog", __name__)
@@ -10,12 +11,16 @@ bp = Blueprint("catalog", __name__)
 
 @bp.route("/")
 def home():
+    version = listing.catalogue_version()
+    featured = queries.featured_products(version, 8)
     return render_template(
         "catalog/home.html",
-        featured=queries.featured_products(8),
-        craft_counts=queries.craft_counts(),
-        regions=queries.regions_with_groups(),
-        groups=queries.active_groups(),
+        content_key=content_key("home", version, card_keys(featured)),
+        featured=lambda: render_cards(featured),  # only when the content block is not cached
+        craft_counts=lambda: queries.craft_counts(version),
+        lists_version=version,
+        regions=queries.regions_with_groups,  # called inside the cached fragment, only when it is not cached
+        groups=queries.active_groups,
         crafts=CRAFTS,
     )
 
@@ -23,15 +28,19 @@ def home():
 @bp.route("/katalog")
 def catalogue():
     filters = queries.CatalogFilters.from_args(request.args)
-    page = queries.search_catalog(filters, current_app.config["PER_PAGE"])
+    version = listing.catalogue_version()
+    page = queries.search_catalog(filters, current_app.config["PER_PAGE"], version)
     return render_template(
         "catalog/catalogue.html",
         filters=filters,
         page=page,
+        content_key=content_key("catalogue", version, filters.args(), page.total, page.page, card_keys(page.items)),
+        cards=lambda: render_cards(page.items),  # only when the content block is not cached
         crafts=CRAFTS,
         kinds=KIND_LABELS,
-        regions=queries.regions_with_groups(),
-        groups=queries.active_groups(),
+        lists_version=version,
+        regions=queries.regions_with_groups,  # called inside the cached fragment, only when it is not cached
+        groups=queries.active_groups,
     )
 
 
@@ -40,4 +49,6 @@ def product(slug: str):
     item = queries.product_by_slug(slug)
     if item is None:
         abort(404)
-    return render_template("catalog/product.html", product=item, crafts=CRAFTS, kinds=KIND_LABELS)
+    key = content_key("product", item.id, item.updated_at, item.group.updated_at,
+                      [(v.id, v.stock) for v in item.variants])
+    return render_template("catalog/product.html", product=item, crafts=CRAFTS, kinds=KIND_LABELS, content_key=key)

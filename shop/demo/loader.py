@@ -9,9 +9,9 @@ import click
 from flask import current_app
 from sqlalchemy import func, insert, select
 
-from shop import images
+from shop import images, storage
 from shop.accounts.models import User
-from shop.catalog.models import Product, ProductImage, Variant
+from shop.catalog.models import CatalogChange, Product, ProductImage, Variant
 from shop.demo import bazaars, custom, data, history
 from shop.demo.pictures import pattern
 from shop.extensions import db
@@ -200,7 +200,7 @@ def _picture(craft: str, seed: int, pool: Pictures, reuse_after: int | None = No
     if reuse_after is not None and len(existing) >= reuse_after:
         return existing[seed % len(existing)]
     cfg = current_app.config
-    stored = images.process(pattern(craft, seed), cfg["UPLOAD_DIR"], tuple(cfg["IMAGE_WIDTHS"]), submit=pool.submit)
+    stored = images.process(pattern(craft, seed), storage.media(), tuple(cfg["IMAGE_WIDTHS"]), submit=pool.submit)
     existing.append(stored)
     return stored
 
@@ -265,3 +265,4 @@ def add_products(count: int, progress: bool = True, rng: random.Random | None = 
             db.session.execute(insert(Variant), variants)
             db.session.execute(insert(ProductImage), pictures)
             bar.update(len(numbers))
+    db.session.add(CatalogChange())  # rows inserted without the ORM: tell cached lists (shop.catalog.listing)

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from shop import images
+from shop import images, storage
 from shop.accounts.models import User
 from shop.activity.services import record
 from shop.errors import DomainError, InvalidTransition, NotFound
@@ -189,7 +189,7 @@ def set_qris(event: Event, data: bytes) -> None:
     """The organiser's static QRIS (a photo or screenshot), shown on the till when the buyer pays by QRIS."""
     if not data:
         raise DomainError(_("Pilih gambar QRIS (foto atau tangkapan layar)."))
-    stored = images.store_upload(data, current_app.config["UPLOAD_DIR"], QRIS_WIDTHS,
+    stored = images.store_upload(data, storage.media(), QRIS_WIDTHS,
                                  current_app.config["IMAGE_MAX_PIXELS"])
     event.qris_image = f"{stored.key}-{stored.widths[-1]}.{images.OUTPUT_EXT}"
     db.session.flush()

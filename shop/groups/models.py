@@ -62,6 +62,8 @@ class Group(db.Model):
     legal_form: Mapped[str] = mapped_column(String(20), default="kelompok")
     founded_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # bumped on every change (shop.catalog.versions): cached product cards name it in their key
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     region: Mapped[Region] = relationship(back_populates="groups")
     members: Mapped[list[Member]] = relationship(back_populates="group", order_by="Member.id")

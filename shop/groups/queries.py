@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from shop.extensions import db
 from shop.groups.models import Group
@@ -10,7 +10,7 @@ from shop.groups.models import Group
 
 def public_group(slug: str) -> Group | None:
     stmt = (select(Group).where(Group.slug == slug, Group.status == "active")
-            .options(selectinload(Group.region), selectinload(Group.members)))
+            .options(joinedload(Group.region)))  # members load only when the page's content is not cached
     return db.session.scalar(stmt)
 
 

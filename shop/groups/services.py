@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from shop import images
+from shop import images, storage
 from shop.activity.services import record
 from shop.crafts import CRAFTS
 from shop.errors import DomainError, InvalidTransition, NotFound
@@ -61,7 +61,7 @@ def photo_parts(group: Group) -> tuple[str, list[int]] | None:
 def set_photo(group: Group, data: bytes) -> tuple[str, list[int]] | None:
     """Store a new group photo; returns the old files for the caller to delete after the commit."""
     cfg = current_app.config
-    stored = images.store_upload(data, cfg["UPLOAD_DIR"], tuple(cfg["IMAGE_WIDTHS"]), cfg["IMAGE_MAX_PIXELS"])
+    stored = images.store_upload(data, storage.media(), tuple(cfg["IMAGE_WIDTHS"]), cfg["IMAGE_MAX_PIXELS"])
     old = photo_parts(group)
     group.photo_key = f"{stored.key}:{stored.widths_text}"
     db.session.flush()
@@ -71,7 +71,7 @@ def set_photo(group: Group, data: bytes) -> tuple[str, list[int]] | None:
 
 def delete_photo_files(parts: tuple[str, list[int]] | None) -> None:
     if parts:
-        images.delete_files(current_app.config["UPLOAD_DIR"], *parts)
+        images.delete_files(storage.media(), *parts)
 
 
 @dataclass

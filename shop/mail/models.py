@@ -22,3 +22,6 @@ class OutboxMessage(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     file_name: Mapped[str] = mapped_column(String(200), default="")  # the .eml written when no SMTP is set
+    # set by the one process that delivers it (a conditional UPDATE): two app servers, workers or a retry never
+    # send the same message twice; a claim older than CLAIM_MINUTES (a crashed sender) may be taken again
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

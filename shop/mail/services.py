@@ -1,23 +1,31 @@
 """queue() adds a message to the outbox inside the caller's transaction; after that transaction commits, the
 messages are delivered by SMTP (SHOP_MAIL_HOST) or, with no SMTP configured, written as .eml files under MAIL_DIR.
-A rollback sends nothing. Failed deliveries stay unsent; `flask shop outbox --send` retries them."""
+A rollback sends nothing. Failed deliveries stay unsent; `flask shop outbox --send` retries them.
+
+With SHOP_REDIS_URL the delivery is a background job (shop.queue) run by `make worker`. Each message is claimed by
+a conditional UPDATE before it is sent, so however many processes try (app servers, workers, retries, the CLI),
+one sends it: exactly once, unless a sender dies between sending and recording it (then it is retried after
+CLAIM_MINUTES)."""
 from __future__ import annotations
 
 import os
 import re
 import smtplib
 import unicodedata
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from flask import current_app
-from sqlalchemy import event, select, update
+from sqlalchemy import event, or_, select, update
 
+from shop import queue as background
 from shop.extensions import db
 from shop.mail.models import OutboxMessage
 from shop.models_base import utcnow
 
 _PENDING_KEY = "outbox_pending"
+CLAIM_MINUTES = 10
 
 
 SUBJECT_MAX = 120
@@ -71,10 +79,7 @@ def deliver(ids: list[int]) -> int:
     app = current_app._get_current_object()
     cfg = app.config
     sent = 0
-    with db.engine.begin() as conn:
-        rows = conn.execute(select(OutboxMessage).where(OutboxMessage.id.in_(ids),
-                                                        OutboxMessage.sent_at.is_(None))).all()
-    for row in rows:
+    for row in _claim(ids):
         values: dict = {"attempts": row.attempts + 1}
         try:
             message = OutboxMessage(id=row.id, to=row.to, subject=subject_line(row.subject), body=row.body)
@@ -94,12 +99,28 @@ def deliver(ids: list[int]) -> int:
                 values["file_name"] = name
             values["sent_at"] = utcnow()
             sent += 1
-        except Exception as err:
+        except Exception as err:  # one bad message never blocks the others
             values["last_error"] = f"{type(err).__name__}: {err}"[:500]
+            values["claimed_at"] = None  # free it for the next attempt
             app.logger.warning("mail %s to %s failed: %s", row.id, row.to, err)
         with db.engine.begin() as conn:
             conn.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(**values))
     return sent
+
+
+def _claim(ids: list[int]) -> list:
+    """The messages of `ids` this process now owns (unsent, not claimed by a live sender)."""
+    now = utcnow()
+    stale = now - timedelta(minutes=CLAIM_MINUTES)
+    claimed = []
+    for message_id in ids:
+        with db.engine.begin() as conn:
+            won = conn.execute(update(OutboxMessage).where(
+                OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
+                or_(OutboxMessage.claimed_at.is_(None), OutboxMessage.claimed_at < stale)).values(claimed_at=now))
+            if won.rowcount == 1:
+                claimed.append(conn.execute(select(OutboxMessage).where(OutboxMessage.id == message_id)).one())
+    return claimed
 
 
 def pending_ids() -> list[int]:
@@ -112,7 +133,7 @@ def _after_commit(sess) -> None:
     ids = sess.info.pop(_PENDING_KEY, [])
     if ids:
         try:
-            deliver(ids)
+            background.enqueue_now("shop.mail.services.deliver", ids)  # a worker's job with Redis, else right here
         except Exception:
             current_app.logger.exception("outbox delivery after commit failed; `flask shop outbox --send` retries")
 

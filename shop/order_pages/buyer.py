@@ -4,6 +4,7 @@ from __future__ import annotations
 import segno
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     flash,
@@ -11,7 +12,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -95,11 +95,10 @@ def slip_file(token: str, payment_id: int):
 
 def send_slip(payment: Payment):
     try:
-        path = manual.slip_path(payment.slip_key, payment.slip_type)
-        response = send_file(path, mimetype="application/pdf" if payment.slip_type == "pdf" else "image/webp",
-                             max_age=0)
+        data = manual.read_slip(payment.slip_key, payment.slip_type)
     except FileNotFoundError:
         abort(404)
+    response = Response(data, mimetype="application/pdf" if payment.slip_type == "pdf" else "image/webp")
     response.headers["Cache-Control"] = "private, no-store"
     if payment.slip_type == "pdf":  # a PDF is never shown from the shop's origin (it may carry scripts, links)
         response.headers["Content-Disposition"] = f'attachment; filename="bukti-{payment.id}.pdf"'

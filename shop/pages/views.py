@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     redirect,
@@ -13,6 +14,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from shop import storage
 from shop.health import database_problem
 from shop.i18n import LANG_COOKIE
 from shop.labels import label
@@ -55,7 +57,14 @@ def set_language(code: str):
 def media(filename: str):
     if "/" in filename or not filename.endswith(".webp"):
         abort(404)
-    response = send_from_directory(current_app.config["UPLOAD_DIR"], filename, max_age=365 * 24 * 3600)
+    files = storage.media()
+    if files.local_root:
+        response = send_from_directory(files.local_root, filename, max_age=365 * 24 * 3600)
+    else:
+        try:
+            response = Response(files.read(filename), mimetype="image/webp")
+        except FileNotFoundError:
+            abort(404)
     response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 

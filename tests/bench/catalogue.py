@@ -1,21 +1,17 @@
-"""`make bench`: speed, SQL statements and page weight of the public pages on a 20,000-product catalogue.
+"""`make bench`: the public pages under load, on catalogues of 2,000 and 20,000 products, SQLite and PostgreSQL.
 
-On a temporary SQLite database (and a temporary PostgreSQL database when TEST_DATABASE_URL is set) the schema is
-built by the migrations, the demo (about 400 products) is loaded and every page measured once for its SQL
-statement count; then 20,000 products are added (`flask shop demo --products 20000`) and every page is measured
-again: statements, median and p95 response time over REPEAT requests, HTML + linked CSS/JS bytes, plain and gzip.
-
-Goals (exit status 1 when one fails): the catalogue page's HTML + CSS + JS under 40 KB uncompressed; every page
-runs as many SQL statements on 20,000 products as on the demo; median response under 300 ms on 20,000 products.
-Figures go to test-artifacts/bench.json.
+For each backend (SQLite always; PostgreSQL in a throw-away database when TEST_DATABASE_URL is set or a server
+answers on 127.0.0.1:5432) the schema is built by the migrations, the demo is loaded and products are added up to
+each size (`BENCH_SIZES`, default 2000,20000). At each size the app is served by gunicorn with the production
+settings (gunicorn.conf.py) and a second process (wrk, else a Python generator) drives `BENCH_CONNECTIONS` (16)
+connections for `BENCH_SECONDS` (10) at the trivial route `/sehat` and at every page; each page's requests/s is
+reported as a fraction of the trivial route's in the same run, so figures compare across machines. Also: SQL
+statements per page, page weight and images, orders/s with 16 buyers on PostgreSQL (stock checked), and
+Lighthouse's mobile score when installed. Results: bench/results/<time>.md and .json, latest.md, printed.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import os
-import re
-import statistics
 import sys
 import tempfile
 import time
@@ -27,98 +23,26 @@ import sqlalchemy as sa
 
 from shop import create_app
 from shop.extensions import db
+from tests.bench import lighthouse, load, orders, pages, report
 from tests.pg import temporary_database
 
-ROOT = Path(__file__).resolve().parents[2]
-EXTRA_PRODUCTS = int(os.environ.get("BENCH_PRODUCTS", "20000"))
-REPEAT = int(os.environ.get("BENCH_REPEAT", "20"))
-WEIGHT_LIMIT = 40_000
-SLOW_MS = 300
-ASSET_RE = re.compile(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<script[^>]+src="([^"]+)"')
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "2000,20000").split(",")]
+PORT = int(os.environ.get("BENCH_PORT", "5171"))
+BUYERS = int(os.environ.get("BENCH_BUYERS", "16"))
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/pasar_karya_test"
+LIGHTHOUSE_PAGES = ("home", "catalogue p1", "product")
 
 
-def pages(app) -> dict[str, str]:
-    """The URLs measured, chosen from the demo data so that they exist on every backend."""
-    from shop.catalog.models import Product
-    from shop.groups.models import Group, Region
-
-    with app.app_context():
-        group = db.session.scalar(sa.select(Group).order_by(Group.id))
-        region = db.session.scalar(sa.select(Region).where(Region.id == group.region_id))
-        product = db.session.scalar(sa.select(Product).where(Product.slug.not_like("bench-%"))
-                                    .order_by(Product.id))
-        total = db.session.scalar(sa.select(sa.func.count(Product.id)))
-    deep = max(1, total // app.config["PER_PAGE"] * 3 // 4)
-    return {
-        "home": "/",
-        "catalogue": "/katalog",
-        "catalogue filtered": (f"/katalog?q=batik&craft=batik_tulis&region={region.slug}&kind=ready_made"
-                               "&price_min=100000&price_max=900000&in_stock=1&sort=price_asc"),
-        "catalogue search": "/katalog?q=kemeja+batik&sort=price_desc",
-        "catalogue deep page": f"/katalog?page={deep}",
-        "product": f"/produk/{product.slug}",
-        "group": f"/kelompok/{group.slug}",
-        "group page 10": f"/kelompok/{group.slug}?page=10",
-    }
-
-
-@contextmanager
-def counting_statements():
-    statements: list[str] = []
-
-    def before(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", before)
+def _pg_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL") or PG_DEFAULT
     try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", before)
-
-
-def statement_count(app, url: str) -> int:
-    with app.app_context():
-        client = app.test_client()
-        with counting_statements() as statements:
-            response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code)
-    return len(statements)
-
-
-def weight(client, html: bytes) -> dict:
-    assets = [a or b for a, b in ASSET_RE.findall(html.decode())]
-    sizes = {"html": len(html), "assets": {}}
-    compressed = len(gzip.compress(html, 6))
-    for url in assets:
-        response = client.get(url.split("?")[0])
-        assert response.status_code == 200, (url, response.status_code)
-        body = response.get_data()
-        response.close()
-        sizes["assets"][url] = len(body)
-        compressed += len(gzip.compress(body, 6))
-    sizes["total"] = sizes["html"] + sum(sizes["assets"].values())
-    sizes["total_gzip"] = compressed
-    return sizes
-
-
-def measure(app, url: str) -> dict:
-    with app.app_context():
-        client = app.test_client()
-        times, cpu = [], []
-        html = b""
-        for _ in range(REPEAT + 1):  # the first request warms caches and is not counted
-            db.session.remove()
-            start, start_cpu = time.perf_counter(), time.process_time()
-            response = client.get(url)
-            html = response.get_data()
-            times.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - start_cpu) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-        times = sorted(times[1:])
-        sizes = weight(client, html)
-    return {"url": url, "median_ms": round(statistics.median(times), 1),
-            "cpu_median_ms": round(statistics.median(cpu[1:]), 1),
-            "p95_ms": round(times[min(len(times) - 1, round(0.95 * len(times)) - 1)], 1), **sizes}
+        engine = sa.create_engine(url)
+        with engine.connect():
+            pass
+        engine.dispose()
+        return url
+    except sa.exc.OperationalError:
+        return None
 
 
 @contextmanager
@@ -126,97 +50,89 @@ def database(backend: str, workdir: Path):
     if backend == "sqlite":
         yield f"sqlite:///{workdir / 'bench.sqlite3'}"
         return
-    with temporary_database(os.environ["TEST_DATABASE_URL"], "bench") as url:
+    with temporary_database(_pg_url(), "bench") as url:
         yield url
 
 
-def run_backend(backend: str) -> dict:
+def _fill(app, size: int) -> dict:
+    from shop.catalog.models import Product
     from shop.demo.loader import add_products, load_demo
 
-    with tempfile.TemporaryDirectory(prefix="pasar-bench-") as tmp, database(backend, Path(tmp)) as url:
-        app = create_app({"DATABASE_URL": url, "UPLOAD_DIR": f"{tmp}/uploads", "MAIL_DIR": f"{tmp}/mail",
-                          "RATELIMIT_ENABLED": False})
-        result: dict = {"backend": backend}
-        with app.app_context():
-            flask_migrate.upgrade()
-            start = time.perf_counter()
-            loaded = load_demo(progress=False)
+    with app.app_context():
+        start = time.perf_counter()
+        if not db.session.scalar(sa.select(sa.func.count(Product.id))):
+            load_demo(progress=False)
             db.session.commit()
-            result["demo_load_s"] = round(time.perf_counter() - start, 1)
-            result["demo_products"] = loaded["products"]
-        urls = pages(app)
-        small = {name: statement_count(app, url) for name, url in urls.items()}
-        with app.app_context():
-            start = time.perf_counter()
-            add_products(EXTRA_PRODUCTS, progress=sys.stderr.isatty())
+        have = db.session.scalar(sa.select(sa.func.count(Product.id)))
+        if size > have:
+            add_products(size - have, progress=sys.stderr.isatty())
             db.session.commit()
-            result["extra_products_load_s"] = round(time.perf_counter() - start, 1)
-            if backend == "postgresql":
-                db.session.execute(sa.text("ANALYZE"))
-                db.session.commit()
-        result["pages"] = {}
-        for name, url in urls.items():
-            figures = measure(app, url)
-            figures["statements_demo"] = small[name]
-            figures["statements"] = statement_count(app, url)
+        db.session.execute(sa.text("ANALYZE"))  # both databases: plan with real table sizes
+        db.session.commit()
+        count = db.session.scalar(sa.select(sa.func.count(Product.id)))
+        db.session.remove()
+        db.engine.dispose()
+    return {"products": count, "load_s": round(time.perf_counter() - start, 1)}
+
+
+def _measure(app, env: dict, backend: str, size: int, first: bool, url: str) -> dict:
+    urls, notes = pages.urls(app)
+    result: dict = {"backend": backend, "size": size, "notes": notes, "pages": {}}
+    counts = {name: pages.statements(app, path) for name, path in urls.items()}
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    with load.gunicorn(env, PORT) as base:
+        result["trivial"] = load.drive(base + pages.TRIVIAL)
+        for name, path in urls.items():
+            figures = load.drive(base + path)
+            figures.update(url=path, statements=counts[name],
+                           fraction=round(figures["rps"] / result["trivial"]["rps"], 3))
             result["pages"][name] = figures
-            print(f"  {backend:10s} {name:20s} {figures['median_ms']:7.1f} ms", file=sys.stderr)
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
+            print(f"  {backend:10s} {size:>6d} {name:18s} {figures['rps']:8.1f}/s "
+                  f"p99 {figures['p99_ms']:6.1f} ms  {figures['fraction']:.3f} of trivial", file=sys.stderr)
+        if first:
+            result["weight"] = {name: pages.weight(base, urls[name]) for name in ("home", "catalogue p1", "product")}
+            why = lighthouse.unavailable()
+            result["lighthouse"] = ({"unavailable": why} if why else
+                                    {name: lighthouse.score(base + urls[name]) for name in LIGHTHOUSE_PAGES})
+        if first and backend == "postgresql":
+            seconds = load.SECONDS
+            result["orders"] = orders.run(base, url, BUYERS, seconds)
+            print(f"  orders: {result['orders']}", file=sys.stderr)
     return result
 
 
-def goals(result: dict) -> list[tuple[str, bool, str]]:
-    checks = []
-    backend = result["backend"]
-    catalogue = result["pages"]["catalogue"]
-    checks.append((f"{backend}: catalogue HTML+CSS+JS < 40 KB", catalogue["total"] < WEIGHT_LIMIT,
-                   f"{catalogue['total']:,} bytes"))
-    for name, page in result["pages"].items():
-        checks.append((f"{backend}: {name} statements same as on the demo",
-                       page["statements"] == page["statements_demo"],
-                       f"{page['statements_demo']} -> {page['statements']}"))
-        checks.append((f"{backend}: {name} median < {SLOW_MS} ms", page["median_ms"] < SLOW_MS,
-                       f"{page['median_ms']} ms"))
-    return checks
-
-
-def table(result: dict) -> str:
-    lines = [f"\n{result['backend']}: demo ({result['demo_products']} products) loaded in {result['demo_load_s']} s, "
-             f"{EXTRA_PRODUCTS:,} more products in {result['extra_products_load_s']} s",
-             f"{'page':20s} {'SQL (demo)':>11s} {'median ms':>10s} {'p95 ms':>8s} {'cpu ms':>7s} {'HTML B':>8s} "
-             f"{'+CSS/JS B':>10s} {'gzip B':>8s}"]
-    for name, p in result["pages"].items():
-        lines.append(f"{name:20s} {p['statements']:>4d} ({p['statements_demo']:>3d}) {p['median_ms']:>10.1f} "
-                     f"{p['p95_ms']:>8.1f} {p['cpu_median_ms']:>7.1f} {p['html']:>8,d} {p['total']:>10,d} {p['total_gzip']:>8,d}")
-    return "\n".join(lines)
+def run_backend(backend: str) -> list[dict]:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="pasar-bench-") as tmp, database(backend, Path(tmp)) as url:
+        config = {"DATABASE_URL": url, "UPLOAD_DIR": f"{tmp}/uploads", "MAIL_DIR": f"{tmp}/mail",
+                  "SLIP_DIR": f"{tmp}/slips", "RATELIMIT_ENABLED": False}
+        env = {f"SHOP_{key}": str(value).lower() if isinstance(value, bool) else str(value)
+               for key, value in config.items()}
+        env["SHOP_SECRET_KEY"] = "bench-secret"
+        app = create_app(config)
+        with app.app_context():
+            flask_migrate.upgrade()
+        for index, size in enumerate(SIZES):
+            filled = _fill(app, size)
+            print(f"{backend}: {filled['products']:,} products ({filled['load_s']} s)", file=sys.stderr)
+            result = _measure(app, env, backend, filled["products"], index == 0, url)
+            result["load_s"] = filled["load_s"]
+            results.append(result)
+    return results
 
 
 def main() -> int:
-    backends = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
-    print(f"Benchmark: demo + {EXTRA_PRODUCTS:,} products, {REPEAT} requests per page, on {', '.join(backends)}",
-          file=sys.stderr)
+    backends = ["sqlite"] + (["postgresql"] if _pg_url() else [])
+    print(f"Benchmark on {', '.join(backends)}, sizes {SIZES}, {load.CONNECTIONS} connections, "
+          f"{load.SECONDS:g} s per page, {load.WORKERS} gunicorn workers", file=sys.stderr)
+    started = time.time()
     load_before = os.getloadavg()
-    results = [run_backend(backend) for backend in backends]
-    checks = [check for result in results for check in goals(result)]
-    for result in results:
-        print(table(result))
-    print("\nGoals:")
-    for label, ok, detail in checks:
-        print(f"  {'PASS' if ok else 'FAIL'}  {label} ({detail})")
-    load = f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after, {os.cpu_count()} CPUs"
-    print(f"\nTimes depend on what else runs on the machine: {load}. 'cpu ms' is this process's CPU time per"
-          " request (on SQLite the whole request; PostgreSQL's own work is not in it).")
-    failed = [label for label, ok, _ in checks if not ok]
-    out = ROOT / "test-artifacts" / "bench.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"extra_products": EXTRA_PRODUCTS, "repeat": REPEAT, "machine": load,
-                               "results": results,
-                               "goals": [{"goal": label, "pass": ok, "detail": detail}
-                                         for label, ok, detail in checks]}, indent=2))
-    print(f"\n{'ALL GOALS MET' if not failed else f'{len(failed)} GOAL(S) FAILED'}; figures in {out}")
-    return 1 if failed else 0
+    results = [r for backend in backends for r in run_backend(backend)]
+    summary = report.write(results, started, load_before, backends)
+    print(summary["markdown"])
+    return 0 if summary["all_met"] else 1
 
 
 if __name__ == "__main__":

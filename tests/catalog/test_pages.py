@@ -92,8 +92,9 @@ def test_search_titles_descriptions_group_names_case_insensitive(client, make_pr
     assert found("pewarna") == {"Kain Mega Mendung"}
     assert found("canting") == {"Selendang Sutra"}
     assert found("tidakada") == set()
-    assert found("%") == {"Daster Adem"}  # wildcards are literal characters
-    assert found("_") == {"Daster Adem"}
+    assert found("%") == set()  # punctuation alone matches nothing (and is no query syntax)
+    assert found("_") == set()
+    assert found("katun_halus") == {"Daster Adem"}
     html = client.get("/katalog?q=tidakada").get_data(as_text=True)
     assert "Tidak ada produk yang cocok" in html
 

@@ -21,7 +21,8 @@ def _count(client, query_counter, url):
 
 
 @pytest.mark.parametrize("url", ["/", "/katalog", "/katalog?craft=batik_tulis&sort=price_asc&q=produk",
-                                 "/kelompok"])
+                                 "/katalog?q=produk+uji", "/katalog?q=zzzjarang", "/katalog?page=2",
+                                 "/katalog?in_stock=1&price_min=100000&kind=ready_made", "/kelompok"])
 def test_list_pages_query_count_is_constant(client, query_counter, make_group, make_product, make_member, url):
     _fill(make_group, make_product, make_member, groups=2, per_group=3)
     small = _count(client, query_counter, url)
@@ -40,3 +41,19 @@ def test_product_and_group_page_query_count(client, query_counter, make_group, m
     db.session.commit()
     assert _count(client, query_counter, f"/produk/{product.slug}") <= 6
     assert _count(client, query_counter, f"/kelompok/{group.slug}") <= 8
+
+
+def test_cold_and_warm_pages_stay_within_eight_statements(client, query_counter, make_group, make_product,
+                                                           make_member):
+    """Cards not in the cache are loaded in a fixed number of statements; cached ones need none."""
+    _fill(make_group, make_product, make_member, groups=3, per_group=12)
+    group = make_group()
+    product = make_product(group=group, sizes=("S", "M"), image=True, makers=[make_member(group)])
+    for _ in range(30):
+        make_product(group=group)
+    db.session.commit()
+    for url in ("/", "/katalog", "/katalog?q=produk", f"/kelompok/{group.slug}", f"/kelompok/{group.slug}?page=2",
+                f"/produk/{product.slug}"):
+        cold = _count(client, query_counter, url)
+        warm = _count(client, query_counter, url)
+        assert cold <= 8 and warm <= cold, (url, cold, warm)

@@ -88,3 +88,15 @@ def test_heic_accepted(tmp_path):
     assert pillow_heif.is_supported(buf.getvalue())
     stored = images.store_upload(buf.getvalue(), str(tmp_path), WIDTHS, 40_000_000)
     assert stored.widths == [320, 640]
+
+
+def test_thumbnail_of_a_detailed_photo_stays_under_budget(tmp_path):
+    """Noise is the worst case for WebP: the list thumbnail is still under 24 KB, the larger files keep quality."""
+    noisy = Image.effect_noise((1200, 900), 90).convert("RGB")
+    stored = images.process(noisy, str(tmp_path), WIDTHS)
+    thumb = tmp_path / f"{stored.key}-320.webp"
+    large = tmp_path / f"{stored.key}-1024.webp"
+    assert thumb.stat().st_size <= images.THUMBNAIL_MAX_BYTES
+    assert large.stat().st_size > images.THUMBNAIL_MAX_BYTES  # not squeezed: only the thumbnail has a budget
+    with Image.open(thumb) as opened:
+        assert opened.size == (320, 240)

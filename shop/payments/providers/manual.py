@@ -5,14 +5,14 @@ bytes, size-limited, stored under a generated name outside the public upload fol
 """
 from __future__ import annotations
 
-import os
+import io
 import secrets
 
 from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, ImageOps
 
-from shop import images
+from shop import images, storage
 from shop.errors import DomainError
 from shop.payments.providers.base import Method, Provider
 
@@ -20,10 +20,15 @@ PDF_MAGIC = b"%PDF-"
 SLIP_WIDTH = 1600
 
 
-def slip_path(key: str, kind: str) -> str:
+def slip_name(key: str, kind: str) -> str:
+    """The slip's name in private storage (shop.storage.private_files)."""
     if not key.isalnum() or kind not in ("webp", "pdf"):
         raise FileNotFoundError(key)
-    return os.path.join(current_app.config["SLIP_DIR"], f"{key}.{kind}")
+    return f"{key}.{kind}"
+
+
+def read_slip(key: str, kind: str) -> bytes:
+    return storage.private_files().read(slip_name(key, kind))
 
 
 def store_slip(data: bytes) -> tuple[str, str]:
@@ -33,11 +38,9 @@ def store_slip(data: bytes) -> tuple[str, str]:
     if len(data) > int(current_app.config["SLIP_MAX_BYTES"]):
         raise DomainError(_("Berkas bukti transfer terlalu besar (paling besar %(mb)d MB).",
                             mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024)))
-    os.makedirs(current_app.config["SLIP_DIR"], exist_ok=True)
     key = secrets.token_hex(16)
     if data.startswith(PDF_MAGIC):
-        with open(slip_path(key, "pdf"), "wb") as fh:
-            fh.write(data)
+        storage.private_files().save(slip_name(key, "pdf"), data)
         return key, "pdf"
     try:
         img = images.decode(data, int(current_app.config["SLIP_MAX_PIXELS"]))
@@ -49,7 +52,9 @@ def store_slip(data: bytes) -> tuple[str, str]:
     if img.width > SLIP_WIDTH:
         img = img.resize((SLIP_WIDTH, max(1, round(img.height * SLIP_WIDTH / img.width))),
                          Image.Resampling.LANCZOS)
-    images.encode_or_refuse(lambda: img.save(slip_path(key, "webp"), "WEBP", quality=80))
+    buffer = io.BytesIO()
+    images.encode_or_refuse(lambda: img.save(buffer, "WEBP", quality=80))
+    storage.private_files().save(slip_name(key, "webp"), buffer.getvalue())
     return key, "webp"
 
 

@@ -1,0 +1,98 @@
+"""Which URLs the bench measures, and what it measures in-process: SQL statements and page weight."""
+from __future__ import annotations
+
+import gzip
+import re
+import urllib.request
+
+import sqlalchemy as sa
+
+from shop.extensions import db
+
+ASSET_RE = re.compile(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<script[^>]+src="([^"]+)"')
+IMG_RE = re.compile(r'<img[^>]+?src="([^"]+)"[^>]*?srcset="([^"]+)"')
+TRIVIAL = "/sehat"
+
+
+def urls(app) -> tuple[dict[str, str], list[str]]:
+    """The pages measured, chosen from the data so they exist on every backend and size; plus notes on pages
+    of features not built yet (bazaar events, the till), which are skipped."""
+    from shop.catalog.models import Product
+    from shop.groups.models import Group
+
+    with app.app_context():
+        group = db.session.scalar(sa.select(Group).join(Product).where(Group.status == "active")
+                                  .group_by(Group.id).order_by(sa.func.count(Product.id).desc()))
+        product = db.session.scalar(sa.select(Product).where(Product.slug.not_like("bench-%"),
+                                                             Product.status == "published").order_by(Product.id))
+        rare = db.session.scalar(sa.select(Product.id).where(Product.slug.like("bench-%"))
+                                 .order_by(Product.id.desc()))
+        total = db.session.scalar(sa.select(sa.func.count(Product.id)).where(Product.status == "published"))
+    deep = max(1, total // app.config["PER_PAGE"] * 3 // 4)
+    pages = {
+        "home": "/",
+        "catalogue p1": "/katalog",
+        "catalogue deep": f"/katalog?page={deep}",
+        "catalogue filtered": "/katalog?craft=batik_tulis&kind=ready_made&price_min=100000&price_max=900000"
+                              "&in_stock=1&sort=price_asc",
+        "search common": "/katalog?q=batik",
+        "search rare": f"/katalog?q={rare}" if rare else "/katalog?q=zamrud",  # a bench product's own number
+        "product": f"/produk/{product.slug}",
+        "group": f"/kelompok/{group.slug}",
+    }
+    notes = []
+    blueprints = {rule.endpoint.split(".")[0] for rule in app.url_map.iter_rules()}
+    for name, blueprint in (("event page", "events"), ("till catalogue", "pos")):
+        plain = [rule.rule for rule in app.url_map.iter_rules()
+                 if rule.endpoint.startswith(blueprint + ".") and "GET" in rule.methods and not rule.arguments]
+        if blueprint not in blueprints:
+            notes.append(f"{name}: skipped, the `{blueprint}` blueprint does not exist yet")
+        elif not plain:
+            notes.append(f"{name}: skipped, `{blueprint}` has no page without arguments to measure")
+        else:
+            pages[name] = plain[0]
+    return pages, notes
+
+
+def statements(app, url: str) -> int:
+    """SQL statements of one request for url, after a first request warmed the caches."""
+    counted: list[str] = []
+
+    def before(conn, cursor, statement, *args):
+        counted.append(statement)
+
+    with app.app_context():
+        client = app.test_client()
+        client.get(url)
+        sa.event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            response = client.get(url)
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", before)
+        assert response.status_code == 200, (url, response.status_code)
+    return len(counted)
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
+
+
+def weight(base: str, path: str) -> dict:
+    """HTML + linked CSS and JS as served, plain and gzip-compressed (level 6, as nginx's default compression
+    would send them), and the images the page refers to (img src and every srcset candidate)."""
+    html = _get(base + path)
+    text = html.decode()
+    assets = {a or b: _get(base + (a or b)) for a, b in ASSET_RE.findall(text)}
+    plain = len(html) + sum(len(body) for body in assets.values())
+    compressed = len(gzip.compress(html, 6)) + sum(len(gzip.compress(body, 6)) for body in assets.values())
+    sources, candidates = set(), set()
+    for src, srcset in IMG_RE.findall(text):
+        sources.add(src)
+        candidates.update(part.strip().split(" ")[0] for part in srcset.split(","))
+    sizes = {url: len(_get(base + url)) for url in sources | candidates}
+    largest = max(sizes.items(), key=lambda kv: kv[1]) if sizes else ("", 0)
+    return {"html": len(html), "css_js": plain - len(html), "total": plain, "total_gzip": compressed,
+            "images": len(sources), "largest_image": largest[1], "largest_image_url": largest[0],
+            "largest_src_image": max((sizes[u] for u in sources), default=0),
+            "all_webp": all(u.endswith(".webp") for u in sizes)}
