@@ -33,7 +33,8 @@ def _orderable():
 
 
 CARD_COLUMNS = (Product.id, Product.updated_at, Group.updated_at.label("group_updated_at"),
-                Region.name.label("region_name"))
+                Region.name.label("region_name"), Region.kind.label("region_kind"),
+                Region.province.label("region_province"))
 
 
 def card_columns() -> tuple:
@@ -43,7 +44,7 @@ def card_columns() -> tuple:
 
 def card_key(row, lazy: bool, locale: str) -> str:
     return (f"card:{locale}:{int(lazy)}:{row.id}:{row.updated_at.timestamp()}:{row.group_updated_at.timestamp()}:"
-            f"{int(bool(row.orderable))}:{row.region_name}")
+            f"{int(bool(row.orderable))}:{row.region_kind}:{row.region_name}:{row.region_province}")
 
 
 def _load(ids: list[int]) -> dict[int, Product]:

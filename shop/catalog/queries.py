@@ -12,6 +12,7 @@ from shop.catalog.public import public_products
 from shop.crafts import CRAFTS, KIND_LABELS
 from shop.extensions import db
 from shop.groups.models import Group, Region
+from shop.groups.regions import PROVINCES
 from shop.money import parse_idr
 from shop.pagination import Page
 from shop.text import parse_int
@@ -23,6 +24,7 @@ SORTS = ("relevance", "newest", "price_asc", "price_desc", "title")
 class CatalogFilters:
     q: str = ""
     craft: str = ""
+    province: str = ""
     region: str = ""
     group: str = ""
     kind: str = ""
@@ -51,6 +53,7 @@ class CatalogFilters:
         return cls(
             q=q,
             craft=craft if craft in CRAFTS else "",
+            province=args.get("province", "") if args.get("province", "") in PROVINCES else "",
             region=(args.get("region") or "")[:140],
             group=(args.get("group") or "")[:180],
             kind=kind if kind in KIND_LABELS else "",
@@ -64,7 +67,7 @@ class CatalogFilters:
 
     def args(self, **changes) -> dict:
         """Query-string arguments of these filters, for pagination and sort links."""
-        values = {"q": self.q, "craft": self.craft, "region": self.region, "group": self.group,
+        values = {"q": self.q, "craft": self.craft, "province": self.province, "region": self.region, "group": self.group,
                   "kind": self.kind, "price_min": self.price_min, "price_max": self.price_max,
                   "in_stock": "1" if self.in_stock else "", "sort": "" if self.sort == self.default_sort else self.sort,
                   "page": self.page if self.page > 1 else ""}
@@ -77,7 +80,7 @@ class CatalogFilters:
 
     @property
     def active(self) -> bool:
-        return bool(self.q or self.craft or self.region or self.group or self.kind or self.in_stock
+        return bool(self.q or self.craft or self.province or self.region or self.group or self.kind or self.in_stock
                     or self.price_min is not None or self.price_max is not None)
 
 
@@ -91,6 +94,8 @@ def apply_filters(stmt: Select, f: CatalogFilters) -> Select:
         stmt = stmt.where(Product.craft == f.craft)
     if f.kind:
         stmt = stmt.where(Product.kind == f.kind)
+    if f.province:
+        stmt = stmt.where(Region.province == f.province)
     if f.region:
         stmt = stmt.where(Region.slug == f.region)
     if f.group:

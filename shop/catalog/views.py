@@ -5,6 +5,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from shop.catalog import listing, queries
 from shop.catalog.cards import card_keys, content_key, render_cards
 from shop.crafts import CRAFTS, KIND_LABELS
+from shop.groups.regions import PROVINCES
 
 bp = Blueprint("catalog", __name__)
 
@@ -38,6 +39,7 @@ def catalogue():
         cards=lambda: render_cards(page.items),  # only when the content block is not cached
         crafts=CRAFTS,
         kinds=KIND_LABELS,
+        provinces=PROVINCES,
         lists_version=version,
         regions=queries.regions_with_groups,  # called inside the cached fragment, only when it is not cached
         groups=queries.active_groups,
