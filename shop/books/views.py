@@ -42,7 +42,8 @@ def cash():
     if form.validate_on_submit():
         with unit_of_work(_("Transaksi kas/bank dicatat."), field=form.amount) as work:
             events.cash_movement(group.id, form.day.data, form.movement.data, form.account.data,
-                                 form.amount.amount, form.memo.data, created_by_id=current_user.id)
+                                 form.amount.amount, form.memo.data, created_by_id=current_user.id,
+                                 reference=form.once.reference)
         if work.ok:
             return redirect(url_for("books.journal"))
     return own_page("books/cash.html", form=form)
@@ -58,7 +59,7 @@ def pay_maker():
         with unit_of_work(_("Pembayaran kepada pengrajin dicatat."), field=form.amount) as work:
             events.maker_paid(group.id, form.member.data, form.day.data, form.amount.amount,
                               paid_from=form.paid_from.data, memo=form.memo.data or "",
-                              created_by_id=current_user.id)
+                              created_by_id=current_user.id, reference=form.once.reference)
         if work.ok:
             return redirect(url_for("books.members"))
     return own_page("books/pay_maker.html", form=form)

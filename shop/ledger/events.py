@@ -27,7 +27,7 @@ from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger.chart import book_settings
 from shop.ledger.models import JournalEntry, SalesCredit
-from shop.ledger.services import allocate, balance, find_entry, is_new, member_balance, post_entry
+from shop.ledger.services import allocate, available, find_entry, is_new, member_balance, post_entry
 
 RECEIVED_INTO = {"platform": c.PIUTANG_PLATFORM, "bank": c.BANK, "kas": c.KAS}
 SALES_ACCOUNT = {"online": c.PENJUALAN_ONLINE, "bazaar": c.PENJUALAN_BAZAAR}
@@ -146,6 +146,7 @@ def refund(group_id: int, order_part_id: int, reference: str, day: date, amount:
         raise DomainError(_("Jumlah pengembalian melebihi yang sudah dibayar."))
     settle = next(p.account.code for p in original.postings if p.amount > 0
                   and p.account.code in RECEIVED_INTO.values())
+    _check_funds(group_id, settle, amount + shipping, day)  # E17: a cash or transfer refund needs the money
     postings: list[tuple] = [(c.RETUR_PENJUALAN, amount), (c.PENDAPATAN_ONGKIR, shipping),
                              (settle, -(amount + shipping))]
     postings += _reverse_maker_shares(group_id, original, amount, goods, final=amount == remaining)
@@ -193,7 +194,7 @@ def payout(group_id: int, reference: str, day: date, amount: int, memo: str = ""
         return existing
     if amount <= 0:
         raise DomainError(_("Jumlah pencairan harus lebih dari nol."))
-    if amount > balance(group_id, c.PIUTANG_PLATFORM):
+    if amount > available(group_id, c.PIUTANG_PLATFORM, day):
         raise DomainError(_("Jumlah pencairan melebihi dana kelompok yang masih dipegang platform."))
     return post_entry(group_id, day, "payout", memo or "Pencairan dana dari platform",
                       [(c.BANK, amount), (c.PIUTANG_PLATFORM, -amount)], reference=f"payout:{reference}",
@@ -227,16 +228,19 @@ def maker_paid(group_id: int, member_id: int, day: date, amount: int, paid_from:
     if amount > -member_balance(group_id, c.UTANG_ANGGOTA, member_id):
         raise DomainError(_("Jumlah melebihi bagian yang masih terutang kepada anggota ini."))
     source = {"kas": c.KAS, "bank": c.BANK}[paid_from]
-    _check_funds(group_id, source, amount)
+    _check_funds(group_id, source, amount, day)
     return post_entry(group_id, day, "maker_paid", memo or "Pembayaran bagian pengrajin",
                       [(c.UTANG_ANGGOTA, amount, member_id), (source, -amount)], reference=reference,
                       created_by_id=created_by_id)
 
 
 def cash_movement(group_id: int, day: date, movement: str, account: str, amount: int, memo: str,
-                  created_by_id: int | None = None) -> JournalEntry:
+                  created_by_id: int | None = None, reference: str | None = None) -> JournalEntry:
     """A movement the coordinator enters: setor (Kas → Bank), tarik (Bank → Kas), biaya (an operating cost
-    paid from Kas or Bank), pendapatan (other income received into Kas or Bank). A memo is required."""
+    paid from Kas or Bank), pendapatan (other income received into Kas or Bank). A memo is required.
+    `reference` (the form's one-time key) makes a double submit post once."""
+    if reference is not None and (existing := find_entry(group_id, reference)) is not None:
+        return existing
     if movement not in MOVEMENTS or account not in ("kas", "bank"):
         raise ValueError("unknown movement")
     if amount <= 0:
@@ -254,8 +258,9 @@ def cash_movement(group_id: int, day: date, movement: str, account: str, amount:
         postings = [(code, amount), (c.PENDAPATAN_LAIN, -amount)]
     for source, value in postings:
         if value < 0 and source in (c.KAS, c.BANK):
-            _check_funds(group_id, source, -value)
-    return post_entry(group_id, day, "cash", memo.strip(), postings, created_by_id=created_by_id)
+            _check_funds(group_id, source, -value, day)
+    return post_entry(group_id, day, "cash", memo.strip(), postings, created_by_id=created_by_id,
+                      reference=reference)
 
 
 def deposit_received(group_id: int, reference: str, day: date, amount: int,
@@ -268,7 +273,10 @@ def deposit_received(group_id: int, reference: str, day: date, amount: int,
                       reference=f"deposit:{reference}")
 
 
-def _check_funds(group_id: int, code: str, amount: int) -> None:
-    if amount > balance(group_id, code):
+def _check_funds(group_id: int, code: str, amount: int, day: date) -> None:
+    """Kas or Bank must hold `amount` on `day` and on every later date (E8: back-dated payments)."""
+    if code not in (c.KAS, c.BANK):
+        return
+    if amount > available(group_id, code, day):
         raise DomainError(_("Saldo %(account)s tidak cukup untuk transaksi ini.",
                             account="Kas" if code == c.KAS else "Bank"))

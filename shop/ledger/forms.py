@@ -1,12 +1,15 @@
 """Forms for the books: input shape and messages only."""
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
+
+from shop.ledger.periods import today_wib
 
 from shop.money import parse_idr
 
@@ -23,10 +26,30 @@ class IdrField(StringField):
 
 
 def today() -> date:
-    return date.today()
+    """Form default dates: today in WIB, where the books are kept (E16), not the server's date."""
+    return today_wib()
+
+
+def new_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class OnceKeyField(HiddenField):
+    """A one-time key rendered with each money form (E7): the entry's reference is `form:<key>`, so posting
+    the same form twice (a double tap, a resubmitted page) posts once."""
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, default=new_key, validators=[
+            DataRequired(_l("Formulir kedaluwarsa; muat ulang halaman.")),
+            Regexp(r"^[A-Za-z0-9_-]{16,40}$", message=_l("Formulir kedaluwarsa; muat ulang halaman."))], **kwargs)
+
+    @property
+    def reference(self) -> str:
+        return f"form:{self.data}"
 
 
 class CashMovementForm(FlaskForm):
+    once = OnceKeyField()
     movement = SelectField(_l("Jenis transaksi"), choices=[
         ("setor", _l("Setor kas ke bank")), ("tarik", _l("Tarik dari bank ke kas")),
         ("biaya", _l("Biaya (uang keluar)")), ("pendapatan", _l("Pendapatan lain (uang masuk)"))])
@@ -38,6 +61,7 @@ class CashMovementForm(FlaskForm):
 
 
 class MakerPaymentForm(FlaskForm):
+    once = OnceKeyField()
     member = SelectField(_l("Anggota"), coerce=int, validate_choice=True)
     day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
     amount = IdrField(_l("Jumlah (Rp)"))

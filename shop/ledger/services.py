@@ -1,4 +1,4 @@
-"""Posting to the books: post_entry() (balanced, idempotent by reference, refused in a closed year), balances,
+"""Posting to the books: post_entry() (balanced, idempotent by reference, refused in a closed period), balances,
 and the exact allocation helper. Business events (paid parts, fees, refunds, payouts …) live in events.py."""
 from __future__ import annotations
 
@@ -9,17 +9,17 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from shop.errors import DomainError, Unbalanced
+from shop.errors import Unbalanced
 from shop.extensions import db
 from shop.ledger.chart import accounts_by_code, create_chart
 from shop.ledger.models import Account, ClosedYear, JournalEntry, Posting
+from shop.ledger.periods import PeriodClosed, check_can_close, check_open
 
 ENTRY_KINDS = ("sale", "fee", "refund", "payout", "maker_paid", "cash", "contribution", "withdrawal",
                "year_close", "opening", "correction")
 
 
-class YearClosed(DomainError):
-    pass
+YearClosed = PeriodClosed  # the older name, kept for callers
 
 
 def allocate(total: int, weights: Sequence[int]) -> list[int]:
@@ -64,9 +64,7 @@ def post_entry(group_id: int, day: date, kind: str, memo: str, postings: Iterabl
     lines = [line for line in lines if line[1] != 0]
     if len(lines) < 2 or sum(amount for _, amount, _ in lines) != 0:
         raise Unbalanced(_("Jurnal tidak seimbang: jumlah debit dan kredit harus sama."))
-    if is_closed(group_id, day.year):
-        raise YearClosed(_("Tahun buku %(year)d sudah ditutup; tidak bisa mencatat transaksi bertanggal itu.",
-                           year=day.year))
+    check_open(group_id, day)
     # every group gets its chart when it is created; a row written before that (older data, test factories
     # that insert a Group directly) gets it here, on a write, never on a read
     accounts = accounts_by_code(group_id) or create_chart(group_id)
@@ -123,6 +121,21 @@ def balance(group_id: int, code: str, until: date | None = None) -> int:
     return balances(group_id, until=until).get(code, 0)
 
 
+def available(group_id: int, code: str, day: date) -> int:
+    """What an account can give on `day` without going below zero then or on any later date: the lowest of
+    its running balance from that day on (a back-dated payment must not overdraw the past)."""
+    running = balance(group_id, code, until=day)
+    lowest = running
+    daily = (select(JournalEntry.date, func.sum(Posting.amount))
+             .join(Posting, Posting.entry_id == JournalEntry.id).join(Account, Account.id == Posting.account_id)
+             .where(Account.group_id == group_id, Account.code == code, JournalEntry.date > day)
+             .group_by(JournalEntry.date).order_by(JournalEntry.date))
+    for _day, amount in db.session.execute(daily):
+        running += int(amount)
+        lowest = min(lowest, running)
+    return lowest
+
+
 def member_balance(group_id: int, code: str, member_id: int, until: date | None = None) -> int:
     query = (select(func.coalesce(func.sum(Posting.amount), 0))
              .join(Account, Account.id == Posting.account_id)
@@ -161,8 +174,10 @@ def reverse_entry(entry: JournalEntry, day: date, memo: str, reference: str | No
 
 
 def lock_year(group_id: int, year: int) -> None:
-    """No entry may be dated in this year any more (the year-end close calls it after its closing entry)."""
+    """No entry may be dated in this year, or before it, any more (the year-end close calls it after its closing
+    entry). Years close in order (PeriodClosed otherwise)."""
     if not is_closed(group_id, year):
+        check_can_close(group_id, year)
         db.session.add(ClosedYear(group_id=group_id, year=year))
         db.session.flush()
 
