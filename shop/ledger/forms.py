@@ -10,7 +10,6 @@ from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectFi
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from shop.ledger.periods import today_wib
-
 from shop.money import parse_idr
 
 
