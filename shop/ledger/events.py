@@ -25,8 +25,9 @@ from sqlalchemy import func, select
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.ledger import chart as c
+from shop.ledger.card import card_fee, fee_at_rate  # noqa: F401  (the card events, named here too)
 from shop.ledger.chart import book_settings
-from shop.ledger.models import JournalEntry, SalesCredit
+from shop.ledger.models import Account, JournalEntry, Posting, SalesCredit
 from shop.ledger.services import allocate, available, find_entry, is_new, member_balance, post_entry
 
 RECEIVED_INTO = {"platform": c.PIUTANG_PLATFORM, "bank": c.BANK, "kas": c.KAS}
@@ -92,32 +93,6 @@ def _maker_shares(group_id: int, lines: list[SaleLine]) -> list[tuple]:
     return [(c.BAGIAN_PENGRAJIN, total)] + [(c.UTANG_ANGGOTA, -s, m) for m, s in zip(members, shares)]
 
 
-def fee_at_rate(amount: int, basis_points: int) -> int:
-    """Card fee at a rate in basis points, rounded half up to whole rupiah."""
-    return (amount * basis_points + 5000) // 10000
-
-
-def card_fee(payment_reference: str, day: date, parts: list[tuple[int, int, int]],
-             fee: int | None = None) -> list[JournalEntry]:
-    """The card fee of one payment, across the order's parts [(group_id, order_part_id, part_amount)]: the fee
-    Stripe reported (split exactly by part amount, remainder to the largest part), else each group's rate."""
-    if fee is not None:
-        shares = allocate(fee, [amount for _, _, amount in parts])
-    else:
-        shares = [fee_at_rate(amount, book_settings(g).card_fee_basis_points) for g, _, amount in parts]
-    entries = []
-    for (group_id, part_id, _amount), share in zip(parts, shares):
-        reference = f"fee:{payment_reference}:{part_id}"
-        existing = find_entry(group_id, reference)
-        if existing is not None:
-            entries.append(existing)
-        elif share:
-            entries.append(post_entry(group_id, day, "fee", f"Biaya kartu pesanan bagian #{part_id}",
-                                      [(c.BIAYA_PEMBAYARAN, share), (c.PIUTANG_PLATFORM, -share)],
-                                      reference=reference))
-    return entries
-
-
 def refunded_so_far(group_id: int, order_part_id: int) -> int:
     return -int(db.session.scalar(select(func.coalesce(func.sum(SalesCredit.amount), 0)).where(
         SalesCredit.group_id == group_id, SalesCredit.order_part_id == order_part_id,
@@ -125,7 +100,7 @@ def refunded_so_far(group_id: int, order_part_id: int) -> int:
 
 
 def refund(group_id: int, order_part_id: int, reference: str, day: date, amount: int, shipping: int = 0,
-           memo: str = "") -> JournalEntry:
+           memo: str = "", paid_from: str | None = None) -> JournalEntry:
     """A refund of (part of) a paid order part: a reversing entry against Retur penjualan, paid back the way
     the money came in; sales credits and makers' shares are reversed in proportion (exactly, on a full
     refund)."""
@@ -140,12 +115,15 @@ def refund(group_id: int, order_part_id: int, reference: str, day: date, amount:
     goods = sum(sc.amount for sc in credits)
     remaining = goods - refunded_so_far(group_id, order_part_id)
     paid_shipping = -sum(p.amount for p in original.postings if p.account.code == c.PENDAPATAN_ONGKIR)
+    paid_shipping -= shipping_refunded(original)
     if amount <= 0 and shipping <= 0:
         raise DomainError(_("Jumlah pengembalian harus lebih dari nol."))
     if amount < 0 or amount > remaining or shipping < 0 or shipping > paid_shipping:
         raise DomainError(_("Jumlah pengembalian melebihi yang sudah dibayar."))
     settle = next(p.account.code for p in original.postings if p.amount > 0
                   and p.account.code in RECEIVED_INTO.values())
+    if paid_from is not None and settle != c.PIUTANG_PLATFORM:  # cash taken in may go back by transfer
+        settle = RECEIVED_INTO[paid_from]
     _check_funds(group_id, settle, amount + shipping, day)  # E17: a cash or transfer refund needs the money
     postings: list[tuple] = [(c.RETUR_PENJUALAN, amount), (c.PENDAPATAN_ONGKIR, shipping),
                              (settle, -(amount + shipping))]
@@ -162,6 +140,14 @@ def refund(group_id: int, order_part_id: int, reference: str, day: date, amount:
                                        amount=share, is_member_sale=sc.is_member_sale))
     db.session.flush()
     return entry
+
+
+def shipping_refunded(original: JournalEntry) -> int:
+    return int(db.session.scalar(select(func.coalesce(func.sum(Posting.amount), 0))
+                                 .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+                                 .join(Account, Account.id == Posting.account_id)
+                                 .where(JournalEntry.reverses_id == original.id,
+                                        Account.code == c.PENDAPATAN_ONGKIR)))
 
 
 def _reverse_maker_shares(group_id: int, original: JournalEntry, amount: int, goods: int,
