@@ -10,7 +10,6 @@ from shop.ledger.periods import wib_day
 from shop.models_base import utcnow
 from shop.orders.models import Order, OrderPart
 
-
 # where a part's money arrives when the caller does not say (payments pass their Method.received_into; the demo's
 # bazaar sales call mark_part_paid directly until the till registers its methods): card money is held by the platform
 RECEIVED_INTO = {"stripe": "platform", "qris": "platform", "bank_transfer": "bank",

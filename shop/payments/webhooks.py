@@ -12,9 +12,9 @@ from shop.orders import books
 from shop.orders.models import Order
 from shop.payments import refunds
 from shop.payments import services as payments
+from shop.payments.models import Payment, ProcessedEvent
 from shop.payments.providers import stripe
 from shop.payments.providers.base import ProviderError
-from shop.payments.models import Payment, ProcessedEvent
 
 
 class Duplicate(Exception):
