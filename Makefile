@@ -34,8 +34,10 @@ test: $(VENV)/.installed-dev shop/translations/en/LC_MESSAGES/messages.mo
 bench: $(VENV)/.installed-dev shop/translations/en/LC_MESSAGES/messages.mo
 	$(BIN)/python -m tests.bench.catalogue
 
+# Import contracts (pyproject.toml [tool.importlinter]) and ruff: the shape of the code and its style.
 lint: $(VENV)/.installed-dev
-	$(BIN)/pip install --quiet ruff && $(BIN)/ruff check shop tests
+	$(BIN)/lint-imports
+	$(BIN)/ruff check shop tests migrations
 
 # Extract every _() string and merge it into the English catalogue; then translate the new msgids.
 translations-update: $(VENV)/.installed

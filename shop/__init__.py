@@ -19,14 +19,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     config.load(app, overrides)
 
-    from shop import web
+    from shop import web  # imports every blueprint: only once the configuration is loaded
     from shop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
+    from shop.i18n import select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     login_manager.init_app(app)
-    babel.init_app(app, locale_selector=web.select_locale, timezone_selector=None)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=None)
     limiter.init_app(app)
     compress.init_app(app)
 

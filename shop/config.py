@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from shop import uploads
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
@@ -12,7 +14,7 @@ class Defaults:
     SECRET_KEY = "dev-only-change-me"
     DATABASE_URL = f"sqlite:///{INSTANCE / 'pasar_karya.sqlite3'}"
     SQLALCHEMY_TRACK_MODIFICATIONS = False
-    MAX_CONTENT_LENGTH = 10 * 1024 * 1024 + 64 * 1024  # 10 MB photo plus form fields
+    MAX_CONTENT_LENGTH = uploads.REQUEST_MAX_BYTES  # a photo plus form fields (shop/uploads.py)
     UPLOAD_DIR = str(INSTANCE / "uploads")
     IMAGE_WIDTHS = (320, 640, 1024)
     IMAGE_MAX_PIXELS = 40_000_000
@@ -37,7 +39,7 @@ class Defaults:
     SHIPPING_FEES = {"same_regency": 15_000, "same_province": 25_000, "java": 35_000, "elsewhere": 60_000}
     BANK_TRANSFER_HOURS = 48
     SLIP_DIR = str(INSTANCE / "slips")
-    SLIP_MAX_BYTES = 5 * 1024 * 1024
+    SLIP_MAX_BYTES = uploads.SLIP_MAX_BYTES
     CART_MAX_QUANTITY = 20
     # Mail: with no SMTP host, messages are written as .eml files under instance/mail/
     MAIL_HOST = ""

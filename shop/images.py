@@ -5,6 +5,7 @@ re-encode (which drops EXIF and GPS) at several widths, and store under a genera
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import secrets
@@ -24,7 +25,7 @@ try:  # HEIC/HEIF photos from phones
 except ImportError:  # pragma: no cover - pillow-heif is a dependency
     _HEIF = ()
 
-ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP") + _HEIF
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", *_HEIF)
 OUTPUT_EXT = "webp"
 
 
@@ -103,7 +104,5 @@ def store_upload(data: bytes, upload_dir: str, widths: tuple[int, ...], max_pixe
 
 def delete_files(upload_dir: str, key: str, widths: list[int]) -> None:
     for width in widths:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.remove(image_path(upload_dir, key, width))
-        except FileNotFoundError:
-            pass

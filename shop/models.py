@@ -1,11 +1,16 @@
 """Imports every domain's models so that SQLAlchemy and Alembic see all tables. Add new domains here."""
 from shop.accounts.models import AccountToken, User  # noqa: F401
-from shop.catalog.models import Product, ProductImage, Variant, product_maker  # noqa: F401
-from shop.groups.models import Group, Member, Region  # noqa: F401
 from shop.activity.models import ActivityLog  # noqa: F401
+from shop.catalog.models import (  # noqa: F401
+    Product,
+    ProductImage,
+    StockAdjustment,
+    Variant,
+    product_maker,
+)
+from shop.coop.models import CoopSettings, MemberContribution, ShuAllocation  # noqa: F401
+from shop.groups.models import Group, Member, Region  # noqa: F401
+from shop.ledger.models import Account, BookSettings, ClosedYear, JournalEntry, Posting, SalesCredit  # noqa: F401
 from shop.mail.models import OutboxMessage  # noqa: F401
 from shop.orders.models import Order, OrderLine, OrderPart  # noqa: F401
 from shop.payments.models import Payment, ProcessedEvent, Refund  # noqa: F401
-from shop.catalog.models import StockAdjustment  # noqa: F401
-from shop.ledger.models import Account, BookSettings, ClosedYear, JournalEntry, Posting, SalesCredit  # noqa: F401
-from shop.coop.models import CoopSettings, MemberContribution, ShuAllocation  # noqa: F401

@@ -2,7 +2,8 @@
 
 Services flush and raise DomainError; the view commits exactly once here. On a DomainError the session is rolled
 back (nothing the action did is kept) and the error's message is shown: flashed, or appended to a form field's
-errors when `field` is given (the form is then rendered again with the message beside the input). Any other
+errors when `field` is given (the form is then rendered again with the message beside the input), or handed to
+`show(error)` when the view places messages itself (a nested form row named by the error). Any other
 exception rolls back and propagates (a real bug: the error page, never a half-written change).
 
     with unit_of_work(_("Pesanan ditandai dikirim.")) as work:
@@ -12,7 +13,9 @@ exception rolls back and propagates (a real bug: the error page, never a half-wr
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dc_field
+from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from flask import flash
 
@@ -24,6 +27,7 @@ from shop.extensions import db
 class UnitOfWork:
     success: str | None = None
     field: object | None = None  # a WTForms field whose errors receive the message
+    show: Callable[[DomainError], None] | None = None  # or: the view shows the error itself
     ok: bool = False
     error: DomainError | None = None
     errors: list = dc_field(default_factory=list)
@@ -41,7 +45,9 @@ class UnitOfWork:
         db.session.rollback()
         if exc is not None and isinstance(exc, DomainError):
             self.error = exc
-            if self.field is not None:
+            if self.show is not None:
+                self.show(exc)
+            elif self.field is not None:
                 self.field.errors = [*list(self.field.errors or []), str(exc)]
             else:
                 flash(str(exc), "error")
@@ -49,6 +55,6 @@ class UnitOfWork:
         return False
 
 
-def unit_of_work(success: str | None = None, field=None) -> UnitOfWork:
+def unit_of_work(success: str | None = None, field=None, show=None) -> UnitOfWork:
     """Commit once on success (flashing `success`), roll back and show the message on a DomainError."""
-    return UnitOfWork(success=success, field=field)
+    return UnitOfWork(success=success, field=field, show=show)

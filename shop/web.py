@@ -1,65 +1,84 @@
-"""Wiring shared by every page: blueprints, locale, template helpers, security headers, error pages, CLI."""
+"""Wiring shared by every page, one named step each: blueprints, locale, template helpers, security headers,
+error pages, CLI. `register(app)` runs them in order."""
 from __future__ import annotations
 
 import hashlib
 import secrets
 
-from flask import Flask, g, render_template, request, url_for
+from flask import Flask, abort, g, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from shop import (
+    labels,
+    models,  # noqa: F401  (every table known to SQLAlchemy and Alembic)
+)
+from shop.accounts.access import load_user
+from shop.accounts.views import bp as accounts_bp
+from shop.admin.views import bp as admin_bp
+from shop.books.admin_views import bp as books_admin_bp
+from shop.books.views import bp as books_bp
+from shop.cart.views import bp as cart_bp
+from shop.catalog.group_views import bp as groups_bp
+from shop.catalog.views import bp as catalog_bp
+from shop.cli import shop_cli
+from shop.coop.views import admin_bp as coop_admin_bp
+from shop.coop.views import bp as coop_bp
+from shop.extensions import db, login_manager
+from shop.mail.services import install as install_outbox
 from shop.money import format_idr
+from shop.order_pages.buyer import bp as orders_bp
+from shop.order_pages.staff import bp as group_orders_bp
+from shop.pages.views import bp as pages_bp
+from shop.payments.views import bp as payments_bp
+from shop.phones import whatsapp_link
+from shop.uploads import CSV_MAX_BYTES, PHOTO_MAX_BYTES, size_text, too_large_message
+from shop.workspace.views import bp as workspace_bp
 
-LANG_COOKIE = "lang"
+# Every blueprint of the shop, in registration order. Add a domain's blueprint here.
+BLUEPRINTS = (
+    catalog_bp, groups_bp, pages_bp, accounts_bp, admin_bp, workspace_bp,
+    cart_bp, orders_bp, group_orders_bp, payments_bp,
+    books_bp, books_admin_bp, coop_bp, coop_admin_bp,
+)
 
-
-def select_locale() -> str:
-    from flask import current_app, has_request_context
-
-    if not has_request_context():  # CLI commands and services run outside a request (e-mails, sweeps)
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
-    lang = request.cookies.get(LANG_COOKIE)
-    return lang if lang in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'; base-uri 'self'; object-src 'none'")
 
 
 def register(app: Flask) -> None:
-    from shop import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
-    from shop.accounts.access import load_user
-    from shop.accounts.views import bp as accounts_bp
-    from shop.admin.views import bp as admin_bp
-    from shop.catalog.views import bp as catalog_bp
-    from shop.books.admin_views import bp as books_admin_bp
-    from shop.books.views import bp as books_bp
-    from shop.coop.views import admin_bp as coop_admin_bp
-    from shop.coop.views import bp as coop_bp
-    from shop.cli import shop_cli
-    from shop.extensions import login_manager
-    from shop.groups.views import bp as groups_bp
-    from shop.pages.views import bp as pages_bp
-    from shop.cart.views import bp as cart_bp
-    from shop.orders.staff_views import bp as group_orders_bp
-    from shop.orders.views import bp as orders_bp
-    from shop.payments.views import bp as payments_bp
-    from shop.workspace.views import bp as workspace_bp
+    register_blueprints(app)
+    register_sign_in(app)
+    register_template_helpers(app)
+    register_request_guards(app)
+    register_security_headers(app)
+    register_error_pages(app)
+    register_cli(app)
 
-    from shop.mail.services import install as install_outbox
 
-    install_outbox()
+def register_blueprints(app: Flask) -> None:
+    install_outbox()  # e-mails queued by a transaction leave only after it commits
+    for bp in BLUEPRINTS:
+        app.register_blueprint(bp)
+
+
+def register_sign_in(app: Flask) -> None:
     login_manager.user_loader(load_user)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None
 
-    for bp in (catalog_bp, groups_bp, pages_bp, accounts_bp, admin_bp, workspace_bp,
-               cart_bp, orders_bp, group_orders_bp, payments_bp, books_bp, books_admin_bp, coop_bp, coop_admin_bp):
-        app.register_blueprint(bp)
-    app.cli.add_command(shop_cli)
 
+def register_template_helpers(app: Flask) -> None:
+    """The `idr` filter, `wa_link`, the status and method labels, `upload_limits`, hashed static URLs (`asset`), the CSP nonce and the languages."""
     app.jinja_env.filters["idr"] = format_idr
+    app.jinja_env.globals["wa_link"] = whatsapp_link
+    app.jinja_env.globals.update(labels.jinja_globals())
+    app.jinja_env.globals["upload_limits"] = {"photo": size_text(PHOTO_MAX_BYTES), "csv": size_text(CSV_MAX_BYTES)}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-
     asset_versions: dict[str, str] = {}
 
     def asset(filename: str) -> str:
@@ -74,6 +93,8 @@ def register(app: Flask) -> None:
         return {"csp_nonce": getattr(g, "csp_nonce", ""), "current_locale": str(get_locale()),
                 "languages": app.config["LANGUAGES"], "asset": asset}
 
+
+def register_request_guards(app: Flask) -> None:
     @app.before_request
     def make_nonce():
         g.csp_nonce = secrets.token_urlsafe(16)
@@ -81,22 +102,18 @@ def register(app: Flask) -> None:
     @app.before_request
     def refuse_nul_in_forms():
         """PostgreSQL cannot store NUL characters: refuse such input with a clear 4xx instead of a 500."""
-        from flask import abort
-
         if "\x00" in request.path:
             abort(404)
         if request.method in ("POST", "PUT", "PATCH") and any(
                 "\x00" in value for values in request.form.listvalues() for value in values):
             abort(400)
 
+
+def register_security_headers(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
         nonce = getattr(g, "csp_nonce", "")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; "
-            "form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'; base-uri 'self'; "
-            "object-src 'none'")
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY.format(nonce=nonce))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
@@ -104,9 +121,24 @@ def register(app: Flask) -> None:
         response.vary.add("Cookie")
         return response
 
-    def error_page(code: int, title: str, message: str):
-        return render_template("error.html", code=code, title=title, message=message), code
 
+def error_page(code: int, title: str, message: str):
+    return render_template("error.html", code=code, title=title, message=message), code
+
+
+def _http_messages() -> dict[int, tuple[str, str]]:
+    return {
+        400: (_("Permintaan tidak valid"), _("Permintaan ini tidak bisa diproses. Periksa isian Anda.")),
+        403: (_("Tidak diizinkan"), _("Anda tidak punya akses ke halaman ini.")),
+        404: (_("Halaman tidak ditemukan"),
+              _("Halaman yang Anda cari tidak ada atau sudah dipindahkan. Coba cari di katalog.")),
+        405: (_("Cara akses tidak didukung"), _("Halaman ini tidak bisa dibuka dengan cara itu.")),
+        413: (_("Berkas terlalu besar"), too_large_message(PHOTO_MAX_BYTES)),
+        429: (_("Terlalu banyak percobaan"), _("Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.")),
+    }
+
+
+def register_error_pages(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(err):
         return error_page(400, _("Formulir kedaluwarsa"),
@@ -114,25 +146,18 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
-        messages = {
-            400: (_("Permintaan tidak valid"), _("Permintaan ini tidak bisa diproses. Periksa isian Anda.")),
-            403: (_("Tidak diizinkan"), _("Anda tidak punya akses ke halaman ini.")),
-            404: (_("Halaman tidak ditemukan"),
-                  _("Halaman yang Anda cari tidak ada atau sudah dipindahkan. Coba cari di katalog.")),
-            405: (_("Cara akses tidak didukung"), _("Halaman ini tidak bisa dibuka dengan cara itu.")),
-            413: (_("Berkas terlalu besar"), _("Berkas yang diunggah melebihi 10 MB. Pilih berkas yang lebih kecil.")),
-            429: (_("Terlalu banyak percobaan"), _("Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.")),
-        }
-        title, message = messages.get(err.code or 500, (_("Terjadi kesalahan"), err.description or ""))
+        title, message = _http_messages().get(err.code or 500, (_("Terjadi kesalahan"), err.description or ""))
         return error_page(err.code or 500, title, message)
 
     @app.errorhandler(Exception)
     def unexpected(err):  # the last line of defence: log it, show a friendly page
-        from shop.extensions import db
-
         if isinstance(err, HTTPException):
             return http_error(err)
         app.logger.exception("unhandled error")
         db.session.rollback()
         return error_page(500, _("Terjadi kesalahan"),
                           _("Maaf, terjadi kesalahan di sisi kami. Tidak ada yang berubah; silakan coba lagi."))
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(shop_cli)

@@ -12,6 +12,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 
 from shop import create_app
@@ -22,10 +23,19 @@ pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.accounts", "tests.fi
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
-BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+# The PostgreSQL variant of a test carries the `postgres` marker: `-m postgres` runs only those, `-m "not postgres"`
+# only SQLite. Without TEST_DATABASE_URL there is no PostgreSQL variant; the report header says so.
+BACKENDS = ["sqlite"] + ([pytest.param("postgresql", marks=pytest.mark.postgres)] if PG_URL else [])
 _SCHEMA_READY: set[str] = set()
 ONCE_RE = re.compile(r'name="once"[^>]*value="([^"]+)"')
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def pytest_report_header(config):
+    if PG_URL:
+        return "databases: SQLite and PostgreSQL (TEST_DATABASE_URL)"
+    return ("databases: SQLite only; PostgreSQL variants do not run: set TEST_DATABASE_URL, e.g. "
+            "postgresql+psycopg://postgres@127.0.0.1:5432/pasar_karya_test")
 
 
 def _pg_worker_url() -> str:
@@ -108,8 +118,7 @@ class ShopClient(FlaskClient):
     def open(self, *args, **kwargs):
         # The test keeps an app context pushed, so flask.g outlives a request; a browser's next request would not
         # see the CSRF token Flask-WTF cached in g (it is stale once login clears the session).
-        from flask import g, has_app_context
-
+        kwargs.setdefault("buffered", True)  # read the body and close it, as a browser does (file responses)
         if has_app_context():
             g.pop("csrf_token", None)
             g.pop("_login_user", None)  # Flask-Login's cached user, likewise

@@ -27,7 +27,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
-    group: Mapped["Group | None"] = relationship()  # noqa: F821
+    group: Mapped[Group | None] = relationship()  # noqa: F821
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

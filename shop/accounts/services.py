@@ -7,7 +7,6 @@ import secrets
 from datetime import timedelta
 
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
@@ -18,6 +17,7 @@ from shop.extensions import db
 from shop.groups.models import Group
 from shop.mail.services import queue
 from shop.models_base import utcnow
+from shop.urls import external_url
 
 MIN_PASSWORD_LENGTH = 10
 TOKEN_LIFETIME = timedelta(days=7)
@@ -92,10 +92,6 @@ def issue_token(user: User, purpose: str) -> str:
     return raw
 
 
-def public_link(endpoint: str, **values) -> str:
-    return current_app.config["PUBLIC_URL"].rstrip("/") + url_for(endpoint, **values)
-
-
 def invite_user(email: str, role: str, group_id: int | None = None, name: str = "") -> User:
     """An account without a password, and an e-mail with a 7-day link to choose one."""
     user = create_user(email, role, group_id=group_id, name=name)
@@ -106,7 +102,7 @@ def invite_user(email: str, role: str, group_id: int | None = None, name: str = 
 
 def send_invitation(user: User) -> None:
     raw = issue_token(user, "invite")
-    link = public_link("accounts.accept_invite", token=raw)
+    link = external_url("accounts.accept_invite", token=raw)
     body = _("Halo %(name)s,\n\nAnda diundang mengelola Pasar Karya. Buka tautan berikut untuk memilih kata sandi "
              "(berlaku 7 hari, hanya sekali pakai):\n\n%(link)s\n\nJika Anda tidak merasa diundang, abaikan "
              "e-mail ini.\n\nPasar Karya", name=user.name or user.email, link=link)
@@ -126,7 +122,7 @@ def request_password_reset(email: str) -> None:
     if user is None or not user.active:
         return
     raw = issue_token(user, "reset")
-    link = public_link("accounts.reset_password", token=raw)
+    link = external_url("accounts.reset_password", token=raw)
     body = _("Halo %(name)s,\n\nSeseorang meminta atur ulang kata sandi akun Pasar Karya Anda. Buka tautan berikut "
              "untuk memilih kata sandi baru (berlaku 7 hari, hanya sekali pakai):\n\n%(link)s\n\nJika bukan Anda "
              "yang meminta, abaikan e-mail ini; kata sandi Anda tidak berubah.\n\nPasar Karya",

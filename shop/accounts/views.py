@@ -7,9 +7,9 @@ from flask_login import current_user, login_required, login_user, logout_user
 from shop.accounts import services
 from shop.accounts.access import SESSION_FINGERPRINT_KEY, password_fingerprint
 from shop.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
-from shop.errors import DomainError
-from shop.extensions import db, limiter
-from shop.pages.safety import safe_next
+from shop.extensions import limiter
+from shop.transactions import unit_of_work
+from shop.urls import safe_next
 
 bp = Blueprint("accounts", __name__)
 
@@ -36,9 +36,9 @@ def login():
             form.password.errors.append(_("E-mail atau kata sandi salah."))
         else:
             _fresh_session()  # no fixation
-            login_user(user)
-            session[SESSION_FINGERPRINT_KEY] = password_fingerprint(user)
-            db.session.commit()
+            with unit_of_work():
+                login_user(user)
+                session[SESSION_FINGERPRINT_KEY] = password_fingerprint(user)
             return redirect(safe_next(request.args.get("next")) or url_for(HOME_BY_ROLE[user.role]))
     return render_template("accounts/login.html", form=form)
 
@@ -81,8 +81,8 @@ def dashboard():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        db.session.commit()
+        with unit_of_work():
+            services.request_password_reset(form.email.data)
         # the same answer whether or not the address has an account: no account enumeration
         flash(_("Jika alamat itu terdaftar, kami sudah mengirim tautan untuk mengatur ulang kata sandi. "
                 "Periksa kotak masuk e-mail Anda."), "info")
@@ -107,12 +107,9 @@ def _set_password_page(token: str, purpose: str):
         return render_template("accounts/link_invalid.html", message=str(err)), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(field=form.password) as work:
             services.set_password_with_token(token, purpose, form.password.data)
-        except DomainError as err:
-            form.password.errors.append(str(err))
-        else:
-            db.session.commit()
+        if work.ok:
             flash(_("Kata sandi tersimpan. Silakan masuk dengan kata sandi baru Anda."), "info")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/set_password.html", form=form, purpose=purpose, user=account_token.user,

@@ -21,4 +21,4 @@ class ActivityLog(db.Model):
     detail: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
-    user: Mapped["User | None"] = relationship()  # noqa: F821
+    user: Mapped[User | None] = relationship()  # noqa: F821

@@ -7,11 +7,12 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from shop.accounts.models import ROLES
-from shop.catalog.crafts import CRAFTS
+from shop.crafts import CRAFTS
+from shop.forms import PhoneNumber
 from shop.groups.regions import REGION_KINDS
 from shop.groups.services import LEGAL_FORM_LABELS
 
-PHONE = Regexp(r"^\+?[0-9 ()-]{6,20}$", message=_l("Tulis nomor telepon dengan angka, misalnya +6281234567890."))
+PHONE_MESSAGE = _l("Tulis nomor telepon dengan angka, misalnya +6281234567890.")
 ROLE_LABELS = {"admin": _l("Petugas Dinas Sosial (admin)"), "coordinator": _l("Koordinator kelompok"),
                "organiser": _l("Panitia bazar"), "cashier": _l("Kasir bazar")}
 assert set(ROLE_LABELS) == set(ROLES)
@@ -55,8 +56,8 @@ class GroupForm(FlaskForm):
                           validators=[DataRequired(_l("Pilih paling sedikit satu jenis kerajinan.")),
                                       OneOfChoices(_l("Pilih jenis kerajinan dari daftar."))])
     contact_name = StringField(_l("Nama kontak"), validators=[Optional(), Length(max=120)])
-    phone = StringField(_l("Telepon"), validators=[Optional(), PHONE])
-    whatsapp = StringField(_l("WhatsApp"), validators=[Optional(), PHONE])
+    phone = StringField(_l("Telepon"), validators=[Optional(), PhoneNumber(message=PHONE_MESSAGE)])
+    whatsapp = StringField(_l("WhatsApp"), validators=[Optional(), PhoneNumber(mobile=True, message=PHONE_MESSAGE)])
     email = EmailField(_l("E-mail kelompok"), validators=[Optional(), Email(_l("Alamat e-mail tidak valid.")),
                                                            Length(max=200)])
     address = TextAreaField(_l("Alamat"), validators=[Optional(), Length(max=300)])

@@ -8,8 +8,8 @@ from shop.accounts.access import admin_required
 from shop.admin import queries
 from shop.admin.blueprint import bp
 from shop.admin.forms import ConfirmForm, GroupEditForm, GroupForm, LegalFormForm
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
-from shop.catalog.crafts import STATUS_LABELS as PRODUCT_STATUS_LABELS
+from shop.crafts import CRAFTS, KIND_LABELS
+from shop.crafts import STATUS_LABELS as PRODUCT_STATUS_LABELS
 from shop.extensions import db
 from shop.groups import services
 from shop.groups.models import GROUP_STATUSES, Group

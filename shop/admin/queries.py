@@ -7,9 +7,9 @@ from sqlalchemy.orm import selectinload
 from shop.accounts.models import User
 from shop.activity.models import ActivityLog
 from shop.catalog.models import Product
-from shop.catalog.queries import Page
 from shop.extensions import db
 from shop.groups.models import Group, Region
+from shop.pagination import Page
 
 
 def groups_with_counts(status: str = "") -> list[tuple[Group, int, int]]:

@@ -11,12 +11,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from shop.accounts.access import role_required
-from shop.catalog.queries import Page
 from shop.extensions import db
 from shop.groups.models import Group, Member
 from shop.ledger import exports, queries
 from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code
 from shop.ledger.services import ENTRY_KINDS, balance
+from shop.pagination import Page
 from shop.text import parse_int
 
 KIND_LABELS = {"sale": "Penjualan", "fee": "Biaya kartu", "refund": "Pengembalian dana",

@@ -1,8 +1,6 @@
 """Cart and checkout forms: the shape of the input and its messages, in Indonesian."""
 from __future__ import annotations
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from flask_wtf import FlaskForm
@@ -19,6 +17,7 @@ from wtforms.validators import (
 )
 
 from shop.orders.shipping import PROVINCES
+from shop.phones import normalise
 
 try:  # WTForms >= 3.3 wants SelectChoice objects; older versions take (value, label) tuples
     from wtforms.fields.choices import SelectChoice as _Choice
@@ -29,18 +28,6 @@ except ImportError:  # pragma: no cover
 
 def choices(pairs) -> list:
     return [_Choice(value, label) for value, label in pairs]
-
-
-PHONE_RE = re.compile(r"^(?:\+62|62|0)8[1-9][0-9]{6,10}$")
-
-
-def normalise_phone(value: str) -> str:
-    digits = re.sub(r"[\s\-().]", "", value or "")
-    if digits.startswith("+62"):
-        return "0" + digits[3:]
-    if digits.startswith("62"):
-        return "0" + digits[2:]
-    return digits
 
 
 class AddToCartForm(FlaskForm):
@@ -76,7 +63,8 @@ class CheckoutForm(FlaskForm):
     payment_method = RadioField(_l("Cara bayar"), validators=[DataRequired(_l("Pilih cara bayar."))])
 
     def validate_phone(self, field):
-        if not PHONE_RE.match(normalise_phone(field.data)):
+        number = normalise(field.data, mobile=True)
+        if number is None:
             raise ValidationError(_l("Nomor HP tidak valid. Contoh: 0812 3456 7890 atau +62 812 3456 7890."))
-        field.data = normalise_phone(field.data)
+        field.data = number
 

@@ -13,13 +13,14 @@ from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from shop import uploads
 from shop.catalog import services
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER
+from shop.crafts import CRAFTS, KIND_LABELS
 from shop.errors import DomainError
 from shop.money import parse_idr
 
-MAX_BYTES = 256 * 1024
+MAX_BYTES = uploads.CSV_MAX_BYTES
 MAX_ROWS = 500
 COLUMNS = ("title", "description", "craft", "kind", "lead_time_days", "size", "colour", "sku", "price", "stock")
 REQUIRED_COLUMNS = ("title", "craft", "price")
@@ -91,7 +92,7 @@ def parse(text: str) -> Plan:
         plan.file_errors.append(_("Berkas ini bukan CSV yang bisa dibaca."))
         return plan
     if len(text.encode()) > MAX_BYTES:
-        plan.file_errors.append(_("Berkas terlalu besar: paling banyak 256 KB."))
+        plan.file_errors.append(uploads.too_large_message(MAX_BYTES))
         return plan
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","  # Excel in Indonesian uses ';'

@@ -19,13 +19,13 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER
+from shop.crafts import CRAFTS, KIND_LABELS
 from shop.money import parse_idr
+from shop.uploads import PHOTO_MAX_BYTES, size_text
 
 BLANK_VARIANT_ROWS = 3
 MAX_VARIANT_ROWS = 40
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"
 
 
@@ -102,7 +102,7 @@ class StockForm(FlaskForm):
 
 
 class PhotoForm(FlaskForm):
-    photo = FileField(_l("Foto (JPEG, PNG, WebP atau HEIC, paling besar 10 MB)"),
+    photo = FileField(_l("Foto (JPEG, PNG, WebP atau HEIC, paling besar %(size)s)", size=size_text(PHOTO_MAX_BYTES)),
                       render_kw={"accept": PHOTO_ACCEPT})
     alt = StringField(_l("Keterangan foto untuk pembaca layar (boleh kosong: memakai nama produk)"),
                       validators=[Length(max=300)])

@@ -3,8 +3,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (BigInteger, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer, String, Table,
-                        Text)
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.extensions import db
@@ -43,19 +53,19 @@ class Product(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
-    group: Mapped["Group"] = relationship(back_populates="products")  # noqa: F821
-    variants: Mapped[list["Variant"]] = relationship(
+    group: Mapped[Group] = relationship(back_populates="products")  # noqa: F821
+    variants: Mapped[list[Variant]] = relationship(
         back_populates="product", order_by="Variant.position", cascade="all, delete-orphan")
-    images: Mapped[list["ProductImage"]] = relationship(
+    images: Mapped[list[ProductImage]] = relationship(
         back_populates="product", order_by="ProductImage.position", cascade="all, delete-orphan")
-    makers: Mapped[list["Member"]] = relationship(secondary=product_maker)  # noqa: F821
+    makers: Mapped[list[Member]] = relationship(secondary=product_maker)  # noqa: F821
 
     @property
     def made_after_order(self) -> bool:
         return self.kind in MADE_AFTER_ORDER
 
     @property
-    def main_image(self) -> "ProductImage | None":
+    def main_image(self) -> ProductImage | None:
         return self.images[0] if self.images else None
 
     @property
@@ -127,4 +137,4 @@ class StockAdjustment(db.Model):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
     variant: Mapped[Variant] = relationship()
-    user: Mapped["User | None"] = relationship()  # noqa: F821
+    user: Mapped[User | None] = relationship()  # noqa: F821

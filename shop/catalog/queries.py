@@ -1,17 +1,17 @@
 """Read side of the public catalogue: filters, search, sorting and pagination with a fixed number of queries."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant
+from shop.crafts import CRAFTS, KIND_LABELS
 from shop.extensions import db
 from shop.groups.models import Group, Region
 from shop.money import parse_idr
+from shop.pagination import Page, paginate
 from shop.text import parse_int
 
 SORTS = ("newest", "price_asc", "price_desc", "title")
@@ -33,7 +33,7 @@ class CatalogFilters:
     words: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_args(cls, args) -> "CatalogFilters":
+    def from_args(cls, args) -> CatalogFilters:
         """Unknown or nonsense values are ignored, never an error."""
         args = {key: value.replace("\x00", "") for key, value in args.items()}
         q = (args.get("q") or "").strip()[:100]
@@ -71,26 +71,6 @@ class CatalogFilters:
     def active(self) -> bool:
         return bool(self.q or self.craft or self.region or self.group or self.kind or self.in_stock
                     or self.price_min is not None or self.price_max is not None)
-
-
-@dataclass
-class Page:
-    items: list
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def _min_price():
@@ -142,14 +122,6 @@ def apply_sort(stmt: Select, sort: str) -> Select:
         "title": (Product.title, Product.id),
     }[sort]
     return stmt.order_by(*order)
-
-
-def paginate(stmt: Select, page: int, per_page: int) -> Page:
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(1, page), pages)
-    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
-    return Page(items=items, total=total, page=page, per_page=per_page)
 
 
 def search_catalog(f: CatalogFilters, per_page: int) -> Page:

@@ -12,11 +12,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from shop.activity.services import record
-from shop.catalog.crafts import CRAFTS, STATUS_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER, PRODUCT_KINDS, Product, StockAdjustment, Variant
+from shop.crafts import CRAFTS, STATUS_LABELS
 from shop.errors import DomainError, InvalidTransition, NotFound
 from shop.extensions import db
 from shop.groups.models import Member
+from shop.slugs import unique_slug
 from shop.text import slugify
 
 PRODUCT_TRANSITIONS: dict[str, set[str]] = {
@@ -74,14 +75,6 @@ def get_variant(group_id: int, variant_id: int) -> Variant:
 def current_members(group_id: int) -> list[Member]:
     return list(db.session.scalars(select(Member).where(Member.group_id == group_id, Member.left_on.is_(None))
                                    .order_by(Member.name)))
-
-
-def unique_slug(title: str) -> str:
-    base = slugify(title, 60)
-    slug = base
-    while db.session.scalar(select(func.count(Product.id)).where(Product.slug == slug)):
-        slug = f"{base}-{secrets.token_hex(2)}"
-    return slug
 
 
 def new_sku(title: str) -> str:
@@ -170,7 +163,7 @@ def _apply_variants(product: Product, rows: list[VariantInput], user_id: int | N
 def create_product(group_id: int, data: ProductInput, rows: list[VariantInput],
                    user_id: int | None = None, status: str = "draft") -> Product:
     _check_product(data)
-    product = Product(group_id=group_id, slug=unique_slug(data.title), status=status)
+    product = Product(group_id=group_id, slug=unique_slug(data.title, Product.slug, 60), status=status)
     _apply(product, data, _makers(group_id, data.maker_ids))
     db.session.add(product)
     db.session.flush()
@@ -214,7 +207,7 @@ def change_status(product: Product, new_status: str) -> Product:
 def duplicate_product(product: Product, user_id: int | None = None) -> Product:
     """A draft copy with the same details, variants (new SKUs, no stock) and makers; photos are not copied."""
     title = _("%(title)s (salinan)", title=product.title)[:160]
-    copy = Product(group_id=product.group_id, slug=unique_slug(title), title=title, description=product.description,
+    copy = Product(group_id=product.group_id, slug=unique_slug(title, Product.slug, 60), title=title, description=product.description,
                    craft=product.craft, kind=product.kind, lead_time_days=product.lead_time_days, status="draft",
                    makers=[m for m in product.makers if m.is_current])
     db.session.add(copy)

@@ -51,7 +51,7 @@ class MemberContribution(db.Model):
     note: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    member: Mapped["Member"] = relationship()  # noqa: F821
+    member: Mapped[Member] = relationship()  # noqa: F821
 
 
 class ShuAllocation(db.Model):
@@ -69,7 +69,7 @@ class ShuAllocation(db.Model):
     jasa_usaha: Mapped[int] = mapped_column(BigInteger, default=0)
     jasa_modal: Mapped[int] = mapped_column(BigInteger, default=0)
 
-    member: Mapped["Member"] = relationship()  # noqa: F821
+    member: Mapped[Member] = relationship()  # noqa: F821
 
     @property
     def total(self) -> int:

@@ -164,7 +164,7 @@ class Pictures:
     def submit(self, job) -> None:
         self._futures.append(self._executor.submit(job))
 
-    def __enter__(self) -> "Pictures":
+    def __enter__(self) -> Pictures:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -235,7 +235,7 @@ def add_products(count: int, progress: bool = True, rng: random.Random | None = 
                                      height=stored.height, alt=title, position=0))
             ids = db.session.scalars(insert(Product).returning(Product.id, sort_by_parameter_order=True),
                                      products).all()
-            for product_id, variant, picture in zip(ids, variants, pictures):
+            for product_id, variant, picture in zip(ids, variants, pictures, strict=False):
                 variant["product_id"] = picture["product_id"] = product_id
             db.session.execute(insert(Variant), variants)
             db.session.execute(insert(ProductImage), pictures)

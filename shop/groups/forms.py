@@ -5,9 +5,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
-from shop.groups.services import normalise_phone
+from shop.forms import PhoneNumber
 
 
 class IdDateField(DateField):
@@ -17,29 +17,13 @@ class IdDateField(DateField):
         super().__init__(*args, **kwargs)
 
 
-class _Phone:
-    def __init__(self, mobile: bool):
-        self.mobile = mobile
-
-    def __call__(self, form, field):
-        if not (field.data or "").strip():
-            field.data = ""
-            return
-        number = normalise_phone(field.data, mobile=self.mobile)
-        if number is None:
-            raise ValidationError(_l("Nomor WhatsApp harus nomor HP Indonesia, misalnya 0812 3456 7890.")
-                                  if self.mobile else
-                                  _l("Nomor telepon harus nomor Indonesia, misalnya 022 1234 567 atau 0812 3456 7890."))
-        field.data = number
-
-
 class ProfileForm(FlaskForm):
     story = TextAreaField(_l("Cerita kelompok"), validators=[Length(max=5000)],
                           render_kw={"rows": 8})
     contact_name = StringField(_l("Nama narahubung"), validators=[Length(max=120)])
-    phone = StringField(_l("Nomor telepon"), validators=[Length(max=30), _Phone(mobile=False)],
+    phone = StringField(_l("Nomor telepon"), validators=[Length(max=30), PhoneNumber(mobile=False)],
                         render_kw={"inputmode": "tel", "autocomplete": "tel"})
-    whatsapp = StringField(_l("Nomor WhatsApp"), validators=[Length(max=30), _Phone(mobile=True)],
+    whatsapp = StringField(_l("Nomor WhatsApp"), validators=[Length(max=30), PhoneNumber(mobile=True)],
                            render_kw={"inputmode": "tel"})
     bank_name = StringField(_l("Nama bank"), validators=[Length(max=80)])
     bank_account_number = StringField(

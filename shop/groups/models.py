@@ -25,7 +25,7 @@ class Region(db.Model):
     kind: Mapped[str] = mapped_column(String(20), default="kabupaten")  # kabupaten | kota
     slug: Mapped[str] = mapped_column(String(140), unique=True)
 
-    groups: Mapped[list["Group"]] = relationship(back_populates="region")
+    groups: Mapped[list[Group]] = relationship(back_populates="region")
 
     @property
     def label(self) -> str:
@@ -59,8 +59,8 @@ class Group(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     region: Mapped[Region] = relationship(back_populates="groups")
-    members: Mapped[list["Member"]] = relationship(back_populates="group", order_by="Member.id")
-    products: Mapped[list["Product"]] = relationship(back_populates="group")  # noqa: F821
+    members: Mapped[list[Member]] = relationship(back_populates="group", order_by="Member.id")
+    products: Mapped[list[Product]] = relationship(back_populates="group")  # noqa: F821
 
     @property
     def craft_list(self) -> list[str]:

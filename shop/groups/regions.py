@@ -9,7 +9,7 @@ from shop.activity.services import record
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.groups.models import Region
-from shop.text import slugify
+from shop.slugs import unique_slug
 
 REGION_KINDS = {"kabupaten": _l("Kabupaten"), "kota": _l("Kota")}
 
@@ -28,11 +28,7 @@ def _check_region(province: str, name: str, kind: str, exclude_id: int | None = 
 
 
 def _unique_region_slug(kind: str, name: str) -> str:
-    base = slugify(f"{'kota' if kind == 'kota' else 'kab'}-{name}", max_length=120)
-    slug, n = base, 2
-    while db.session.scalar(select(Region.id).where(Region.slug == slug)) is not None:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(f"{'kota' if kind == 'kota' else 'kab'}-{name}", Region.slug, max_length=120)
 
 
 def create_region(province: str, name: str, kind: str) -> Region:

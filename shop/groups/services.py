@@ -2,7 +2,6 @@
 photo and members register. Every change is recorded in the activity log. Flush, never commit."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,39 +12,15 @@ from sqlalchemy import select
 
 from shop import images
 from shop.activity.services import record
-from shop.catalog.crafts import CRAFTS
-from shop.coop.settings import create_settings as create_coop_settings
+from shop.crafts import CRAFTS
 from shop.errors import DomainError, InvalidTransition, NotFound
 from shop.extensions import db
 from shop.groups.models import GROUP_STATUSES, LEGAL_FORMS, Group, Member, Region
 from shop.ledger.chart import create_chart
-from shop.text import slugify
+from shop.slugs import unique_slug
 
 PROFILE_FIELDS = ("story", "contact_name", "phone", "whatsapp", "bank_name", "bank_account_number",
                   "bank_account_name")
-
-
-def normalise_phone(text: str, mobile: bool = False) -> str | None:
-    """'0812-3456-7890', '62 812 3456 7890', '+6281234567890' -> '+6281234567890'. None when not Indonesian.
-
-    Mobile numbers (WhatsApp) start with 8 after the country code; landlines (e.g. 022 …) are allowed otherwise.
-    """
-    cleaned = re.sub(r"[\s\-().]", "", text or "")
-    if cleaned.startswith("+62"):
-        national = cleaned[3:]
-    elif cleaned.startswith("62"):
-        national = cleaned[2:]
-    elif cleaned.startswith("0"):
-        national = cleaned[1:]
-    else:
-        return None
-    if not national.isdigit() or national.startswith("0"):
-        return None
-    if mobile and not (national.startswith("8") and 9 <= len(national) <= 12):
-        return None
-    if not 8 <= len(national) <= 12:
-        return None
-    return "+62" + national
 
 
 def get_group(group_id: int) -> Group:
@@ -207,11 +182,7 @@ def _check_group_data(data: GroupData) -> None:
 
 
 def _unique_group_slug(name: str) -> str:
-    base = slugify(name, max_length=160)
-    slug, n = base, 2
-    while db.session.scalar(select(Group.id).where(Group.slug == slug)) is not None:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(name, Group.slug, max_length=160)
 
 
 def _apply_group(group: Group, data: GroupData) -> None:
@@ -226,15 +197,15 @@ def _apply_group(group: Group, data: GroupData) -> None:
 def create_group(data: GroupData, slug: str | None = None) -> Group:
     """A new group waiting for approval (status pending), at `slug` or one made from its name. This is the one
     place a group comes into being (staff and the demo alike): whatever every group needs from its first day,
-    its chart of accounts, book settings and cooperative settings, is made here, so reading them never
-    writes."""
+    its chart of accounts and book settings, is made here, so reading them never writes. The cooperative
+    settings sit in shop.coop, a layer above groups: their getter gives the defaults until the first save
+    creates the row (shop.coop.settings.update_settings)."""
     _check_group_data(data)
     group = Group(slug=slug or _unique_group_slug(data.name), status="pending", legal_form=data.legal_form)
     _apply_group(group, data)
     db.session.add(group)
     db.session.flush()
     create_chart(group.id)  # the group's books: chart of accounts and book settings
-    create_coop_settings(group.id)  # the cooperative rule (simpanan amounts, SHU split) at its defaults
     record("group.created", group.name, group_id=group.id)
     return group
 

@@ -64,7 +64,8 @@ def actual_card_fee(payment_reference: str, day: date, parts: list[tuple[int, in
     if fee < 0:
         raise ValueError("a fee is never negative")
     entries = []
-    for (group_id, part_id, _amount), share in zip(parts, allocate(fee, [a for _g, _p, a in parts])):
+    shares = allocate(fee, [amount for _g, _p, amount in parts])
+    for (group_id, part_id, _amount), share in zip(parts, shares, strict=True):
         reference = f"fee:{payment_reference}:{part_id}"
         existing = find_entry(group_id, reference)
         if existing is not None:

@@ -90,7 +90,7 @@ def _maker_shares(group_id: int, lines: list[SaleLine]) -> list[tuple]:
     members = sorted(by_member)
     total = sum(by_member.values()) * percent // 100
     shares = allocate(total, [by_member[m] for m in members])
-    return [(c.BAGIAN_PENGRAJIN, total)] + [(c.UTANG_ANGGOTA, -s, m) for m, s in zip(members, shares)]
+    return [(c.BAGIAN_PENGRAJIN, total)] + [(c.UTANG_ANGGOTA, -s, m) for m, s in zip(members, shares, strict=False)]
 
 
 def refunded_so_far(group_id: int, order_part_id: int) -> int:
@@ -132,7 +132,7 @@ def refund(group_id: int, order_part_id: int, reference: str, day: date, amount:
                        postings, reference=reference, reverses_id=original.id)
     if not is_new(entry):
         return entry
-    for sc, share in zip(credits, allocate(-amount, [sc.amount for sc in credits])):
+    for sc, share in zip(credits, allocate(-amount, [sc.amount for sc in credits]), strict=False):
         if share:
             db.session.add(SalesCredit(group_id=group_id, entry_id=entry.id, date=day, channel=sc.channel,
                                        order_part_id=order_part_id, member_id=sc.member_id,
@@ -169,7 +169,7 @@ def _reverse_maker_shares(group_id: int, original: JournalEntry, amount: int, go
     total = sum(owed[m] for m in members) if final else min(
         (original_total * amount + goods // 2) // goods, sum(owed[m] for m in members))
     split = allocate(total, [owed[m] for m in members])
-    return [(c.BAGIAN_PENGRAJIN, -total)] + [(c.UTANG_ANGGOTA, s, m) for m, s in zip(members, split)]
+    return [(c.BAGIAN_PENGRAJIN, -total)] + [(c.UTANG_ANGGOTA, s, m) for m, s in zip(members, split, strict=False)]
 
 
 def payout(group_id: int, reference: str, day: date, amount: int, memo: str = "",

@@ -61,7 +61,7 @@ class JournalEntry(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    postings: Mapped[list["Posting"]] = relationship(back_populates="entry", order_by="Posting.id")
+    postings: Mapped[list[Posting]] = relationship(back_populates="entry", order_by="Posting.id")
 
 
 class Posting(db.Model):

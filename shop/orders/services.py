@@ -11,7 +11,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
@@ -27,6 +26,7 @@ from shop.money import format_idr
 from shop.orders import books, shipping
 from shop.orders.models import Order, OrderLine, OrderPart
 from shop.orders.transitions import part_may, sync_order, transition_part
+from shop.urls import external_url
 
 NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: readable over the phone
 
@@ -127,12 +127,6 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
 
 def order_link(order: Order) -> str:
     return external_url("orders.show", token=order.token)
-
-
-def external_url(endpoint: str, **values) -> str:
-    """PUBLIC_URL + path: works in requests, CLI commands and webhooks alike."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["PUBLIC_URL"].rstrip("/") + path
 
 
 def notify_part(part: OrderPart, what: str) -> None:

@@ -1,9 +1,19 @@
+"""Pages of no domain: about, the language switch, uploaded media files and the health check."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_from_directory, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 
-from shop.pages.safety import safe_next
-from shop.web import LANG_COOKIE
+from shop.i18n import LANG_COOKIE
+from shop.urls import safe_next
 
 bp = Blueprint("pages", __name__)
 

@@ -114,7 +114,8 @@ def card_refunded(payment: Payment, order: Order, total_refunded: int, refund_id
     paid = [p for p in order.parts if refundable(p) > 0]
     if left > sum(refundable(p) for p in paid):
         raise DomainError(_("Stripe mengembalikan lebih dari yang dibayar untuk pesanan ini."))
-    for part, share in zip(paid, allocate(left, [refundable(p) for p in paid]) if paid else []):
+    shares = allocate(left, [refundable(p) for p in paid])
+    for part, share in zip(paid, shares, strict=True):
         if share:
             refund_amount(part, share, None, reason="Refund di Stripe", how="card", at=at,
                           provider_refund_id=f"{refund_id}:{part.id}", payment=payment)

@@ -7,11 +7,9 @@ from flask_login import current_user
 from wtforms import FieldList, FormField
 
 from shop.errors import InvalidImage, NotFound
+from shop.uploads import PHOTO_MAX_BYTES, read_limited, too_large_message
 
 bp = Blueprint("workspace", __name__, url_prefix="/kelola")
-
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-
 
 def found(getter, *args):
     """Call a scoped service getter; another group's id (or none at all) is a 404."""
@@ -26,10 +24,10 @@ def user_id() -> int | None:
 
 
 def read_upload(storage) -> bytes:
-    """The uploaded file's bytes, refusing more than 10 MB with a message for the form."""
-    data = storage.stream.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise InvalidImage(_("Berkas lebih dari 10 MB. Pilih foto yang lebih kecil."))
+    """The uploaded photo's bytes, refusing more than the photo limit with a message for the form."""
+    data = read_limited(storage, PHOTO_MAX_BYTES)
+    if data is None:
+        raise InvalidImage(too_large_message(PHOTO_MAX_BYTES))
     return data
 
 
@@ -45,7 +43,7 @@ def attach_error(form, err) -> None:
     except (KeyError, IndexError, ValueError, TypeError):
         target = None
     if name and target is not None and not isinstance(target, (FieldList, FormField)):
-        target.errors = list(target.errors or []) + [str(err)]
+        target.errors = [*list(target.errors or []), str(err)]
     else:
         flash(str(err), "error")
 

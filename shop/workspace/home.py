@@ -9,12 +9,12 @@ from sqlalchemy.orm import selectinload
 from shop.accounts.access import current_group_id, role_required
 from shop.activity.models import ActivityLog
 from shop.catalog import stock
-from shop.catalog.crafts import STATUS_LABELS
 from shop.catalog.models import Product
-from shop.catalog.queries import paginate
+from shop.crafts import STATUS_LABELS
 from shop.extensions import db
 from shop.groups import services as group_services
 from shop.groups.models import Member
+from shop.pagination import paginate
 from shop.text import parse_int
 from shop.workspace.base import bp
 

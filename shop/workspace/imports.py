@@ -7,10 +7,10 @@ from sqlalchemy.exc import IntegrityError
 
 from shop.accounts.access import current_group_id, role_required
 from shop.catalog import csv_import
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.forms import ImportConfirmForm, ImportForm
-from shop.errors import DomainError
-from shop.extensions import db
+from shop.crafts import CRAFTS, KIND_LABELS
+from shop.transactions import unit_of_work
+from shop.uploads import CSV_MAX_BYTES, read_limited, too_large_message
 from shop.workspace.base import bp, user_id
 
 
@@ -25,9 +25,9 @@ def _preview(plan, payload: str | None, status=200):
 def import_upload():
     form = ImportForm()
     if form.validate_on_submit():
-        data = form.file.data.stream.read(csv_import.MAX_BYTES + 1)
-        if len(data) > csv_import.MAX_BYTES:
-            form.file.errors.append(_("Berkas terlalu besar: paling banyak 256 KB."))
+        data = read_limited(form.file.data, CSV_MAX_BYTES)
+        if data is None:
+            form.file.errors.append(too_large_message(CSV_MAX_BYTES))
         else:
             text = csv_import.decode(data)
             plan = csv_import.parse(text)
@@ -49,12 +49,14 @@ def import_confirm():
     plan = csv_import.parse(text)  # checked again: SKUs may have been taken since the preview
     if not plan.ok:
         return _preview(plan, None, 422)
+    failed = _("Impor gagal dan tidak ada yang disimpan. Periksa berkas lalu coba lagi.")
     try:
-        created = csv_import.save(gid, plan, user_id=user_id())
-        db.session.commit()
-    except (DomainError, IntegrityError):
-        db.session.rollback()
-        flash(_("Impor gagal dan tidak ada yang disimpan. Periksa berkas lalu coba lagi."), "error")
+        with unit_of_work(show=lambda err: flash(failed, "error")) as work:
+            created = csv_import.save(gid, plan, user_id=user_id())
+    except IntegrityError:  # rolled back by unit_of_work
+        work.ok = False
+        flash(failed, "error")
+    if not work.ok:
         return redirect(url_for("workspace.import_upload"))
     flash(_("%(n)d produk diimpor sebagai draf. Periksa lalu tayangkan satu per satu.", n=len(created)), "success")
     return redirect(url_for("workspace.products", status="draft"))

@@ -7,10 +7,9 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from shop.accounts.access import current_group_id, role_required
-from shop.errors import DomainError
-from shop.extensions import db
 from shop.groups import services
 from shop.groups.forms import LeaveForm, MemberForm
+from shop.transactions import unit_of_work
 from shop.workspace.base import bp, found
 
 
@@ -31,14 +30,10 @@ def members():
 def member_new():
     form = MemberForm()
     if form.validate_on_submit():
-        try:
-            member = services.add_member(current_group_id(), _input(form))
-        except DomainError as err:
-            db.session.rollback()
-            form.name.errors.append(str(err))
-        else:
-            db.session.commit()
-            flash(_("%(name)s ditambahkan ke daftar anggota.", name=member.name), "success")
+        name = (form.name.data or "").strip()
+        with unit_of_work(_("%(name)s ditambahkan ke daftar anggota.", name=name), field=form.name) as work:
+            services.add_member(current_group_id(), _input(form))
+        if work.ok:
             return redirect(url_for("workspace.members"))
     return render_template("workspace/member_form.html", form=form, member=None)
 
@@ -49,13 +44,9 @@ def member_edit(member_id: int):
     member = found(services.get_member, current_group_id(), member_id)
     form = MemberForm(obj=member)
     if form.validate_on_submit():
-        try:
+        with unit_of_work(field=form.name) as work:
             services.update_member(member, _input(form))
-        except DomainError as err:
-            db.session.rollback()
-            form.name.errors.append(str(err))
-        else:
-            db.session.commit()
+        if work.ok:
             flash(_("Data %(name)s tersimpan.", name=member.name), "success")
             return redirect(url_for("workspace.members"))
     return render_template("workspace/member_form.html", form=form, member=member)
@@ -69,13 +60,8 @@ def member_leave(member_id: int):
     if not form.is_submitted():
         form.left_on.data = date.today()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(_("%(name)s tercatat keluar dari kelompok.", name=member.name), field=form.left_on) as work:
             services.mark_left(member, form.left_on.data)
-        except DomainError as err:
-            db.session.rollback()
-            form.left_on.errors.append(str(err))
-        else:
-            db.session.commit()
-            flash(_("%(name)s tercatat keluar dari kelompok.", name=member.name), "success")
+        if work.ok:
             return redirect(url_for("workspace.members"))
     return render_template("workspace/member_leave.html", form=form, member=member)

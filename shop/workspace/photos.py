@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from shop.accounts.access import current_group_id, role_required
 from shop.catalog import photos, services
 from shop.catalog.forms import ActionForm, AltForm, PhotoForm
-from shop.errors import DomainError
-from shop.extensions import db
+from shop.transactions import unit_of_work
 from shop.workspace.base import bp, found, read_upload
 
 
@@ -34,14 +33,9 @@ def photos_page(product_id: int):
     product, _img = _owned(product_id)
     form = PhotoForm()
     if form.validate_on_submit():
-        try:
+        with unit_of_work(_("Foto ditambahkan."), field=form.photo) as work:  # InvalidImage: nothing stored
             photos.add_photo(product, read_upload(form.photo.data), form.alt.data or "")
-            db.session.commit()
-        except DomainError as err:  # InvalidImage included: nothing stored
-            db.session.rollback()
-            form.photo.errors.append(str(err))
-        else:
-            flash(_("Foto ditambahkan."), "success")
+        if work.ok:
             return _back(product)
     return _page(product, form, 422 if form.errors else 200)
 
@@ -53,9 +47,8 @@ def photo_move(product_id: int, image_id: int):
     step = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
     if not ActionForm().validate_on_submit() or step is None:
         abort(400)
-    photos.move_photo(image, step)
-    db.session.commit()
-    flash(_("Urutan foto diubah."), "success")
+    with unit_of_work(_("Urutan foto diubah.")):
+        photos.move_photo(image, step)
     return _back(product)
 
 
@@ -65,9 +58,8 @@ def photo_main(product_id: int, image_id: int):
     product, image = _owned(product_id, image_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    photos.make_main(image)
-    db.session.commit()
-    flash(_("Foto utama diganti."), "success")
+    with unit_of_work(_("Foto utama diganti.")):
+        photos.make_main(image)
     return _back(product)
 
 
@@ -77,9 +69,8 @@ def photo_alt(product_id: int, image_id: int):
     product, image = _owned(product_id, image_id)
     form = AltForm(prefix=f"a{image.id}")
     if form.validate_on_submit():
-        photos.set_alt(image, form.alt.data or "")
-        db.session.commit()
-        flash(_("Keterangan foto tersimpan."), "success")
+        with unit_of_work(_("Keterangan foto tersimpan.")):
+            photos.set_alt(image, form.alt.data or "")
         return _back(product)
     for message in form.alt.errors:
         flash(message, "error")
@@ -92,9 +83,9 @@ def photo_delete(product_id: int, image_id: int):
     product, image = _owned(product_id, image_id)
     form = ActionForm()
     if form.validate_on_submit():
-        files = photos.delete_photo(image)
-        db.session.commit()
-        photos.delete_files(files)
-        flash(_("Foto dihapus."), "success")
+        with unit_of_work(_("Foto dihapus.")) as work:
+            files = photos.delete_photo(image)
+        if work.ok:
+            photos.delete_files(files)  # only once the rows are gone for good
         return _back(product)
     return render_template("workspace/photo_delete.html", product=product, image=image, form=form)

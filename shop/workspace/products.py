@@ -9,14 +9,14 @@ from sqlalchemy.orm import selectinload
 
 from shop.accounts.access import current_group_id, role_required
 from shop.catalog import services, stock
-from shop.catalog.crafts import CRAFTS, KIND_LABELS, STATUS_LABELS
 from shop.catalog.forms import BLANK_VARIANT_ROWS, MAX_VARIANT_ROWS, ActionForm, ProductForm, StockForm
 from shop.catalog.models import Product
-from shop.catalog.queries import paginate
-from shop.errors import DomainError, NotFound
-from shop.extensions import db
+from shop.crafts import CRAFTS, KIND_LABELS, STATUS_LABELS
+from shop.errors import NotFound
 from shop.money import parse_idr
+from shop.pagination import paginate
 from shop.text import parse_int
+from shop.transactions import unit_of_work
 from shop.workspace.base import attach_error, bp, found, user_id
 
 STATUS_ACTIONS = {"publish": "published", "unpublish": "draft", "restore": "draft"}
@@ -74,25 +74,22 @@ def _edit_page(form: ProductForm, product: Product | None):
         return _render_form(form, product)
     if form.validate_on_submit():
         data, rows = _inputs(form)
+        saved = product
         try:
-            if product is None:
-                product = services.create_product(gid, data, rows, user_id=user_id())
-            else:
-                services.update_product(product, data, rows, user_id=user_id())
-            db.session.commit()
-        except NotFound:
-            db.session.rollback()
-            abort(404)
-        except DomainError as err:
-            db.session.rollback()
-            attach_error(form, err)
-        except IntegrityError:
-            db.session.rollback()
+            with unit_of_work(show=lambda err: attach_error(form, err)) as work:
+                if product is None:
+                    saved = services.create_product(gid, data, rows, user_id=user_id())
+                else:
+                    services.update_product(product, data, rows, user_id=user_id())
+        except IntegrityError:  # rolled back by unit_of_work
             flash(_("Perubahan tidak bisa disimpan: kode SKU bentrok atau pilihan yang dihapus sudah dipakai "
                     "pesanan. Tidak ada yang berubah."), "error")
-        else:
-            flash(_("Produk \"%(title)s\" tersimpan.", title=product.title), "success")
-            return redirect(url_for("workspace.product", product_id=product.id))
+            return _render_form(form, product)
+        if isinstance(work.error, NotFound):
+            abort(404)
+        if work.ok:
+            flash(_("Produk \"%(title)s\" tersimpan.", title=saved.title), "success")
+            return redirect(url_for("workspace.product", product_id=saved.id))
     return _render_form(form, product)
 
 
@@ -137,13 +134,9 @@ def product_status(product_id: int):
     target = STATUS_ACTIONS.get(request.form.get("to", ""))
     if not ActionForm().validate_on_submit() or target is None:
         abort(400)
-    try:
+    with unit_of_work() as work:
         services.change_status(product, target)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(str(err), "error")
-    else:
+    if work.ok:
         messages = {"published": _("\"%(title)s\" sekarang tayang di katalog.", title=product.title),
                     "draft": _("\"%(title)s\" menjadi draf dan tidak tampil di katalog.", title=product.title)}
         flash(messages[target], "success")
@@ -156,14 +149,11 @@ def product_archive(product_id: int):
     product = found(services.get_product, current_group_id(), product_id)
     form = ActionForm()
     if form.validate_on_submit():
-        try:
+        title = product.title
+        with unit_of_work(_("\"%(title)s\" diarsipkan dan tidak tampil lagi di katalog.", title=title)) as work:
             services.change_status(product, "archived")
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(str(err), "error")
+        if not work.ok:
             return redirect(url_for("workspace.product", product_id=product.id))
-        flash(_("\"%(title)s\" diarsipkan dan tidak tampil lagi di katalog.", title=product.title), "success")
         return redirect(url_for("workspace.products"))
     return render_template("workspace/product_archive.html", product=product, form=form)
 
@@ -174,9 +164,10 @@ def product_duplicate(product_id: int):
     product = found(services.get_product, current_group_id(), product_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    copy = services.duplicate_product(product, user_id=user_id())
-    db.session.commit()
-    flash(_("Salinan dibuat sebagai draf. Periksa lalu ubah seperlunya."), "success")
+    with unit_of_work(_("Salinan dibuat sebagai draf. Periksa lalu ubah seperlunya.")) as work:
+        copy = services.duplicate_product(product, user_id=user_id())
+    if not work.ok:
+        return redirect(url_for("workspace.product", product_id=product.id))
     return redirect(url_for("workspace.product_edit", product_id=copy.id))
 
 
@@ -190,13 +181,9 @@ def stock_adjust(product_id: int, variant_id: int):
         abort(404)
     form = StockForm(prefix=f"v{variant.id}")
     if form.validate_on_submit():
-        try:
+        with unit_of_work(field=form.change) as work:
             stock.adjust_stock(variant, form.change.data, form.reason.data, user_id=user_id())
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            form.change.errors.append(str(err))
-        else:
+        if work.ok:
             flash(_("Stok %(label)s sekarang %(n)d.", label=variant.label, n=variant.stock), "success")
             return redirect(url_for("workspace.product", product_id=product.id) + f"#varian-{variant.id}")
     return _detail(product, {variant.id: form}, status=422)

@@ -26,7 +26,7 @@ def test_change_status_follows_exactly_the_transition_table(app, make_group, old
 
 
 def test_the_transition_table():
-    assert services.GROUP_TRANSITIONS == {"pending": {"active"}, "active": {"suspended"}, "suspended": {"active"}}
+    assert {"pending": {"active"}, "active": {"suspended"}, "suspended": {"active"}} == services.GROUP_TRANSITIONS
 
 
 def test_create_group_is_pending_with_unique_slug_and_recorded(app, make_region):

@@ -105,7 +105,7 @@ def test_checkout_by_bank_transfer_places_order_and_clears_cart(client, make_pro
     response = client.post_form("/checkout", form)
     order = db.session.scalar(select(Order))
     assert response.headers["Location"].endswith(f"/pesanan/{order.token}")
-    assert order.buyer_phone == "081234567890" and order.parts[0].shipping == "courier"
+    assert order.buyer_phone == "+6281234567890" and order.parts[0].shipping == "courier"
     assert order.total == 300_000 + order.shipping_total and order.shipping_total > 0
     assert db.session.get(Variant, p.variants[0].id).stock == 1
     assert "masih kosong" in client.get("/keranjang").get_data(as_text=True)

@@ -161,6 +161,7 @@ def test_media_served_with_long_cache(client, make_product):
     response = client.get(f"/media/{image.key}-320.webp")
     assert response.status_code == 200 and response.mimetype == "image/webp"
     assert "immutable" in response.headers["Cache-Control"]
+    response.close()  # a file response holds the open file until closed
     assert client.get("/media/../secret.webp").status_code == 404
     assert client.get("/media/nothing-320.webp").status_code == 404
 

@@ -42,7 +42,7 @@ def test_admin_sees_the_coop_pages_of_any_group_read_only(client, coop, make_sta
     for path in ["/simpanan", f"/shu?tahun={Y}", f"/rat?tahun={Y}", "/kesiapan"]:
         response = client.get(f"/admin/buku/kelompok/{group.id}{path}")
         html = response.get_data(as_text=True)
-        assert response.status_code == 200 and "Ani" in html or path == "/kesiapan", path
+        assert (response.status_code == 200 and "Ani" in html) or path == "/kesiapan", path
         assert "/kelola/buku/" not in html, path  # no coordinator-only links or forms
     assert client.get(f"/admin/buku/kelompok/{group.id}/rat.pdf?tahun={Y}").data.startswith(b"%PDF")
     assert client.get("/admin/buku/kelompok/999999/simpanan").status_code == 404
@@ -83,7 +83,7 @@ def test_another_groups_receipt_and_member_are_not_found(client, coop, make_book
     response = client.post_form("/kelola/buku/simpanan/catat", {"member": stranger.id, "kind": "wajib",
                                                                 "day": "2026-02-01", "amount": "10000",
                                                                 "cash": "kas"})
-    assert response.status_code == 200 and "Not a valid choice" in response.get_data(as_text=True) \
+    assert (response.status_code == 200 and "Not a valid choice" in response.get_data(as_text=True)) \
         or "bukan pilihan" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.query(MemberContribution).filter_by(member_id=stranger.id).count() == 1
@@ -113,7 +113,6 @@ def test_shu_close_needs_confirmation_then_locks_the_year(client, coop):
 
 
 def test_rat_reports_pdf_and_xlsx_totals_match(client, coop):
-    group = coop[0]
     html = client.get(f"/kelola/buku/rat?tahun={Y}").get_data(as_text=True)
     assert "Neraca" in html and "Perhitungan hasil usaha" in html and "Rp1.000.000" in html
     pdf = client.get(f"/kelola/buku/rat.pdf?tahun={Y}")

@@ -1,3 +1,4 @@
+import threading
 from datetime import date
 
 import pytest
@@ -203,29 +204,45 @@ def test_cash_movements_need_memo_funds_and_positive_amounts(app, make_books):
     assert (b[c.BIAYA_OPERASIONAL], b[c.PENDAPATAN_LAIN]) == (10_000, -50_000)
 
 
-def test_a_cause_delivered_twice_at_once_posts_once(app, make_books, make_member, monkeypatch):
-    """Two deliveries of the same paid part racing: the second sees no entry yet, its insert hits the unique
-    reference, and it gets the first one's entry back without adding sales credits again."""
-    from shop.ledger import services
+DELIVERIES = 6
 
+
+def test_a_cause_delivered_several_times_at_once_posts_once(app, make_books, make_member):
+    """Real threads deliver the same paid part at the same moment (a webhook retried while the first is still
+    running): one entry and one set of sales credits; every delivery gets that entry back, none fails."""
     group = make_books(maker_share_percent=50)
     ani = make_member(group)
-    first = events.part_paid(group.id, 3, D, "online", [SaleLine(80_000, ani.id)])
     db.session.commit()
-    before = balances(group.id)
-    real_find = services.find_entry
-    calls = []
+    group_id, ani_id = group.id, ani.id
+    start = threading.Barrier(DELIVERIES)
+    results: list = []
+    lock = threading.Lock()
 
-    def not_yet(group_id, reference):
-        calls.append(reference)
-        return None if len(calls) == 1 else real_find(group_id, reference)
+    def deliver() -> None:
+        with app.app_context():
+            start.wait()
+            try:
+                entry = events.part_paid(group_id, 3, D, "online", [SaleLine(80_000, ani_id)])
+                db.session.commit()
+                outcome = entry.id
+            except Exception as err:
+                db.session.rollback()
+                outcome = f"error: {err!r}"
+            finally:
+                db.session.remove()
+            with lock:
+                results.append(outcome)
 
-    monkeypatch.setattr(events, "find_entry", lambda group_id, reference: None)
-    monkeypatch.setattr(services, "find_entry", not_yet)
-    again = events.part_paid(group.id, 3, D, "online", [SaleLine(80_000, ani.id)])
-    assert again.id == first.id and len(calls) == 2
-    db.session.commit()
-    assert balances(group.id) == before
+    threads = [threading.Thread(target=deliver) for _ in range(DELIVERIES)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not any(t.is_alive() for t in threads)
+    assert all(isinstance(r, int) for r in results), results
+    assert len(results) == DELIVERIES and len(set(results)) == 1
+    db.session.expire_all()
+    assert db.session.query(JournalEntry).filter_by(group_id=group_id, kind="sale").count() == 1
     assert db.session.query(SalesCredit).filter_by(order_part_id=3).count() == 1
 
 

@@ -51,9 +51,8 @@ def test_domain_error_goes_to_the_field_when_given(app):
 
 def test_other_errors_roll_back_and_propagate(app):
     with app.test_request_context("/"):
-        with pytest.raises(ZeroDivisionError):
-            with unit_of_work():
-                db.session.add(Region(province="Jawa Barat", kind="kota", name="Bandung", slug="kota-bandung"))
-                db.session.flush()
-                1 / 0  # noqa: B018
+        with pytest.raises(ZeroDivisionError), unit_of_work():
+            db.session.add(Region(province="Jawa Barat", kind="kota", name="Bandung", slug="kota-bandung"))
+            db.session.flush()
+            1 / 0  # noqa: B018
         assert _regions() == 0

@@ -7,22 +7,11 @@ import pytest
 from shop.activity.models import ActivityLog
 from shop.extensions import db
 from shop.groups.models import Group, Member
-from shop.groups.services import normalise_phone
 from tests.fixtures.workspace import image_bytes
 
 PROFILE = {"story": "Kami membatik bersama.", "contact_name": "Bu Ani", "phone": "022 1234 567",
            "whatsapp": "0812-3456-7890", "bank_name": "BRI", "bank_account_number": "0123 4567 8901",
            "bank_account_name": "Kelompok Batik Ani"}
-
-
-@pytest.mark.parametrize("text, mobile, expected", [
-    ("0812-3456-7890", True, "+6281234567890"), ("+62 812 3456 7890", True, "+6281234567890"),
-    ("6281234567890", True, "+6281234567890"), ("(022) 1234567", False, "+62221234567"),
-    ("022 1234567", True, None), ("+1 415 555 0100", True, None), ("0812", True, None),
-    ("08123456789012345", True, None), ("nomor saya", False, None), ("00812345678", True, None),
-])
-def test_normalise_phone(text, mobile, expected):
-    assert normalise_phone(text, mobile=mobile) == expected
 
 
 def test_profile_saved_with_normalised_numbers(coordinator):

@@ -83,9 +83,7 @@ def test_lists_show_only_own_group(foreign):
         assert "Milik Tetangga" not in html and "Anggota Tetangga" not in html and "Kelompok Tetangga" not in html
 
 
-def test_anonymous_redirected_and_other_roles_forbidden(app, client, login_as):
-    from shop.accounts.models import User
-
+def test_anonymous_redirected_and_other_roles_forbidden(app, client, make_user, login):
     rules = [rule for rule in app.url_map.iter_rules()
              if rule.endpoint.startswith("workspace.") and not rule.arguments]
     workspace_urls = [rule.rule for rule in rules if "GET" in rule.methods]
@@ -96,10 +94,7 @@ def test_anonymous_redirected_and_other_roles_forbidden(app, client, login_as):
         else:
             response = client.post_form(rule.rule, {}, token_page="/masuk")
         assert response.status_code == 302 and "/masuk" in response.headers["Location"], rule.rule
-    admin = User(email="admin@contoh.id", role="admin", active=True)
-    db.session.add(admin)
-    db.session.commit()
-    login_as(admin)
+    login(make_user("admin"))
     for url in workspace_urls:
         assert client.get(url).status_code == 403, url
     assert client.post_form("/kelola/impor/simpan", {}, token_page="/dasbor").status_code == 403

@@ -12,8 +12,8 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from shop.money import to_stripe_amount
-from shop.orders.services import external_url
 from shop.payments.providers.base import Method, Provider, ProviderError
+from shop.urls import external_url
 
 
 class SignatureError(Exception):

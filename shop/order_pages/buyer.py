@@ -1,13 +1,10 @@
 """The buyer's order page, reached by its secret link: status, payment instructions, slip upload."""
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from shop import labels
 from shop.orders import queries
 from shop.orders.forms import SlipForm
 from shop.payments import services as payments
@@ -18,14 +15,6 @@ from shop.payments.queries import latest_by_part
 from shop.transactions import unit_of_work
 
 bp = Blueprint("orders", __name__)
-bp.record_once(lambda state: state.app.jinja_env.globals.update(labels.jinja_globals()))
-
-
-def wa_link(number: str, text: str) -> str:
-    digits = "".join(c for c in number if c.isdigit())
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    return f"https://wa.me/{digits}?text={quote(text)}" if digits else ""
 
 
 @bp.route("/pesanan/<token>")
@@ -33,9 +22,9 @@ def show(token: str):
     order = queries.order_by_token(token)
     payments_by_part = latest_by_part(order)
     actions_by_part = {part.id: available_actions(part, None, payments_by_part.get(part.id)) for part in order.parts}
-    return render_template("orders/order.html", order=order, payments_by_part=payments_by_part,
+    return render_template("order_pages/order.html", order=order, payments_by_part=payments_by_part,
                            actions_by_part=actions_by_part, order_actions=order_actions(order),
-                           bank=manual.bank_details, form=SlipForm(), wa_link=wa_link,
+                           bank=manual.bank_details, form=SlipForm(),
                            slip_mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024))
 
 
@@ -99,4 +88,4 @@ def pay_by_card(token: str):
 def card_return(token: str):
     """Where Stripe sends the buyer back. It never marks anything paid: only the signed webhook does."""
     order = queries.order_by_token(token)
-    return render_template("orders/card_return.html", order=order)
+    return render_template("order_pages/card_return.html", order=order)
