@@ -4,8 +4,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from shop.ledger.forms import OnceKeyField, today
+from shop.money import parse_idr
 
 
 class SlipForm(FlaskForm):
@@ -19,8 +22,23 @@ class ShipForm(FlaskForm):
 
 
 class RefundForm(FlaskForm):
+    """Input shape only: shop.payments.refunds.staff_refund checks the amount, the way and the date."""
+    once = OnceKeyField()
+    amount = StringField(_l("Jumlah dikembalikan (Rp, kosongkan untuk semua sisa)"),
+                         validators=[Optional(), Length(max=20)])
+    how = SelectField(_l("Dana dikembalikan lewat"), choices=[
+        ("card", _l("Kartu (lewat Stripe)")), ("kas", _l("Tunai dari kas")), ("bank", _l("Transfer dari bank"))])
+    day = DateField(_l("Tanggal dana dikembalikan"), default=today, validators=[Optional()])
     reason = StringField(_l("Alasan"), validators=[DataRequired(_l("Tuliskan alasannya.")), Length(max=1000)])
     restock = BooleanField(_l("Kembalikan barang ke stok"))
+
+    def validate_amount(self, field):
+        if field.data and (parse_idr(field.data) or 0) <= 0:
+            raise ValidationError(_l("Masukkan jumlah rupiah lebih dari nol, misalnya 150000."))
+
+    @property
+    def amount_value(self) -> int | None:
+        return parse_idr(self.amount.data) if self.amount.data else None
 
 
 class ReasonForm(FlaskForm):

@@ -8,7 +8,7 @@ coordinator says went back.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from shop.activity.services import record
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
+from shop.ledger.periods import JAKARTA, today_wib
 from shop.ledger.services import allocate
 from shop.money import format_idr
 from shop.orders import books
@@ -23,6 +24,8 @@ from shop.orders import services as orders
 from shop.orders.models import Order, OrderPart
 from shop.orders.transitions import REFUNDABLE_PART, sync_order, transition_part
 from shop.payments.models import Payment, Refund
+from shop.payments.providers import method, provider_of
+from shop.payments.providers.base import ProviderError
 from shop.payments.queries import latest_payment
 
 HOW = ("card", "kas", "bank")  # how money went back: through the card provider, in cash, by transfer
@@ -123,3 +126,64 @@ def card_refunded(payment: Payment, order: Order, total_refunded: int, refund_id
         payment.status = "refunded"
     db.session.flush()
     return new
+
+
+def refund_ways(part: OrderPart) -> list[str]:
+    """How this part's money can go back, the usual way first: through the card provider for card money the
+    platform holds; else in cash or by transfer (the way it came first)."""
+    chosen = method(part.order.payment_method)
+    if chosen is not None and chosen.received_into == "platform":
+        return ["card"]
+    return ["bank", "kas"] if chosen is not None and chosen.received_into == "bank" else ["kas", "bank"]
+
+
+def book_moment(day: date | None) -> datetime | None:
+    """A WIB date as the naive UTC moment the books file it under (noon WIB); None (now) for today."""
+    if day is None or day == today_wib():
+        return None
+    return datetime.combine(day, time(12)) - JAKARTA
+
+
+def staff_refund(part: OrderPart, user_id: int | None, reason: str, amount: int | None = None,
+                 how: str | None = None, day: date | None = None, restock: bool = False,
+                 key: str | None = None) -> Refund:
+    """A coordinator gives back `amount` (default: all that is left) of a paid part, by card (through the
+    provider, now), in cash or by transfer (on `day`, the day the money went back). `key`, the form's one-time
+    key, makes a double submit refund once. Restocking needs the whole part back."""
+    if key and (done := db.session.scalar(select(Refund).where(Refund.provider_refund_id == f"form:{key}"))):
+        return done
+    left = refundable(part)
+    if left <= 0:
+        raise NotAllowed(_("Hanya bagian pesanan yang sudah dibayar yang bisa dikembalikan dananya."))
+    amount = left if amount is None else amount
+    ways = refund_ways(part)
+    how = how or ways[0]
+    if how not in ways:
+        raise DomainError(_("Dana pesanan ini tidak bisa dikembalikan dengan cara itu."))
+    if restock and amount != left:
+        raise DomainError(_("Barang hanya bisa dikembalikan ke stok bila seluruh dana dikembalikan."))
+    if amount <= 0 or amount > left:
+        raise DomainError(_("Jumlah pengembalian harus antara Rp1 dan %(left)s.", left=format_idr(left)))
+    payment, provider_id, at = latest_payment(part), f"form:{key}" if key else None, book_moment(day)
+    if how == "card":
+        payment = db.session.scalar(select(Payment).where(
+            Payment.order_id == part.order_id, Payment.method == part.order.payment_method,
+            Payment.status.in_(("paid", "refunded"))))
+        if payment is None or not payment.provider_payment_id:
+            raise NotAllowed(_("Pembayaran kartu untuk pesanan ini tidak ditemukan."))
+        count = db.session.scalar(select(func.count(Refund.id)).where(Refund.part_id == part.id))
+        idempotency = f"pasar-karya-refund-{part.id}" + (f"-{count + 1}" if count or amount != left else "")
+        try:
+            provider_id = provider_of(payment.method).refund(payment, amount, idempotency)
+        except ProviderError as err:
+            raise DomainError(_("Stripe menolak pengembalian dana: %(e)s", e=str(err)[:200])) from err
+        at = None  # the provider moves the money now
+    refund = refund_amount(part, amount, user_id, reason, how=how, at=at, provider_refund_id=provider_id,
+                           payment=payment)
+    if restock:
+        orders.return_stock(part)
+        refund.restocked = True
+    if how == "card" and all(p.status == "refunded" for p in part.order.parts if p.paid_at is not None):
+        payment.status = "refunded"
+    db.session.flush()
+    return refund
