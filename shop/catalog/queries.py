@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant
+from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant, product_maker
 from shop.crafts import CRAFTS, KIND_LABELS
 from shop.extensions import db
 from shop.groups.models import Group, Region
@@ -165,3 +165,13 @@ def group_products(group: Group, page: int, per_page: int) -> Page:
         public_products().where(Product.group_id == group.id)
     ).order_by(Product.created_at.desc(), Product.id.desc())
     return paginate(stmt, page, per_page)
+
+
+def maker_shares(product_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
+    """product id → [(member id, share)] by member id: who made it and by how much."""
+    result: dict[int, list[tuple[int, int]]] = {}
+    for product_id, member_id, share in db.session.execute(
+            select(product_maker.c.product_id, product_maker.c.member_id, product_maker.c.share)
+            .where(product_maker.c.product_id.in_(product_ids)).order_by(product_maker.c.member_id)):
+        result.setdefault(product_id, []).append((member_id, share))
+    return result

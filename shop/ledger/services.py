@@ -30,8 +30,9 @@ YearClosed = PeriodClosed  # the older name, kept for callers
 
 
 def allocate(total: int, weights: Sequence[int]) -> list[int]:
-    """Split `total` across `weights` in proportion, in whole rupiah, exactly: each share is floored and the
-    remainder goes to the largest weight (the first one on a tie). No weights, or all zero → equal weights."""
+    """Split `total` across `weights` in proportion, in whole rupiah, exactly, by largest remainder: each share
+    is floored and the rupiah left over go one each to the largest fractional remainders (ties: the larger
+    weight, then the first). No weights, or all zero → equal weights."""
     if not weights:
         return []
     if any(w < 0 for w in weights):
@@ -40,8 +41,10 @@ def allocate(total: int, weights: Sequence[int]) -> list[int]:
     whole = sum(weights)
     sign = -1 if total < 0 else 1
     shares = [abs(total) * w // whole for w in weights]
-    largest = max(range(len(weights)), key=lambda i: (weights[i], -i))
-    shares[largest] += abs(total) - sum(shares)
+    remainders = [abs(total) * w % whole for w in weights]
+    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], -weights[i], i))
+    for i in order[:abs(total) - sum(shares)]:
+        shares[i] += 1
     return [sign * s for s in shares]
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from shop.catalog.queries import maker_shares
 from shop.ledger import card, events
+from shop.ledger.services import allocate
 from shop.ledger.periods import wib_day
 from shop.models_base import utcnow
 from shop.orders.models import Order, OrderPart
@@ -22,8 +24,17 @@ def book_day(moment: datetime | None) -> date:
 
 
 def sale_lines(part: OrderPart) -> list[events.SaleLine]:
-    return [events.SaleLine(line.quantity * line.unit_price, line.maker_member_id, line.product_id, line.title)
-            for line in part.lines]
+    """The part's lines as the books credit them (E3): each line to every maker of its product by the
+    product's shares, split exactly (largest remainder); a product without makers is the group's own goods."""
+    shares = maker_shares([line.product_id for line in part.lines if line.product_id is not None])
+    result = []
+    for line in part.lines:
+        amount = line.quantity * line.unit_price
+        makers = shares.get(line.product_id) or [(line.maker_member_id, 1)]
+        split = allocate(amount, [share for _m, share in makers])
+        result += [events.SaleLine(portion, member_id, line.product_id, line.title)
+                   for (member_id, _s), portion in zip(makers, split, strict=True) if portion]
+    return result
 
 
 def part_paid(part: OrderPart, received_into: str | None = None) -> None:
