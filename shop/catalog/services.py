@@ -12,7 +12,14 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from shop.activity.services import record
-from shop.catalog.models import MADE_AFTER_ORDER, PRODUCT_KINDS, Product, StockAdjustment, Variant, product_maker
+from shop.catalog.models import (
+    MADE_AFTER_ORDER,
+    PRODUCT_KINDS,
+    Product,
+    StockAdjustment,
+    Variant,
+    product_maker,
+)
 from shop.crafts import CRAFTS, STATUS_LABELS
 from shop.errors import DomainError, InvalidTransition, NotFound
 from shop.extensions import db

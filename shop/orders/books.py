@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from shop.catalog.queries import maker_shares
 from shop.ledger import card, events
-from shop.ledger.services import allocate
 from shop.ledger.periods import wib_day
+from shop.ledger.services import allocate
 from shop.models_base import utcnow
 from shop.orders.models import Order, OrderPart
 
