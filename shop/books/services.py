@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from shop.activity.services import record
 from shop.groups.models import Group
-from shop.ledger import chart
+from datetime import date, timedelta
+
+from shop.ledger import chart, periods
 
 
 def save_book_settings(group: Group, maker_share_percent: int, card_fee_basis_points: int) -> list[str]:
@@ -14,3 +16,27 @@ def save_book_settings(group: Group, maker_share_percent: int, card_fee_basis_po
         record("books.settings_updated", group.name, group_id=group.id,
                detail=f"maker_share_percent={maker_share_percent}, card_fee_basis_points={card_fee_basis_points}")
     return changed
+
+
+def lock_month(group: Group, month: date, user_id: int | None) -> None:
+    """The bendahara closes a month: nothing more can be posted in it until it is reopened (logged)."""
+    lock = periods.lock_month(group.id, month, user_id)
+    record("books.month_locked", group.name, group_id=group.id, detail=lock.month.strftime("%Y-%m"),
+           user_id=user_id)
+
+
+def reopen_month(group: Group, month: date, reason: str, user_id: int | None) -> None:
+    """Reopen a locked month; the reason is kept with the lock and in the activity log."""
+    lock = periods.reopen_month(group.id, month, reason, user_id)
+    record("books.month_reopened", group.name, group_id=group.id,
+           detail=f"{lock.month.strftime('%Y-%m')}: {lock.reopen_reason}", user_id=user_id)
+
+
+def month_choices(group_id: int, count: int = 24) -> list[tuple[str, str]]:
+    """The last `count` finished months, newest first, as (YYYY-MM, MM/YYYY)."""
+    month = periods.month_start(periods.today_wib())
+    result = []
+    for _i in range(count):
+        month = (month - timedelta(days=1)).replace(day=1)
+        result.append((month.strftime("%Y-%m"), month.strftime("%m/%Y")))
+    return result

@@ -3,7 +3,9 @@ pages (reports.py) plus what a coordinator enters: cash and bank movements, payi
 The cooperative pages (simpanan, SHU, RAT, readiness) have their own blueprints in shop/coop/views.py."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from datetime import date
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +15,8 @@ from shop.books.reports import SCOPES, member_names, register_reports
 from shop.extensions import db
 from shop.groups.models import Group
 from shop.ledger import chart, events
-from shop.ledger.forms import BookSettingsForm, CashMovementForm, MakerPaymentForm
+from shop.ledger import periods
+from shop.ledger.forms import BookSettingsForm, CashMovementForm, MakerPaymentForm, MonthForm
 from shop.transactions import unit_of_work
 
 bp = Blueprint("books", __name__, url_prefix="/kelola/buku")
@@ -76,3 +79,25 @@ def book_settings():
         if work.ok:
             return redirect(url_for("books.overview"))
     return own_page("books/settings.html", form=form)
+
+
+@bp.route("/periode", methods=["GET", "POST"])
+@role_required("coordinator")
+def months():
+    """The bendahara locks finished months; reopening one needs a reason, and both are logged."""
+    group = own_group()
+    form = MonthForm()
+    form.month.choices = services.month_choices(group.id)
+    if form.validate_on_submit():
+        month = date.fromisoformat(form.month.data + "-01")
+        if request.form.get("action") == "reopen":
+            with unit_of_work(_("Bulan dibuka kembali."), field=form.reason) as work:
+                services.reopen_month(group, month, form.reason.data or "", current_user.id)
+        else:
+            with unit_of_work(_("Bulan dikunci."), field=form.month) as work:
+                services.lock_month(group, month, current_user.id)
+        if work.ok:
+            return redirect(url_for("books.months"))
+    return own_page("books/months.html", form=form, locked=set(periods.locked_months(group.id)),
+                    history=periods.lock_history(group.id), closed=periods.last_closed_year(group.id),
+                    wib=periods.wib_day)

@@ -88,3 +88,9 @@ class BookSettingsForm(FlaskForm):
 class ConfirmForm(FlaskForm):
     confirm = BooleanField(_l("Saya sudah memeriksa angka di atas"), validators=[
         DataRequired(_l("Centang untuk mengonfirmasi."))])
+
+
+class MonthForm(FlaskForm):
+    """Lock a month, or reopen it with a reason (the service says which months can be)."""
+    month = SelectField(_l("Bulan"), validate_choice=True)
+    reason = StringField(_l("Alasan membuka kembali"), validators=[Optional(), Length(max=300)])

@@ -120,3 +120,23 @@ def test_e7_a_money_form_without_its_key_changes_nothing(client, coordinator):
     response = client.post_form("/kelola/buku/kas", {"movement": "biaya", "account": "kas", "day": "2026-03-10",
                                                       "amount": "75.000", "memo": "Benang", "once": ""})
     assert response.status_code == 200 and entries(coordinator.id) == before
+
+
+def test_the_months_page_locks_and_reopens_with_a_reason_logged(client, coordinator):
+    from shop.activity.models import ActivityLog
+
+    page = client.get("/kelola/buku/periode")
+    assert page.status_code == 200 and "Kunci bulan" in page.get_data(as_text=True)
+    month = (today_wib().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    assert client.post_form("/kelola/buku/periode", {"month": month, "action": "lock"}).status_code == 302
+    day = date.fromisoformat(month + "-10")
+    with pytest.raises(PeriodClosed):
+        events.cash_movement(coordinator.id, day, "pendapatan", "kas", 1_000, "x")
+    refused = client.post_form("/kelola/buku/periode", {"month": month, "action": "reopen", "reason": ""})
+    assert refused.status_code == 200 and "Tulis alasan" in refused.get_data(as_text=True)
+    assert client.post_form("/kelola/buku/periode", {"month": month, "action": "reopen",
+                                                     "reason": "Nota listrik terlambat"}).status_code == 302
+    events.cash_movement(coordinator.id, day, "pendapatan", "kas", 1_000, "x")
+    logged = db.session.scalars(select(ActivityLog.detail).where(ActivityLog.action == "books.month_reopened"))
+    assert [f"{month}: Nota listrik terlambat"] == list(logged)
+    assert "Nota listrik terlambat" in client.get("/kelola/buku/periode").get_data(as_text=True)
