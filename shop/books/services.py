@@ -2,10 +2,10 @@
 Flush, never commit."""
 from __future__ import annotations
 
-from shop.activity.services import record
-from shop.groups.models import Group
 from datetime import date, timedelta
 
+from shop.activity.services import record
+from shop.groups.models import Group
 from shop.ledger import chart, periods
 
 

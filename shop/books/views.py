@@ -14,8 +14,7 @@ from shop.books import services
 from shop.books.reports import SCOPES, member_names, register_reports
 from shop.extensions import db
 from shop.groups.models import Group
-from shop.ledger import chart, events
-from shop.ledger import periods
+from shop.ledger import chart, events, periods
 from shop.ledger.forms import BookSettingsForm, CashMovementForm, MakerPaymentForm, MonthForm
 from shop.transactions import unit_of_work
 
