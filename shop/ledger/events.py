@@ -169,7 +169,14 @@ def _reverse_maker_shares(group_id: int, original: JournalEntry, amount: int, go
     total = sum(owed[m] for m in members) if final else min(
         (original_total * amount + goods // 2) // goods, sum(owed[m] for m in members))
     split = allocate(total, [owed[m] for m in members])
-    return [(c.BAGIAN_PENGRAJIN, -total)] + [(c.UTANG_ANGGOTA, s, m) for m, s in zip(members, split, strict=False)]
+    postings: list[tuple] = [(c.BAGIAN_PENGRAJIN, -total)]
+    for member_id, share in zip(members, split, strict=True):
+        # what the member was already paid of this share comes back as a debt of the member (E18), not as a
+        # positive Utang anggota netted against what the group owes them
+        still_owed = max(0, -member_balance(group_id, c.UTANG_ANGGOTA, member_id))
+        postings += [(c.UTANG_ANGGOTA, min(share, still_owed), member_id),
+                     (c.PIUTANG_ANGGOTA, share - min(share, still_owed), member_id)]
+    return postings
 
 
 def payout(group_id: int, reference: str, day: date, amount: int, memo: str = "",
@@ -218,6 +225,21 @@ def maker_paid(group_id: int, member_id: int, day: date, amount: int, paid_from:
     return post_entry(group_id, day, "maker_paid", memo or "Pembayaran bagian pengrajin",
                       [(c.UTANG_ANGGOTA, amount, member_id), (source, -amount)], reference=reference,
                       created_by_id=created_by_id)
+
+
+def member_repaid(group_id: int, member_id: int, day: date, amount: int, paid_into: str = "kas",
+                  reference: str | None = None, created_by_id: int | None = None) -> JournalEntry:
+    """A member pays back what they owe the group (Piutang anggota: a share paid to them for a sale that was
+    refunded afterwards)."""
+    if reference is not None and (existing := find_entry(group_id, reference)) is not None:
+        return existing
+    if amount <= 0:
+        raise DomainError(_("Jumlah pembayaran harus lebih dari nol."))
+    if amount > member_balance(group_id, c.PIUTANG_ANGGOTA, member_id):
+        raise DomainError(_("Jumlah melebihi utang anggota ini kepada kelompok."))
+    return post_entry(group_id, day, "maker_paid", "Anggota mengembalikan bagian pengrajin",
+                      [(RECEIVED_INTO[paid_into], amount), (c.PIUTANG_ANGGOTA, -amount, member_id)],
+                      reference=reference, created_by_id=created_by_id)
 
 
 def cash_movement(group_id: int, day: date, movement: str, account: str, amount: int, memo: str,
