@@ -14,9 +14,11 @@ from werkzeug.exceptions import HTTPException
 from shop import (
     labels,
     models,  # noqa: F401  (every table known to SQLAlchemy and Alembic)
+    timefmt,
 )
 from shop.accounts.access import load_user
 from shop.accounts.views import bp as accounts_bp
+from shop.activity import texts as activity_texts
 from shop.admin.views import bp as admin_bp
 from shop.books.admin_views import bp as books_admin_bp
 from shop.books.views import bp as books_bp
@@ -31,6 +33,7 @@ from shop.mail.services import install as install_outbox
 from shop.money import format_idr
 from shop.order_pages.buyer import bp as orders_bp
 from shop.order_pages.staff import bp as group_orders_bp
+from shop.orders import couriers
 from shop.pages.views import bp as pages_bp
 from shop.payments.views import bp as payments_bp
 from shop.phones import whatsapp_link
@@ -74,8 +77,11 @@ def register_sign_in(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     """The `idr` filter, `wa_link`, the status and method labels, `upload_limits`, hashed static URLs (`asset`), the CSP nonce and the languages."""
     app.jinja_env.filters["idr"] = format_idr
+    app.jinja_env.filters.update(timefmt.jinja_filters())  # |day and |moment: one format per language, in WIB
     app.jinja_env.globals["wa_link"] = whatsapp_link
     app.jinja_env.globals.update(labels.jinja_globals())
+    app.jinja_env.globals.update(activity_texts.jinja_globals())  # activity_text(action, subject)
+    app.jinja_env.globals["tracking_url"] = couriers.tracking_url
     app.jinja_env.globals["upload_limits"] = {"photo": size_text(PHOTO_MAX_BYTES), "csv": size_text(CSV_MAX_BYTES)}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -54,7 +54,7 @@ def group_new():
         with unit_of_work(field=form.name) as work:
             group = services.create_group(_group_data(form, form.legal_form.data))
         if work.ok:
-            flash(_("Kelompok %(name)s dibuat dan menunggu persetujuan.", name=group.name), "info")
+            flash(_("%(name)s sudah didaftarkan dan menunggu persetujuan.", name=group.name), "info")
             return redirect(url_for("admin.group_detail", group_id=group.id))
     return render_template("admin/group_form.html", form=form, group=None)
 

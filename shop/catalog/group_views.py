@@ -23,5 +23,7 @@ def detail(slug: str):
         abort(404)
     page = catalog_queries.group_products(group, parse_int(request.args.get("page"), 1, 1, 10**6),
                                   current_app.config["PER_PAGE"])
-    members = [m for m in group.members if m.shown_publicly]
-    return render_template("catalog/group.html", group=group, page=page, members=members, crafts=CRAFTS)
+    current = [m for m in group.members if m.is_current]
+    members = [m for m in current if m.shown_publicly]
+    return render_template("catalog/group.html", group=group, page=page, members=members, crafts=CRAFTS,
+                           has_members=bool(current))

@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from shop.orders import queries
-from shop.orders.forms import SlipForm
+from shop.orders import services as orders
+from shop.orders.forms import FindOrderForm, SlipForm
 from shop.payments import services as payments
 from shop.payments.actions import available_actions, order_actions
 from shop.payments.models import Payment
@@ -89,3 +90,19 @@ def card_return(token: str):
     """Where Stripe sends the buyer back. It never marks anything paid: only the signed webhook does."""
     order = queries.order_by_token(token)
     return render_template("order_pages/card_return.html", order=order)
+
+
+@bp.route("/pesanan/cari", methods=["GET", "POST"])
+def find():
+    """Find an order again without its link: the number and the buyer's e-mail or phone. The answer is the same
+    whether or not such an order exists; when it does, the link goes to the buyer's own e-mail address."""
+    form = FindOrderForm()
+    if form.validate_on_submit():
+        order = queries.order_for_lookup(form.number.data, form.contact.data)
+        with unit_of_work():
+            if order is not None:
+                orders.resend_link(order)
+        flash(_("Jika nomor dan kontak itu cocok dengan sebuah pesanan, tautannya sudah kami kirim ke e-mail "
+                "pemesan. Periksa kotak masuk (dan folder spam) dalam beberapa menit."), "success")
+        return redirect(url_for("orders.find"))
+    return render_template("order_pages/find.html", form=form)

@@ -7,6 +7,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from shop.accounts.access import current_group_id, role_required
+from shop.groups.queries import all_groups
 from shop.order_pages.buyer import send_slip
 from shop.orders import queries
 from shop.orders import services as orders
@@ -36,11 +37,16 @@ def _part(part_id: int):
 def index():
     status = request.args.get("status", "")
     status = status if status in PART_STATUSES else ""
-    page = parse_int(request.args.get("page"), default=1, low=1, high=10**6)
-    parts, total = queries.parts_for_staff(_scope(), status, page)
-    pages = max(1, -(-total // 25))
-    return render_template("order_pages/staff/index.html", parts=parts, total=total, status=status, page=page,
-                           pages=pages, statuses=PART_STATUSES, next_action=queries.NEXT_ACTION)
+    search = request.args.get("q", "").strip()[:100]
+    groups = all_groups() if current_user.role == "admin" else []
+    only_group = parse_int(request.args.get("kelompok"), default=None, low=1, high=2**31 - 1)
+    only_group = only_group if any(g.id == only_group for g in groups) else None
+    page = queries.parts_for_staff(_scope(), status, parse_int(request.args.get("page"), default=1, low=1,
+                                                                high=10**6), search=search, only_group=only_group)
+    args = {k: v for k, v in (("status", status), ("q", search), ("kelompok", only_group)) if v}
+    return render_template("order_pages/staff/index.html", page=page, status=status, search=search, groups=groups,
+                           only_group=only_group, args=args, statuses=PART_STATUSES,
+                           next_action=queries.NEXT_ACTION)
 
 
 @bp.route("/<int:part_id>")
@@ -98,7 +104,8 @@ def ship(part_id: int):
     form = ShipForm()
     if form.validate_on_submit():
         with unit_of_work(_("Pesanan ditandai dikirim.")) as work:
-            orders.ship_part(part, form.courier.data, form.tracking_number.data)
+            courier = form.courier_other.data if form.courier.data == "lain" else form.courier.data
+            orders.ship_part(part, courier or "", form.tracking_number.data)
         if work.ok:
             return redirect(url_for("group_orders.detail", part_id=part_id))
     return _detail(part, ship_form=form, status=400)

@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from shop.ledger.forms import OnceKeyField, today
 from shop.money import parse_idr
+from shop.orders import couriers
 
 
 class SlipForm(FlaskForm):
@@ -16,7 +17,9 @@ class SlipForm(FlaskForm):
 
 
 class ShipForm(FlaskForm):
-    courier = StringField(_l("Kurir"), validators=[DataRequired(_l("Isi nama kurir.")), Length(max=60)])
+    courier = SelectField(_l("Kurir"), choices=couriers.choices, validate_choice=False,
+                          validators=[DataRequired(_l("Pilih kurir."))])
+    courier_other = StringField(_l("Nama kurir lain"), validators=[Optional(), Length(max=60)])
     tracking_number = StringField(_l("Nomor resi"), validators=[DataRequired(_l("Isi nomor resi.")),
                                                                 Length(max=80)])
 
@@ -43,3 +46,11 @@ class RefundForm(FlaskForm):
 
 class ReasonForm(FlaskForm):
     reason = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Tuliskan alasannya.")), Length(max=1000)])
+
+
+class FindOrderForm(FlaskForm):
+    number = StringField(_l("Nomor pesanan"), validators=[DataRequired(_l("Isi nomor pesanan, misalnya PK-2612-3UHJ.")),
+                                                          Length(max=40)])
+    contact = StringField(_l("E-mail atau nomor HP saat memesan"),
+                          validators=[DataRequired(_l("Isi e-mail atau nomor HP yang Anda pakai saat memesan.")),
+                                      Length(max=200)])

@@ -109,6 +109,10 @@ def submit_slip(part: OrderPart, data: bytes) -> Payment:
     payment.status = "submitted"
     payment.note = ""
     record("payment.slip", part.order.number, group_id=part.group_id)
+    orders.notify_coordinators(part, _("Bukti transfer %(n)s", n=part.order.number),
+                               _("Pembeli mengunggah bukti transfer %(total)s untuk pesanan %(n)s. Periksa mutasi "
+                                 "rekening, lalu konfirmasi atau tolak.", total=format_idr(part.total),
+                                 n=part.order.number))
     db.session.flush()
     return payment
 
