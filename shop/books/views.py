@@ -45,7 +45,7 @@ def cash():
         with unit_of_work(_("Transaksi kas/bank dicatat."), field=form.amount) as work:
             events.cash_movement(group.id, form.day.data, form.movement.data, form.account.data,
                                  form.amount.amount, form.memo.data, created_by_id=current_user.id,
-                                 reference=form.once.reference)
+                                 reference=form.once.reference, category=form.category.data)
         if work.ok:
             return redirect(url_for("books.journal"))
     return own_page("books/cash.html", form=form)

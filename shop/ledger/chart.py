@@ -15,6 +15,8 @@ SIMPANAN_POKOK, SIMPANAN_WAJIB, CADANGAN, SHU_DITAHAN = "3101", "3102", "3103", 
 PENJUALAN_ONLINE, PENJUALAN_BAZAAR, RETUR_PENJUALAN = "4101", "4102", "4103"
 PENDAPATAN_ONGKIR, PENDAPATAN_LAIN = "4201", "4202"
 BAGIAN_PENGRAJIN, BIAYA_PEMBAYARAN, BIAYA_OPERASIONAL = "5101", "5201", "5202"
+BIAYA_BAHAN, BIAYA_ALAT, BIAYA_TRANSPORT, BIAYA_SEWA_STAN, BIAYA_LISTRIK, BIAYA_KIRIM = (
+    "5203", "5204", "5205", "5206", "5207", "5208")
 
 # (code, name, kind); names stay Indonesian in the books whatever the UI language
 CHART = (
@@ -41,8 +43,17 @@ CHART = (
     (PENDAPATAN_LAIN, "Pendapatan lain-lain", "income"),
     (BAGIAN_PENGRAJIN, "Bagian pengrajin (harga pokok)", "expense"),
     (BIAYA_PEMBAYARAN, "Biaya pembayaran", "expense"),
-    (BIAYA_OPERASIONAL, "Biaya operasional", "expense"),
+    (BIAYA_OPERASIONAL, "Biaya operasional lain-lain", "expense"),
+    (BIAYA_BAHAN, "Biaya bahan", "expense"),
+    (BIAYA_ALAT, "Biaya alat", "expense"),
+    (BIAYA_TRANSPORT, "Biaya transport", "expense"),
+    (BIAYA_SEWA_STAN, "Biaya sewa stan", "expense"),
+    (BIAYA_LISTRIK, "Biaya listrik", "expense"),
+    (BIAYA_KIRIM, "Biaya kirim", "expense"),  # what the courier actually charged (asked when a part ships)
 )
+# what a coordinator's "biaya" is for: the expense account of each category
+EXPENSE_CATEGORIES = {"bahan": BIAYA_BAHAN, "alat": BIAYA_ALAT, "transport": BIAYA_TRANSPORT,
+                      "sewa_stan": BIAYA_SEWA_STAN, "listrik": BIAYA_LISTRIK, "lain": BIAYA_OPERASIONAL}
 KIND_BY_CODE = {code: kind for code, _, kind in CHART}
 
 

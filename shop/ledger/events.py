@@ -227,6 +227,21 @@ def maker_paid(group_id: int, member_id: int, day: date, amount: int, paid_from:
                       created_by_id=created_by_id)
 
 
+def courier_cost(group_id: int, order_part_id: int, day: date, amount: int, paid_from: str = "kas",
+                 created_by_id: int | None = None) -> JournalEntry:
+    """What the courier actually charged to send a part (Biaya kirim), paid from Kas or Bank; once per part."""
+    reference = f"courier:{order_part_id}"
+    if (existing := find_entry(group_id, reference)) is not None:
+        return existing
+    if amount <= 0:
+        raise DomainError(_("Jumlah harus lebih dari nol."))
+    source = RECEIVED_INTO[paid_from]
+    _check_funds(group_id, source, amount, day)
+    return post_entry(group_id, day, "cash", f"Ongkos kurir pesanan bagian #{order_part_id}",
+                      [(c.BIAYA_KIRIM, amount), (source, -amount)], reference=reference,
+                      created_by_id=created_by_id)
+
+
 def member_repaid(group_id: int, member_id: int, day: date, amount: int, paid_into: str = "kas",
                   reference: str | None = None, created_by_id: int | None = None) -> JournalEntry:
     """A member pays back what they owe the group (Piutang anggota: a share paid to them for a sale that was
@@ -243,7 +258,8 @@ def member_repaid(group_id: int, member_id: int, day: date, amount: int, paid_in
 
 
 def cash_movement(group_id: int, day: date, movement: str, account: str, amount: int, memo: str,
-                  created_by_id: int | None = None, reference: str | None = None) -> JournalEntry:
+                  created_by_id: int | None = None, reference: str | None = None,
+                  category: str = "lain") -> JournalEntry:
     """A movement the coordinator enters: setor (Kas → Bank), tarik (Bank → Kas), biaya (an operating cost
     paid from Kas or Bank), pendapatan (other income received into Kas or Bank). A memo is required.
     `reference` (the form's one-time key) makes a double submit post once."""
@@ -261,7 +277,9 @@ def cash_movement(group_id: int, day: date, movement: str, account: str, amount:
     elif movement == "tarik":
         postings = [(c.KAS, amount), (c.BANK, -amount)]
     elif movement == "biaya":
-        postings = [(c.BIAYA_OPERASIONAL, amount), (code, -amount)]
+        if category not in c.EXPENSE_CATEGORIES:
+            raise ValueError("unknown expense category")
+        postings = [(c.EXPENSE_CATEGORIES[category], amount), (code, -amount)]
     else:
         postings = [(code, amount), (c.PENDAPATAN_LAIN, -amount)]
     for source, value in postings:

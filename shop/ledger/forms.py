@@ -53,6 +53,9 @@ class CashMovementForm(FlaskForm):
         ("setor", _l("Setor kas ke bank")), ("tarik", _l("Tarik dari bank ke kas")),
         ("biaya", _l("Biaya (uang keluar)")), ("pendapatan", _l("Pendapatan lain (uang masuk)"))])
     account = SelectField(_l("Kas atau bank"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
+    category = SelectField(_l("Untuk apa biaya ini"), choices=[
+        ("bahan", _l("Bahan")), ("alat", _l("Alat")), ("transport", _l("Transport")),
+        ("sewa_stan", _l("Sewa stan")), ("listrik", _l("Listrik")), ("lain", _l("Lain-lain"))], default="lain")
     day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
     amount = IdrField(_l("Jumlah (Rp)"))
     memo = StringField(_l("Keterangan"), validators=[DataRequired(_l("Tulis keterangan transaksi.")),

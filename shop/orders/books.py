@@ -79,6 +79,10 @@ def owed_paid_back(part: OrderPart, payment_reference: str, reference: str, at: 
     card.owed_paid_back(part.group_id, payment_reference, part.id, reference, book_day(at), amount)
 
 
+def courier_cost(part: OrderPart, amount: int, paid_from: str = "kas") -> None:
+    events.courier_cost(part.group_id, part.id, book_day(None), amount, paid_from=paid_from)
+
+
 def goods_total(part: OrderPart) -> int:
     return sum(line.quantity * line.unit_price for line in part.lines)
 

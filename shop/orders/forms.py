@@ -22,6 +22,16 @@ class ShipForm(FlaskForm):
     courier_other = StringField(_l("Nama kurir lain"), validators=[Optional(), Length(max=60)])
     tracking_number = StringField(_l("Nomor resi"), validators=[DataRequired(_l("Isi nomor resi.")),
                                                                 Length(max=80)])
+    cost = StringField(_l("Ongkos yang dibayar ke kurir (Rp)"), validators=[Optional(), Length(max=20)])
+    cost_from = SelectField(_l("Ongkos dibayar dari"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
+
+    def validate_cost(self, field):
+        if field.data and (parse_idr(field.data) or 0) <= 0:
+            raise ValidationError(_l("Masukkan jumlah rupiah lebih dari nol, misalnya 150000."))
+
+    @property
+    def cost_value(self) -> int | None:
+        return parse_idr(self.cost.data) if self.cost.data else None
 
 
 class RefundForm(FlaskForm):

@@ -140,3 +140,13 @@ def test_the_months_page_locks_and_reopens_with_a_reason_logged(client, coordina
     logged = db.session.scalars(select(ActivityLog.detail).where(ActivityLog.action == "books.month_reopened"))
     assert [f"{month}: Nota listrik terlambat"] == list(logged)
     assert "Nota listrik terlambat" in client.get("/kelola/buku/periode").get_data(as_text=True)
+
+
+def test_expenses_are_booked_by_category(client, coordinator):
+    form = {"movement": "biaya", "account": "kas", "category": "bahan", "day": "2026-03-10", "amount": "40.000",
+            "memo": "Kain mori"}
+    assert client.post_form("/kelola/buku/kas", form).status_code == 302
+    form.update(category="listrik", amount="10.000", memo="Token listrik")
+    assert client.post_form("/kelola/buku/kas", form).status_code == 302
+    assert balance(coordinator.id, c.BIAYA_BAHAN) == 40_000 and balance(coordinator.id, c.BIAYA_LISTRIK) == 10_000
+    assert balance(coordinator.id, c.BIAYA_OPERASIONAL) == 0

@@ -107,3 +107,21 @@ def test_a_card_refund_in_part_goes_through_stripe(stripe_app, client, fake_stri
     charge = {"id": "ch_1", "object": "charge", "payment_intent": "pi_test_123", "amount": order.total * 100,
               "amount_refunded": 100_000 * 100, "currency": "idr", "refunded": False, "refunds": {"data": []}}
     assert deliver(client, event("charge.refunded", charge)).json["outcome"] == "ok: nothing new refunded"
+
+
+def test_the_couriers_charge_asked_at_shipping_is_booked_as_biaya_kirim(client, make_group, make_member,
+                                                                         make_product, make_order, make_coordinator):
+    _a, b, _maker = two_groups(make_group, make_member, make_product)
+    order = make_order([(b.variants[0], 1)], method="cash_on_delivery", shipping="courier")
+    coordinator = make_coordinator(b.group)
+    db.session.commit()
+    part = part_of(order, b.group_id)
+    login(client, coordinator, PASSWORD)
+    detail = f"/kelola/pesanan/{part.id}"
+    assert confirm(client, part.id).status_code == 302
+    assert 'name="cost"' in client.get(detail).get_data(as_text=True)
+    response = client.post_form(detail + "/kirim", {"courier": "JNE", "tracking_number": "JN1", "cost": "18.000",
+                                                    "cost_from": "kas"}, token_page=detail)
+    assert response.status_code == 302
+    after = books(b.group_id)
+    assert after[c.BIAYA_KIRIM] == 18_000 and after[c.KAS] == part.total - 18_000
