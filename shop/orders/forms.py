@@ -23,7 +23,8 @@ class ShipForm(FlaskForm):
     tracking_number = StringField(_l("Nomor resi"), validators=[DataRequired(_l("Isi nomor resi.")),
                                                                 Length(max=80)])
     cost = StringField(_l("Ongkos yang dibayar ke kurir (Rp)"), validators=[Optional(), Length(max=20)])
-    cost_from = SelectField(_l("Ongkos dibayar dari"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
+    cost_from = SelectField(_l("Ongkos dibayar dari"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))],
+                            default="kas")
 
     def validate_cost(self, field):
         if field.data and (parse_idr(field.data) or 0) <= 0:
