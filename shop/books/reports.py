@@ -13,8 +13,9 @@ from sqlalchemy import select
 from shop.accounts.access import role_required
 from shop.extensions import db
 from shop.groups.models import Group, Member
-from shop.ledger import exports, queries
+from shop.ledger import exports, queries, summary
 from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code
+from shop.ledger.periods import today_wib
 from shop.ledger.services import ENTRY_KINDS, balance
 from shop.pagination import Page
 from shop.text import parse_int
@@ -53,7 +54,7 @@ def page(template: str, group: Group, ctx: dict, **values) -> str:
 def overview(group: Group, ctx: dict):
     rows = queries.account_rows(group.id)
     return page("books/overview.html", group, ctx, rows=rows, held=balance(group.id, PIUTANG_PLATFORM),
-                account_kinds=ACCOUNT_KIND_LABELS,
+                account_kinds=ACCOUNT_KIND_LABELS, months=summary.this_and_last_month(group.id, today_wib()),
                 payouts=queries.payouts(group.id)[:10])
 
 
@@ -195,7 +196,12 @@ def beancount_file(group: Group, ctx: dict) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="buku-{group.slug}.beancount"'})
 
 
+def glossary(group: Group, ctx: dict):
+    return page("books/glossary.html", group, ctx)
+
+
 REPORTS = (
+    ("/istilah", "glossary", glossary),
     ("/", "overview", overview),
     ("/jurnal", "journal", journal),
     ("/jurnal.csv", "journal_csv", journal_csv),

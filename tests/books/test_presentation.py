@@ -83,3 +83,24 @@ def test_e10_the_admin_total_shows_owed_and_receivable_apart(client, make_books,
     admin = client.get("/admin/buku/").get_data(as_text=True)
     assert "Total yang masih harus dicairkan ke kelompok: Rp50.000" in admin
     assert "Total utang kelompok ke platform" in admin and "utang ke platform Rp100.000" in admin
+
+
+def test_the_overview_says_this_month_in_plain_words_with_a_glossary(client, make_books, make_staff, login):
+    from datetime import timedelta
+
+    from shop.ledger.periods import today_wib
+
+    group = make_books()
+    today = today_wib()
+    last = today.replace(day=1) - timedelta(days=1)
+    events.part_paid(group.id, 1, last, "bazaar", [SaleLine(300_000)])
+    events.part_paid(group.id, 2, today, "bazaar", [SaleLine(120_000)])
+    events.cash_movement(group.id, today, "biaya", "kas", 20_000, "benang", category="bahan")
+    login(make_staff("coordinator", group))
+    html = client.get("/kelola/buku/").get_data(as_text=True)
+    assert "Penjualan bulan ini: Rp120.000 (bulan lalu Rp300.000)." in html
+    assert "Biaya bulan ini: Rp20.000 (bulan lalu Rp0)." in html
+    assert "Yang tersisa setelah biaya: Rp100.000" in html
+    assert "Uang di kas dan bank: Rp400.000 (akhir bulan lalu Rp300.000)." in html
+    glossary = client.get("/kelola/buku/istilah")
+    assert glossary.status_code == 200 and "Piutang platform" in glossary.get_data(as_text=True)
