@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from shop.accounts.access import role_required
+from shop.books.services import reversible
 from shop.extensions import db
 from shop.groups.models import Group, Member
 from shop.ledger import exports, queries, summary
@@ -80,6 +81,7 @@ def journal(group: Group, ctx: dict):
     args = {k: v for k, v in request.args.items() if k != "page"}
     return page("books/journal.html", group, ctx, lines=lines, opening=opening, since=since, until=until,
                 numbers=queries.entry_numbers(group.id, {line.entry.id for line in lines}),
+                reversible={line.entry.id for line in lines if not ctx["is_admin"] and reversible(line.entry)},
                 slice=current, page_args=dict(ctx["scope"], **args),
                 account=account, kind=kind, accounts=accounts_by_code(group.id), kinds=ENTRY_KINDS,
                 names=member_names(group.id))

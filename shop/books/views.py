@@ -15,7 +15,8 @@ from shop.books.reports import SCOPES, member_names, register_reports
 from shop.extensions import db
 from shop.groups.models import Group
 from shop.ledger import chart, events, periods
-from shop.ledger.forms import BookSettingsForm, CashMovementForm, MakerPaymentForm, MonthForm
+from shop.ledger.forms import BookSettingsForm, CashMovementForm, MakerPaymentForm, MonthForm, ReverseForm
+from shop.ledger.models import JournalEntry
 from shop.transactions import unit_of_work
 
 bp = Blueprint("books", __name__, url_prefix="/kelola/buku")
@@ -100,3 +101,20 @@ def months():
     return own_page("books/months.html", form=form, locked=set(periods.locked_months(group.id)),
                     history=periods.lock_history(group.id), closed=periods.last_closed_year(group.id),
                     wib=periods.wib_day)
+
+
+@bp.route("/jurnal/<int:entry_id>/koreksi", methods=["GET", "POST"])
+@role_required("coordinator")
+def reverse(entry_id: int):
+    """Reverse an entry typed in by mistake, with a reason."""
+    group = own_group()
+    entry = db.session.get(JournalEntry, entry_id)
+    if entry is None or entry.group_id != group.id:
+        abort(404)
+    form = ReverseForm()
+    if form.validate_on_submit():
+        with unit_of_work(_("Koreksi dicatat."), field=form.reason) as work:
+            services.reverse(group, entry.id, form.reason.data, current_user.id)
+        if work.ok:
+            return redirect(url_for("books.journal"))
+    return own_page("books/reverse.html", form=form, entry=entry, allowed=services.reversible(entry))

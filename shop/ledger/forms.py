@@ -97,3 +97,8 @@ class MonthForm(FlaskForm):
     """Lock a month, or reopen it with a reason (the service says which months can be)."""
     month = SelectField(_l("Bulan"), validate_choice=True)
     reason = StringField(_l("Alasan membuka kembali"), validators=[Optional(), Length(max=300)])
+
+
+class ReverseForm(FlaskForm):
+    reason = StringField(_l("Alasan koreksi"), validators=[DataRequired(_l("Tulis alasan koreksi.")),
+                                                          Length(max=250)])

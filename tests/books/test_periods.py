@@ -150,3 +150,23 @@ def test_expenses_are_booked_by_category(client, coordinator):
     assert client.post_form("/kelola/buku/kas", form).status_code == 302
     assert balance(coordinator.id, c.BIAYA_BAHAN) == 40_000 and balance(coordinator.id, c.BIAYA_LISTRIK) == 10_000
     assert balance(coordinator.id, c.BIAYA_OPERASIONAL) == 0
+
+
+def test_a_mistaken_entry_is_reversed_from_the_journal_with_a_reason(client, coordinator):
+    from shop.activity.models import ActivityLog
+
+    wrong = events.cash_movement(coordinator.id, date(2026, 3, 2), "biaya", "kas", 90_000, "salah ketik",
+                                 category="alat")
+    html = client.get("/kelola/buku/jurnal").get_data(as_text=True)
+    assert f"/kelola/buku/jurnal/{wrong.id}/koreksi" in html
+    url = f"/kelola/buku/jurnal/{wrong.id}/koreksi"
+    assert client.post_form(url, {"reason": ""}).status_code == 200 and balance(coordinator.id, c.KAS) == 110_000
+    assert client.post_form(url, {"reason": "Seharusnya 9.000"}).status_code == 302
+    assert balance(coordinator.id, c.KAS) == 200_000 and balance(coordinator.id, c.BIAYA_ALAT) == 0
+    assert client.post_form(url, {"reason": "Sekali lagi"}).status_code == 200  # once only
+    assert balance(coordinator.id, c.KAS) == 200_000
+    assert db.session.scalar(select(ActivityLog.detail).where(ActivityLog.action == "books.entry_reversed")) == \
+        f"{wrong.id}: Seharusnya 9.000"
+    sale = events.part_paid(coordinator.id, 9, date(2026, 3, 3), "bazaar", [SaleLine(10_000)])
+    assert client.post_form(f"/kelola/buku/jurnal/{sale.id}/koreksi", {"reason": "bukan jurnal manual"}) \
+        .status_code == 200  # a sale is corrected by a refund on the order page
