@@ -124,7 +124,7 @@ def refund(group_id: int, order_part_id: int, reference: str, day: date, amount:
                   and p.account.code in RECEIVED_INTO.values())
     if paid_from is not None and settle != c.PIUTANG_PLATFORM:  # cash taken in may go back by transfer
         settle = RECEIVED_INTO[paid_from]
-    _check_funds(group_id, settle, amount + shipping, day)  # E17: a cash or transfer refund needs the money
+    check_funds(group_id, settle, amount + shipping, day)  # E17: a cash or transfer refund needs the money
     postings: list[tuple] = [(c.RETUR_PENJUALAN, amount), (c.PENDAPATAN_ONGKIR, shipping),
                              (settle, -(amount + shipping))]
     postings += _reverse_maker_shares(group_id, original, amount, goods, final=amount == remaining)
@@ -221,40 +221,10 @@ def maker_paid(group_id: int, member_id: int, day: date, amount: int, paid_from:
     if amount > -member_balance(group_id, c.UTANG_ANGGOTA, member_id):
         raise DomainError(_("Jumlah melebihi bagian yang masih terutang kepada anggota ini."))
     source = {"kas": c.KAS, "bank": c.BANK}[paid_from]
-    _check_funds(group_id, source, amount, day)
+    check_funds(group_id, source, amount, day)
     return post_entry(group_id, day, "maker_paid", memo or "Pembayaran bagian pengrajin",
                       [(c.UTANG_ANGGOTA, amount, member_id), (source, -amount)], reference=reference,
                       created_by_id=created_by_id)
-
-
-def courier_cost(group_id: int, order_part_id: int, day: date, amount: int, paid_from: str = "kas",
-                 created_by_id: int | None = None) -> JournalEntry:
-    """What the courier actually charged to send a part (Biaya kirim), paid from Kas or Bank; once per part."""
-    reference = f"courier:{order_part_id}"
-    if (existing := find_entry(group_id, reference)) is not None:
-        return existing
-    if amount <= 0:
-        raise DomainError(_("Jumlah harus lebih dari nol."))
-    source = RECEIVED_INTO[paid_from]
-    _check_funds(group_id, source, amount, day)
-    return post_entry(group_id, day, "cash", f"Ongkos kurir pesanan bagian #{order_part_id}",
-                      [(c.BIAYA_KIRIM, amount), (source, -amount)], reference=reference,
-                      created_by_id=created_by_id)
-
-
-def member_repaid(group_id: int, member_id: int, day: date, amount: int, paid_into: str = "kas",
-                  reference: str | None = None, created_by_id: int | None = None) -> JournalEntry:
-    """A member pays back what they owe the group (Piutang anggota: a share paid to them for a sale that was
-    refunded afterwards)."""
-    if reference is not None and (existing := find_entry(group_id, reference)) is not None:
-        return existing
-    if amount <= 0:
-        raise DomainError(_("Jumlah pembayaran harus lebih dari nol."))
-    if amount > member_balance(group_id, c.PIUTANG_ANGGOTA, member_id):
-        raise DomainError(_("Jumlah melebihi utang anggota ini kepada kelompok."))
-    return post_entry(group_id, day, "maker_paid", "Anggota mengembalikan bagian pengrajin",
-                      [(RECEIVED_INTO[paid_into], amount), (c.PIUTANG_ANGGOTA, -amount, member_id)],
-                      reference=reference, created_by_id=created_by_id)
 
 
 def cash_movement(group_id: int, day: date, movement: str, account: str, amount: int, memo: str,
@@ -284,7 +254,7 @@ def cash_movement(group_id: int, day: date, movement: str, account: str, amount:
         postings = [(code, amount), (c.PENDAPATAN_LAIN, -amount)]
     for source, value in postings:
         if value < 0 and source in (c.KAS, c.BANK):
-            _check_funds(group_id, source, -value, day)
+            check_funds(group_id, source, -value, day)
     return post_entry(group_id, day, "cash", memo.strip(), postings, created_by_id=created_by_id,
                       reference=reference)
 
@@ -299,7 +269,7 @@ def deposit_received(group_id: int, reference: str, day: date, amount: int,
                       reference=f"deposit:{reference}")
 
 
-def _check_funds(group_id: int, code: str, amount: int, day: date) -> None:
+def check_funds(group_id: int, code: str, amount: int, day: date) -> None:
     """Kas or Bank must hold `amount` on `day` and on every later date (E8: back-dated payments)."""
     if code not in (c.KAS, c.BANK):
         return

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from shop.catalog.queries import maker_shares
-from shop.ledger import card, events
+from shop.ledger import card, costs, events
 from shop.ledger.periods import wib_day
 from shop.ledger.services import allocate
 from shop.models_base import utcnow
@@ -80,7 +80,7 @@ def owed_paid_back(part: OrderPart, payment_reference: str, reference: str, at: 
 
 
 def courier_cost(part: OrderPart, amount: int, paid_from: str = "kas") -> None:
-    events.courier_cost(part.group_id, part.id, book_day(None), amount, paid_from=paid_from)
+    costs.courier_cost(part.group_id, part.id, book_day(None), amount, paid_from=paid_from)
 
 
 def goods_total(part: OrderPart) -> int:

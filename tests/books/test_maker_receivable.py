@@ -6,7 +6,7 @@ import pytest
 
 from shop.errors import DomainError
 from shop.ledger import chart as c
-from shop.ledger import events
+from shop.ledger import costs, events
 from shop.ledger.events import SaleLine
 from shop.ledger.services import balance, member_balance, trial_balance
 
@@ -26,9 +26,9 @@ def test_e18_a_refund_after_the_maker_was_paid_becomes_a_receivable(app, make_bo
     assert member_balance(group.id, c.UTANG_ANGGOTA, other.id) == -60_000  # untouched
     assert balance(group.id, c.BAGIAN_PENGRAJIN) == 60_000
     with pytest.raises(DomainError):
-        events.member_repaid(group.id, maker.id, D, 234_001)
-    events.member_repaid(group.id, maker.id, D, 234_000, reference="form:repay-1")
-    events.member_repaid(group.id, maker.id, D, 234_000, reference="form:repay-1")  # a double submit
+        costs.member_repaid(group.id, maker.id, D, 234_001)
+    costs.member_repaid(group.id, maker.id, D, 234_000, reference="form:repay-1")
+    costs.member_repaid(group.id, maker.id, D, 234_000, reference="form:repay-1")  # a double submit
     assert member_balance(group.id, c.PIUTANG_ANGGOTA, maker.id) == 0
     assert balance(group.id, c.KAS) == 500_000 + 390_000 + 100_000 - 234_000 - 390_000 + 234_000
     assert trial_balance(group.id) == 0

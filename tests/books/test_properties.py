@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from shop.errors import DomainError
 from shop.extensions import db
-from shop.ledger import card, events, periods
+from shop.ledger import card, costs, events, periods
 from shop.ledger import chart as c
 from shop.ledger.events import SaleLine
 from shop.ledger.models import Account, JournalEntry, Posting, SalesCredit
@@ -98,7 +98,7 @@ def test_every_event_kind_keeps_the_books_sound(app, make_books, make_member, st
                 events.maker_paid(group.id, members[mi], day, 1 + percent * 1000)
             elif kind == "courier" and parts:
                 _, day, pi, amount = step
-                events.courier_cost(group.id, parts[pi % len(parts)][0], day, amount)
+                costs.courier_cost(group.id, parts[pi % len(parts)][0], day, amount)
             elif kind == "lock_month":
                 periods.lock_month(group.id, step[1])
             elif kind == "close_year":
