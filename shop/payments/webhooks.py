@@ -79,9 +79,7 @@ def stripe_fee(session: dict, intent_id: str = "") -> int | None:
     """Stripe's fee in rupiah (E11): from the event when it carries the balance transaction, else asked of
     Stripe (the charge's balance transaction). None when Stripe has not settled it yet or cannot be reached:
     the books then post an estimate at the group's rate, corrected by charge.updated later."""
-    intent = session.get("payment_intent")
-    charge = intent.get("latest_charge") if isinstance(intent, dict) else None
-    fee = stripe.fee_of(charge.get("balance_transaction") if isinstance(charge, dict) else None)
+    fee = stripe.session_fee(session)
     if fee is None and intent_id:
         try:
             fee = stripe.charge_fee(intent_id)
