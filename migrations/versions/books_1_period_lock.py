@@ -1,14 +1,14 @@
 """period_lock: months the bendahara soft-locked, with who reopened them and why
 
 Revision ID: books_1
-Revises: structure_shared_e164_phones
+Revises: payments_id_0001
 Create Date: 2026-12-01 09:40:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "books_1"
-down_revision = "structure_shared_e164_phones"
+down_revision = "payments_id_0001"
 branch_labels = None
 depends_on = None
 
