@@ -28,6 +28,7 @@ PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 # only SQLite. Without TEST_DATABASE_URL there is no PostgreSQL variant; the report header says so.
 BACKENDS = ["sqlite"] + ([pytest.param("postgresql", marks=pytest.mark.postgres)] if PG_URL else [])
 _SCHEMA_READY: set[str] = set()
+ONCE_RE = re.compile(r'name="once"[^>]*value="([^"]+)"')
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 
@@ -139,8 +140,18 @@ class ShopClient(FlaskClient):
         return match.group(1) or match.group(2)
 
     def post_form(self, url: str, data: dict | None = None, token_page: str | None = None, **kwargs):
+        """Post like a browser: the page's CSRF token and its one-time form key (money forms) come along unless
+        the test gives its own."""
         data = dict(data or {})
-        data.setdefault("csrf_token", self.csrf_token(token_page or url))
+        if "csrf_token" not in data or "once" not in data:
+            html = self.get(token_page or url).get_data(as_text=True)
+            match = CSRF_RE.search(html)
+            assert match or "csrf_token" in data, f"no csrf_token on {token_page or url}"
+            if match:
+                data.setdefault("csrf_token", match.group(1) or match.group(2))
+            once = ONCE_RE.search(html)
+            if once:
+                data.setdefault("once", once.group(1))
         return self.post(url, data=data, **kwargs)
 
 

@@ -33,7 +33,8 @@ register_reports(bp, "/kelompok/<int:group_id>", "admin", any_group)
 def index():
     held = dict(queries.platform_held())
     rows = [(g, held.get(g.id)) for g in all_groups()]
-    return render_template("books/admin_index.html", rows=rows, total=sum(v for v in held.values()))
+    return render_template("books/admin_index.html", rows=rows, owed=sum(v for v in held.values() if v > 0),
+                           receivable=-sum(v for v in held.values() if v < 0))
 
 
 @bp.route("/pencairan", methods=["GET", "POST"])

@@ -11,16 +11,20 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from shop.accounts.access import role_required
+from shop.books.services import reversible
 from shop.dates import parse_day
 from shop.extensions import db
 from shop.groups.models import Group, Member
-from shop.ledger import exports, queries
+from shop.ledger import exports, queries, summary
 from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code
+from shop.ledger.periods import today_wib
 from shop.ledger.services import ENTRY_KINDS, balance
 from shop.pagination import Page
 from shop.text import parse_int
 from shop.urls import query_filters
 
+ACCOUNT_KIND_LABELS = {"asset": "Aset", "liability": "Kewajiban", "equity": "Ekuitas", "income": "Pendapatan",
+                       "expense": "Beban"}
 KIND_LABELS = {"sale": "Penjualan", "deposit": "Uang muka", "fee": "Biaya kartu", "refund": "Pengembalian dana",
                "payout": "Pencairan", "maker_paid": "Bayar pengrajin", "cash": "Kas/bank",
                "contribution": "Simpanan",
@@ -46,6 +50,7 @@ def page(template: str, group: Group, ctx: dict, **values) -> str:
 def overview(group: Group, ctx: dict):
     rows = queries.account_rows(group.id)
     return page("books/overview.html", group, ctx, rows=rows, held=balance(group.id, PIUTANG_PLATFORM),
+                account_kinds=ACCOUNT_KIND_LABELS, months=summary.this_and_last_month(group.id, today_wib()),
                 payouts=queries.payouts(group.id)[:10])
 
 
@@ -69,6 +74,8 @@ def journal(group: Group, ctx: dict):
                                      offset=(current.page - 1) * JOURNAL_PER_PAGE)
     current.items = lines
     return page("books/journal.html", group, ctx, lines=lines, opening=opening, since=since, until=until,
+                numbers=queries.entry_numbers(group.id, {line.entry.id for line in lines}),
+                reversible={line.entry.id for line in lines if not ctx["is_admin"] and reversible(line.entry)},
                 slice=current, page_args=query_filters(ctx["scope"], page=None),
                 account=account, kind=kind, accounts=accounts_by_code(group.id), kinds=ENTRY_KINDS,
                 names=member_names(group.id))
@@ -77,9 +84,11 @@ def journal(group: Group, ctx: dict):
 def _journal_rows(group: Group):
     lines, _opening = queries.journal(group.id, *_journal_filters())
     names = member_names(group.id)
+    numbers = queries.entry_numbers(group.id, {line.entry.id for line in lines})
     header = [_("Tanggal"), _("No. jurnal"), _("Jenis"), _("Keterangan"), _("Referensi"), _("Akun"),
               _("Anggota"), _("Debit"), _("Kredit"), _("Saldo berjalan")]
-    rows = [[line.entry.date, line.entry.id, line.entry.kind, line.entry.memo, line.entry.reference or "",
+    rows = [[line.entry.date, numbers[line.entry.id], KIND_LABELS.get(line.entry.kind, line.entry.kind),
+             line.entry.memo, line.entry.reference or "",
              f"{line.posting.account.code} {line.posting.account.name}",
              names.get(line.posting.member_id, ""),
              max(line.posting.amount, 0), max(-line.posting.amount, 0),
@@ -110,7 +119,7 @@ def _report_sheets(group: Group):
     balances_rows = queries.account_rows(group.id, until=until)
     return [
         (_("Saldo akun"), [_("Kode"), _("Akun"), _("Jenis"), _("Saldo")],
-         [[r.code, r.name, r.kind, r.display] for r in balances_rows]),
+         [[r.code, r.name, ACCOUNT_KIND_LABELS[r.kind], r.display] for r in balances_rows]),
         (_("Penjualan per saluran"), [_("Saluran"), _("Jumlah")],
          [[ch, amount] for ch, amount in sorted(report.by_channel.items())] + [[_("Total"), report.total]]),
         (_("Penjualan per produk"), [_("Produk"), _("Jumlah")], [list(r) for r in report.by_product]),
@@ -154,11 +163,14 @@ def _statement_values(group: Group) -> dict:
     start = date(year, month, 1)
     end = date(year, month, calendar.monthrange(year, month)[1])
     opening = {r.code: r for r in queries.account_rows(group.id, until=start - timedelta(days=1))}
-    moves = {r.code: r for r in queries.account_rows(group.id, since=start, until=end)}
-    closing = queries.account_rows(group.id, until=end)
-    rows = [(r, opening[r.code].display, moves[r.code].display) for r in closing]
+    moves = {r.code: r for r in queries.account_rows(group.id, since=start, until=end,
+                                                     exclude_kinds=("year_close",))}
+    # a period's report leaves out the year-end close (E13): closing = opening + this period's movements
+    rows = [(queries.AccountRow(r.code, r.name, r.kind, opening[r.code].balance + r.balance),
+             opening[r.code].display, r.display) for r in moves.values()]
+    entries = [e for e in queries.entries_between(group.id, start, end) if e.kind != "year_close"]
     return {"year": year, "month": month, "start": start, "end": end, "rows": rows,
-            "entries": queries.entries_between(group.id, start, end), "names": member_names(group.id)}
+            "entries": entries, "names": member_names(group.id)}
 
 
 def statement(group: Group, ctx: dict):
@@ -180,7 +192,12 @@ def beancount_file(group: Group, ctx: dict) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="buku-{group.slug}.beancount"'})
 
 
+def glossary(group: Group, ctx: dict):
+    return page("books/glossary.html", group, ctx)
+
+
 REPORTS = (
+    ("/istilah", "glossary", glossary),
     ("/", "overview", overview),
     ("/jurnal", "journal", journal),
     ("/jurnal.csv", "journal_csv", journal_csv),

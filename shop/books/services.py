@@ -2,9 +2,17 @@
 Flush, never commit."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+
 from shop.activity.services import record
+from shop.errors import DomainError, NotFound
+from shop.extensions import db
 from shop.groups.models import Group
-from shop.ledger import chart
+from shop.ledger import chart, periods
+from shop.ledger.models import JournalEntry
+from shop.ledger.services import find_entry, reverse_entry
 
 
 def save_book_settings(group: Group, maker_share_percent: int, card_fee_basis_points: int) -> list[str]:
@@ -14,3 +22,55 @@ def save_book_settings(group: Group, maker_share_percent: int, card_fee_basis_po
         record("books.settings_updated", group.name, group_id=group.id,
                detail=f"maker_share_percent={maker_share_percent}, card_fee_basis_points={card_fee_basis_points}")
     return changed
+
+
+def lock_month(group: Group, month: date, user_id: int | None) -> None:
+    """The bendahara closes a month: nothing more can be posted in it until it is reopened (logged)."""
+    lock = periods.lock_month(group.id, month, user_id)
+    record("books.month_locked", group.name, group_id=group.id, detail=lock.month.strftime("%Y-%m"),
+           user_id=user_id)
+
+
+def reopen_month(group: Group, month: date, reason: str, user_id: int | None) -> None:
+    """Reopen a locked month; the reason is kept with the lock and in the activity log."""
+    lock = periods.reopen_month(group.id, month, reason, user_id)
+    record("books.month_reopened", group.name, group_id=group.id,
+           detail=f"{lock.month.strftime('%Y-%m')}: {lock.reopen_reason}", user_id=user_id)
+
+
+def month_choices(group_id: int, count: int = 24) -> list[tuple[str, str]]:
+    """The last `count` finished months, newest first, as (YYYY-MM, MM/YYYY)."""
+    month = periods.month_start(periods.today_wib())
+    result = []
+    for _i in range(count):
+        month = (month - timedelta(days=1)).replace(day=1)
+        result.append((month.strftime("%Y-%m"), month.strftime("%m/%Y")))
+    return result
+
+
+# entries a bendahara may reverse from the journal: those typed in by hand, whose only trace is the entry itself.
+# Sales, refunds, simpanan and closes come from records of their own (an order, a receipt, a close) and are
+# corrected there (a refund on the order page, the cooperative's pages).
+REVERSIBLE = ("cash", "maker_paid", "opening", "fee")
+
+
+def reversible(entry: JournalEntry) -> bool:
+    return (entry.kind in REVERSIBLE and entry.reverses_id is None
+            and find_entry(entry.group_id, f"reverse:{entry.id}") is None)
+
+
+def reverse(group: Group, entry_id: int, reason: str, user_id: int | None) -> JournalEntry:
+    """Correct a mistake: the entry's postings again with opposite signs, dated today (WIB), with the reason;
+    logged. The original stays (append-only books)."""
+    entry = db.session.get(JournalEntry, entry_id)
+    if entry is None or entry.group_id != group.id:
+        raise NotFound(_("Transaksi tidak ditemukan."))
+    reason = (reason or "").strip()
+    if len(reason) < 5:
+        raise DomainError(_("Tulis alasan koreksi."))
+    if not reversible(entry):
+        raise DomainError(_("Transaksi ini tidak bisa dikoreksi dari jurnal."))
+    correction = reverse_entry(entry, periods.today_wib(), f"Koreksi: {reason}"[:300], created_by_id=user_id)
+    record("books.entry_reversed", group.name, group_id=group.id, detail=f"{entry.id}: {reason}"[:500],
+           user_id=user_id)
+    return correction

@@ -3,7 +3,9 @@ pages (reports.py) plus what a coordinator enters: cash and bank movements, payi
 The cooperative pages (simpanan, SHU, RAT, readiness) have their own blueprints in shop/coop/views.py."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from datetime import date
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,8 +14,9 @@ from shop.books import services
 from shop.books.reports import SCOPES, member_names, register_reports
 from shop.extensions import db
 from shop.groups.models import Group
-from shop.ledger import chart, events
-from shop.ledger.forms import BookSettingsForm, CashMovementForm, MakerPaymentForm
+from shop.ledger import chart, events, periods
+from shop.ledger.forms import BookSettingsForm, CashMovementForm, MakerPaymentForm, MonthForm, ReverseForm
+from shop.ledger.models import JournalEntry
 from shop.transactions import unit_of_work
 
 bp = Blueprint("books", __name__, url_prefix="/kelola/buku")
@@ -42,7 +45,8 @@ def cash():
     if form.validate_on_submit():
         with unit_of_work(_("Transaksi kas/bank dicatat."), field=form.amount) as work:
             events.cash_movement(group.id, form.day.data, form.movement.data, form.account.data,
-                                 form.amount.amount, form.memo.data, created_by_id=current_user.id)
+                                 form.amount.amount, form.memo.data, created_by_id=current_user.id,
+                                 reference=form.once.reference, category=form.category.data)
         if work.ok:
             return redirect(url_for("books.journal"))
     return own_page("books/cash.html", form=form)
@@ -58,7 +62,7 @@ def pay_maker():
         with unit_of_work(_("Pembayaran kepada pengrajin dicatat."), field=form.amount) as work:
             events.maker_paid(group.id, form.member.data, form.day.data, form.amount.amount,
                               paid_from=form.paid_from.data, memo=form.memo.data or "",
-                              created_by_id=current_user.id)
+                              created_by_id=current_user.id, reference=form.once.reference)
         if work.ok:
             return redirect(url_for("books.members"))
     return own_page("books/pay_maker.html", form=form)
@@ -75,3 +79,42 @@ def book_settings():
         if work.ok:
             return redirect(url_for("books.overview"))
     return own_page("books/settings.html", form=form)
+
+
+@bp.route("/periode", methods=["GET", "POST"])
+@role_required("coordinator")
+def months():
+    """The bendahara locks finished months; reopening one needs a reason, and both are logged."""
+    group = own_group()
+    form = MonthForm()
+    form.month.choices = services.month_choices(group.id)
+    if form.validate_on_submit():
+        month = date.fromisoformat(form.month.data + "-01")
+        if request.form.get("action") == "reopen":
+            with unit_of_work(_("Bulan dibuka kembali."), field=form.reason) as work:
+                services.reopen_month(group, month, form.reason.data or "", current_user.id)
+        else:
+            with unit_of_work(_("Bulan dikunci."), field=form.month) as work:
+                services.lock_month(group, month, current_user.id)
+        if work.ok:
+            return redirect(url_for("books.months"))
+    return own_page("books/months.html", form=form, locked=set(periods.locked_months(group.id)),
+                    history=periods.lock_history(group.id), closed=periods.last_closed_year(group.id),
+                    wib=periods.wib_day)
+
+
+@bp.route("/jurnal/<int:entry_id>/koreksi", methods=["GET", "POST"])
+@role_required("coordinator")
+def reverse(entry_id: int):
+    """Reverse an entry typed in by mistake, with a reason."""
+    group = own_group()
+    entry = db.session.get(JournalEntry, entry_id)
+    if entry is None or entry.group_id != group.id:
+        abort(404)
+    form = ReverseForm()
+    if form.validate_on_submit():
+        with unit_of_work(_("Koreksi dicatat."), field=form.reason) as work:
+            services.reverse(group, entry.id, form.reason.data, current_user.id)
+        if work.ok:
+            return redirect(url_for("books.journal"))
+    return own_page("books/reverse.html", form=form, entry=entry, allowed=services.reversible(entry))

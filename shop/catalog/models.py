@@ -29,6 +29,9 @@ product_maker = Table(
     db.metadata,
     Column("product_id", ForeignKey("product.id", ondelete="CASCADE"), primary_key=True),
     Column("member_id", ForeignKey("member.id", ondelete="CASCADE"), primary_key=True),
+    # the maker's share of the product's sales, as a weight among its makers (equal by default); the books
+    # credit each line to every maker by these shares, split exactly (shop.orders.books.sale_lines)
+    Column("share", Integer, nullable=False, server_default="1"),
 )
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
 from shop.catalog import listing, search
-from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant
+from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant, product_maker
 from shop.catalog.public import public_products
 from shop.crafts import CRAFTS, KIND_LABELS
 from shop.extensions import db
@@ -176,3 +176,13 @@ def group_products(group: Group, page: int, per_page: int) -> Page:
     return listing.cached_page("group", (group.id,), lambda: public_products().where(
         Product.group_id == group.id).order_by(Product.created_at.desc(), Product.id.desc()),
         page, per_page, listing.catalogue_version())
+
+
+def maker_shares(product_ids: list[int]) -> dict[int, list[tuple[int, int]]]:
+    """product id → [(member id, share)] by member id: who made it and by how much."""
+    result: dict[int, list[tuple[int, int]]] = {}
+    for product_id, member_id, share in db.session.execute(
+            select(product_maker.c.product_id, product_maker.c.member_id, product_maker.c.share)
+            .where(product_maker.c.product_id.in_(product_ids)).order_by(product_maker.c.member_id)):
+        result.setdefault(product_id, []).append((member_id, share))
+    return result

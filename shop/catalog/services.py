@@ -9,10 +9,17 @@ import secrets
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from shop.activity.services import record
-from shop.catalog.models import MADE_AFTER_ORDER, PRODUCT_KINDS, Product, StockAdjustment, Variant
+from shop.catalog.models import (
+    MADE_AFTER_ORDER,
+    PRODUCT_KINDS,
+    Product,
+    StockAdjustment,
+    Variant,
+    product_maker,
+)
 from shop.crafts import CRAFTS, STATUS_LABELS
 from shop.errors import DomainError, InvalidTransition, NotFound
 from shop.extensions import db
@@ -55,6 +62,7 @@ class ProductInput:
     kind: str = "ready_made"
     lead_time_days: int = 0
     maker_ids: list[int] = field(default_factory=list)
+    maker_shares: dict[int, int] = field(default_factory=dict)  # member id → share (1 when not given)
 
 
 def get_product(group_id: int, product_id: int) -> Product:
@@ -117,6 +125,17 @@ def _apply(product: Product, data: ProductInput, makers: list[Member]) -> None:
     product.makers = makers
 
 
+def _save_shares(product: Product, data: ProductInput) -> None:
+    """Each maker's share of the product's sales (a whole number 1–100; equal by default)."""
+    for member_id in data.maker_ids:
+        share = data.maker_shares.get(member_id, 1)
+        if not 1 <= share <= 100:
+            raise FieldError(_("Bagian setiap pembuat harus angka 1 sampai 100."), "makers")
+        db.session.execute(update(product_maker).where(product_maker.c.product_id == product.id,
+                                                       product_maker.c.member_id == member_id)
+                           .values(share=share))
+
+
 def _apply_variants(product: Product, rows: list[VariantInput], user_id: int | None) -> None:
     existing = {v.id: v for v in product.variants}
     own_ids = set(existing)
@@ -167,6 +186,7 @@ def create_product(group_id: int, data: ProductInput, rows: list[VariantInput],
     _apply(product, data, _makers(group_id, data.maker_ids))
     db.session.add(product)
     db.session.flush()
+    _save_shares(product, data)
     _apply_variants(product, rows, user_id)
     record("product.created", product.title, group_id=group_id)
     return product
@@ -176,6 +196,8 @@ def update_product(product: Product, data: ProductInput, rows: list[VariantInput
                    user_id: int | None = None) -> Product:
     _check_product(data)
     _apply(product, data, _makers(product.group_id, data.maker_ids))
+    db.session.flush()
+    _save_shares(product, data)
     _apply_variants(product, rows, user_id)
     if product.status == "published" and not can_publish(product):
         raise DomainError(_("Setiap pilihan pada produk yang tayang harus punya harga lebih dari Rp0."))

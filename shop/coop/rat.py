@@ -24,6 +24,7 @@ class RatReport:
     liabilities: list[AccountRow]
     equity: list[AccountRow]
     unclosed: int  # the year's result not yet closed into equity (0 for a closed year)
+    unclosed_earlier: int  # results of earlier years not closed yet, shown apart (audit E9)
     allocations: list  # ShuAllocation rows (closed) or shu.MemberShare (a preview)
     register: list[MemberSavings]
 
@@ -46,11 +47,16 @@ def report(group_id: int, year: int) -> RatReport:
         close = shu.close_entry(group_id, year)
         undo = {p.account.code: p.amount for p in close.postings} if close else {}
         income, costs = _before_close(income, undo), _before_close(costs, undo)
-    unclosed = 0 if closed else -sum(r.balance for r in rows if r.kind in ("income", "expense"))
+    # "SHU tahun berjalan" is this year's result only; earlier years still open are a line of their own (E9)
+    unclosed = 0 if closed else -sum(r.balance for r in year_rows if r.kind in ("income", "expense"))
+    unclosed_earlier = -sum(r.balance for r in rows if r.kind in ("income", "expense")) - unclosed
+    if closed:
+        unclosed_earlier = 0
     return RatReport(
         year=year, closed=closed, income=income, costs=costs,
         shu_amount=sum(r.display for r in income) - sum(r.display for r in costs),
         assets=[r for r in rows if r.kind == "asset"], liabilities=[r for r in rows if r.kind == "liability"],
         equity=[r for r in rows if r.kind == "equity"], unclosed=unclosed,
+        unclosed_earlier=unclosed_earlier,
         allocations=shu.allocations(group_id, year) if closed else shu.preview(group_id, year).members,
         register=savings(group_id, end, include_left=True))

@@ -125,6 +125,7 @@ def rat_xlsx(group, ctx: dict):
     neraca = ([[_("Aset"), r.name, r.display] for r in v.assets]
               + [[_("Kewajiban"), r.name, r.display] for r in v.liabilities]
               + [[_("Ekuitas"), r.name, r.display] for r in v.equity]
+              + [[_("Ekuitas"), _("SHU tahun sebelumnya (belum ditutup)"), v.unclosed_earlier]]
               + [[_("Ekuitas"), _("SHU tahun berjalan"), v.unclosed]])
     phu = ([[_("Pendapatan"), r.name, r.display] for r in v.income]
            + [[_("Beban"), r.name, r.display] for r in v.costs] + [[_("SHU"), "", v.shu_amount]])

@@ -8,13 +8,15 @@ from shop.errors import DomainError
 from shop.extensions import db
 from shop.ledger.models import Account, BookSettings, column_defaults
 
-KAS, BANK, PIUTANG_PLATFORM, PIUTANG_PANITIA = "1101", "1102", "1103", "1104"
+KAS, BANK, PIUTANG_PLATFORM, PIUTANG_PANITIA, PIUTANG_ANGGOTA = "1101", "1102", "1103", "1104", "1105"
 UTANG_ANGGOTA, UANG_MUKA, SIMPANAN_SUKARELA, UTANG_SHU = "2101", "2102", "2103", "2104"
 DANA_PENGURUS, DANA_KARYAWAN, DANA_PENDIDIKAN, DANA_SOSIAL = "2105", "2106", "2107", "2108"
 SIMPANAN_POKOK, SIMPANAN_WAJIB, CADANGAN, SHU_DITAHAN = "3101", "3102", "3103", "3104"
 PENJUALAN_ONLINE, PENJUALAN_BAZAAR, RETUR_PENJUALAN = "4101", "4102", "4103"
 PENDAPATAN_ONGKIR, PENDAPATAN_LAIN = "4201", "4202"
 BAGIAN_PENGRAJIN, BIAYA_PEMBAYARAN, BIAYA_OPERASIONAL = "5101", "5201", "5202"
+BIAYA_BAHAN, BIAYA_ALAT, BIAYA_TRANSPORT, BIAYA_SEWA_STAN, BIAYA_LISTRIK, BIAYA_KIRIM = (
+    "5203", "5204", "5205", "5206", "5207", "5208")
 
 # (code, name, kind); names stay Indonesian in the books whatever the UI language
 CHART = (
@@ -22,6 +24,7 @@ CHART = (
     (BANK, "Bank", "asset"),
     (PIUTANG_PLATFORM, "Piutang platform", "asset"),
     (PIUTANG_PANITIA, "Piutang panitia", "asset"),  # bazaar takings the organiser holds for the group
+    (PIUTANG_ANGGOTA, "Piutang anggota", "asset"),  # a maker paid a share of a sale later refunded (E18)
     (UTANG_ANGGOTA, "Utang anggota", "liability"),
     (UANG_MUKA, "Uang muka pelanggan", "liability"),
     (SIMPANAN_SUKARELA, "Simpanan sukarela", "liability"),
@@ -41,8 +44,17 @@ CHART = (
     (PENDAPATAN_LAIN, "Pendapatan lain-lain", "income"),
     (BAGIAN_PENGRAJIN, "Bagian pengrajin (harga pokok)", "expense"),
     (BIAYA_PEMBAYARAN, "Biaya pembayaran", "expense"),
-    (BIAYA_OPERASIONAL, "Biaya operasional", "expense"),
+    (BIAYA_OPERASIONAL, "Biaya operasional lain-lain", "expense"),
+    (BIAYA_BAHAN, "Biaya bahan", "expense"),
+    (BIAYA_ALAT, "Biaya alat", "expense"),
+    (BIAYA_TRANSPORT, "Biaya transport", "expense"),
+    (BIAYA_SEWA_STAN, "Biaya sewa stan", "expense"),
+    (BIAYA_LISTRIK, "Biaya listrik", "expense"),
+    (BIAYA_KIRIM, "Biaya kirim", "expense"),  # what the courier actually charged (asked when a part ships)
 )
+# what a coordinator's "biaya" is for: the expense account of each category
+EXPENSE_CATEGORIES = {"bahan": BIAYA_BAHAN, "alat": BIAYA_ALAT, "transport": BIAYA_TRANSPORT,
+                      "sewa_stan": BIAYA_SEWA_STAN, "listrik": BIAYA_LISTRIK, "lain": BIAYA_OPERASIONAL}
 KIND_BY_CODE = {code: kind for code, _, kind in CHART}
 
 

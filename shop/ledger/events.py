@@ -26,9 +26,10 @@ from sqlalchemy import func, select
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.ledger import chart as c
+from shop.ledger.card import card_fee, fee_at_rate  # noqa: F401  (the card events, named here too)
 from shop.ledger.chart import book_settings
-from shop.ledger.models import JournalEntry, SalesCredit
-from shop.ledger.services import allocate, balance, find_entry, is_new, member_balance, post_entry
+from shop.ledger.models import Account, JournalEntry, Posting, SalesCredit
+from shop.ledger.services import allocate, available, find_entry, is_new, member_balance, post_entry
 
 RECEIVED_INTO = {"platform": c.PIUTANG_PLATFORM, "bank": c.BANK, "kas": c.KAS, "panitia": c.PIUTANG_PANITIA}
 SALES_ACCOUNT = {"online": c.PENJUALAN_ONLINE, "bazaar": c.PENJUALAN_BAZAAR}
@@ -93,32 +94,6 @@ def maker_shares(group_id: int, lines: list[SaleLine]) -> list[tuple]:
     return [(c.BAGIAN_PENGRAJIN, total)] + [(c.UTANG_ANGGOTA, -s, m) for m, s in zip(members, shares, strict=False)]
 
 
-def fee_at_rate(amount: int, basis_points: int) -> int:
-    """Card fee at a rate in basis points, rounded half up to whole rupiah."""
-    return (amount * basis_points + 5000) // 10000
-
-
-def card_fee(payment_reference: str, day: date, parts: list[tuple[int, int, int]],
-             fee: int | None = None) -> list[JournalEntry]:
-    """The card fee of one payment, across the order's parts [(group_id, order_part_id, part_amount)]: the fee
-    Stripe reported (split exactly by part amount, remainder to the largest part), else each group's rate."""
-    if fee is not None:
-        shares = allocate(fee, [amount for _, _, amount in parts])
-    else:
-        shares = [fee_at_rate(amount, book_settings(g).card_fee_basis_points) for g, _, amount in parts]
-    entries = []
-    for (group_id, part_id, _amount), share in zip(parts, shares, strict=False):
-        reference = f"fee:{payment_reference}:{part_id}"
-        existing = find_entry(group_id, reference)
-        if existing is not None:
-            entries.append(existing)
-        elif share:
-            entries.append(post_entry(group_id, day, "fee", f"Biaya kartu pesanan bagian #{part_id}",
-                                      [(c.BIAYA_PEMBAYARAN, share), (c.PIUTANG_PLATFORM, -share)],
-                                      reference=reference))
-    return entries
-
-
 def refunded_so_far(group_id: int, order_part_id: int) -> int:
     return -int(db.session.scalar(select(func.coalesce(func.sum(SalesCredit.amount), 0)).where(
         SalesCredit.group_id == group_id, SalesCredit.order_part_id == order_part_id,
@@ -126,7 +101,7 @@ def refunded_so_far(group_id: int, order_part_id: int) -> int:
 
 
 def refund(group_id: int, order_part_id: int, reference: str, day: date, amount: int, shipping: int = 0,
-           memo: str = "") -> JournalEntry:
+           memo: str = "", paid_from: str | None = None) -> JournalEntry:
     """A refund of (part of) a paid order part: a reversing entry against Retur penjualan, paid back the way
     the money came in; sales credits and makers' shares are reversed in proportion (exactly, on a full
     refund)."""
@@ -141,12 +116,16 @@ def refund(group_id: int, order_part_id: int, reference: str, day: date, amount:
     goods = sum(sc.amount for sc in credits)
     remaining = goods - refunded_so_far(group_id, order_part_id)
     paid_shipping = -sum(p.amount for p in original.postings if p.account.code == c.PENDAPATAN_ONGKIR)
+    paid_shipping -= shipping_refunded(original)
     if amount <= 0 and shipping <= 0:
         raise DomainError(_("Jumlah pengembalian harus lebih dari nol."))
     if amount < 0 or amount > remaining or shipping < 0 or shipping > paid_shipping:
         raise DomainError(_("Jumlah pengembalian melebihi yang sudah dibayar."))
     settle = next(p.account.code for p in original.postings if p.amount > 0
                   and p.account.code in RECEIVED_INTO.values())
+    if paid_from is not None and settle != c.PIUTANG_PLATFORM:  # cash taken in may go back by transfer
+        settle = RECEIVED_INTO[paid_from]
+    check_funds(group_id, settle, amount + shipping, day)  # E17: a cash or transfer refund needs the money
     postings: list[tuple] = [(c.RETUR_PENJUALAN, amount), (c.PENDAPATAN_ONGKIR, shipping),
                              (settle, -(amount + shipping))]
     postings += _reverse_maker_shares(group_id, original, amount, goods, final=amount == remaining)
@@ -162,6 +141,14 @@ def refund(group_id: int, order_part_id: int, reference: str, day: date, amount:
                                        amount=share, is_member_sale=sc.is_member_sale))
     db.session.flush()
     return entry
+
+
+def shipping_refunded(original: JournalEntry) -> int:
+    return int(db.session.scalar(select(func.coalesce(func.sum(Posting.amount), 0))
+                                 .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+                                 .join(Account, Account.id == Posting.account_id)
+                                 .where(JournalEntry.reverses_id == original.id,
+                                        Account.code == c.PENDAPATAN_ONGKIR)))
 
 
 def _reverse_maker_shares(group_id: int, original: JournalEntry, amount: int, goods: int,
@@ -183,7 +170,14 @@ def _reverse_maker_shares(group_id: int, original: JournalEntry, amount: int, go
     total = sum(owed[m] for m in members) if final else min(
         (original_total * amount + goods // 2) // goods, sum(owed[m] for m in members))
     split = allocate(total, [owed[m] for m in members])
-    return [(c.BAGIAN_PENGRAJIN, -total)] + [(c.UTANG_ANGGOTA, s, m) for m, s in zip(members, split, strict=False)]
+    postings: list[tuple] = [(c.BAGIAN_PENGRAJIN, -total)]
+    for member_id, share in zip(members, split, strict=True):
+        # what the member was already paid of this share comes back as a debt of the member (E18), not as a
+        # positive Utang anggota netted against what the group owes them
+        still_owed = max(0, -member_balance(group_id, c.UTANG_ANGGOTA, member_id))
+        postings += [(c.UTANG_ANGGOTA, min(share, still_owed), member_id),
+                     (c.PIUTANG_ANGGOTA, share - min(share, still_owed), member_id)]
+    return postings
 
 
 def payout(group_id: int, reference: str, day: date, amount: int, memo: str = "",
@@ -194,7 +188,7 @@ def payout(group_id: int, reference: str, day: date, amount: int, memo: str = ""
         return existing
     if amount <= 0:
         raise DomainError(_("Jumlah pencairan harus lebih dari nol."))
-    if amount > balance(group_id, c.PIUTANG_PLATFORM):
+    if amount > available(group_id, c.PIUTANG_PLATFORM, day):
         raise DomainError(_("Jumlah pencairan melebihi dana kelompok yang masih dipegang platform."))
     return post_entry(group_id, day, "payout", memo or "Pencairan dana dari platform",
                       [(c.BANK, amount), (c.PIUTANG_PLATFORM, -amount)], reference=f"payout:{reference}",
@@ -228,16 +222,20 @@ def maker_paid(group_id: int, member_id: int, day: date, amount: int, paid_from:
     if amount > -member_balance(group_id, c.UTANG_ANGGOTA, member_id):
         raise DomainError(_("Jumlah melebihi bagian yang masih terutang kepada anggota ini."))
     source = {"kas": c.KAS, "bank": c.BANK}[paid_from]
-    _check_funds(group_id, source, amount)
+    check_funds(group_id, source, amount, day)
     return post_entry(group_id, day, "maker_paid", memo or "Pembayaran bagian pengrajin",
                       [(c.UTANG_ANGGOTA, amount, member_id), (source, -amount)], reference=reference,
                       created_by_id=created_by_id)
 
 
 def cash_movement(group_id: int, day: date, movement: str, account: str, amount: int, memo: str,
-                  created_by_id: int | None = None) -> JournalEntry:
+                  created_by_id: int | None = None, reference: str | None = None,
+                  category: str = "lain") -> JournalEntry:
     """A movement the coordinator enters: setor (Kas → Bank), tarik (Bank → Kas), biaya (an operating cost
-    paid from Kas or Bank), pendapatan (other income received into Kas or Bank). A memo is required."""
+    paid from Kas or Bank), pendapatan (other income received into Kas or Bank). A memo is required.
+    `reference` (the form's one-time key) makes a double submit post once."""
+    if reference is not None and (existing := find_entry(group_id, reference)) is not None:
+        return existing
     if movement not in MOVEMENTS or account not in ("kas", "bank"):
         raise ValueError("unknown movement")
     if amount <= 0:
@@ -250,13 +248,16 @@ def cash_movement(group_id: int, day: date, movement: str, account: str, amount:
     elif movement == "tarik":
         postings = [(c.KAS, amount), (c.BANK, -amount)]
     elif movement == "biaya":
-        postings = [(c.BIAYA_OPERASIONAL, amount), (code, -amount)]
+        if category not in c.EXPENSE_CATEGORIES:
+            raise ValueError("unknown expense category")
+        postings = [(c.EXPENSE_CATEGORIES[category], amount), (code, -amount)]
     else:
         postings = [(code, amount), (c.PENDAPATAN_LAIN, -amount)]
     for source, value in postings:
         if value < 0 and source in (c.KAS, c.BANK):
-            _check_funds(group_id, source, -value)
-    return post_entry(group_id, day, "cash", memo.strip(), postings, created_by_id=created_by_id)
+            check_funds(group_id, source, -value, day)
+    return post_entry(group_id, day, "cash", memo.strip(), postings, created_by_id=created_by_id,
+                      reference=reference)
 
 
 def panitia_settled(group_id: int, reference: str, day: date, amount: int, received_into: str = "kas",
@@ -268,14 +269,17 @@ def panitia_settled(group_id: int, reference: str, day: date, amount: int, recei
         return existing
     if amount <= 0:
         raise DomainError(_("Jumlah serah terima harus lebih dari nol."))
-    if amount > balance(group_id, c.PIUTANG_PANITIA):
+    if amount > available(group_id, c.PIUTANG_PANITIA, day):
         raise DomainError(_("Jumlah serah terima melebihi dana kelompok yang dipegang panitia."))
     return post_entry(group_id, day, "payout", memo or "Serah terima hasil bazar dari panitia",
                       [(RECEIVED_INTO[received_into], amount), (c.PIUTANG_PANITIA, -amount)],
                       reference=f"settle:{reference}", created_by_id=created_by_id)
 
 
-def _check_funds(group_id: int, code: str, amount: int) -> None:
-    if amount > balance(group_id, code):
+def check_funds(group_id: int, code: str, amount: int, day: date) -> None:
+    """Kas or Bank must hold `amount` on `day` and on every later date (E8: back-dated payments)."""
+    if code not in (c.KAS, c.BANK):
+        return
+    if amount > available(group_id, code, day):
         raise DomainError(_("Saldo %(account)s tidak cukup untuk transaksi ini.",
                             account="Kas" if code == c.KAS else "Bank"))

@@ -1,15 +1,17 @@
 """Forms for the books: input shape and messages only."""
 from __future__ import annotations
 
+import secrets
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
 from shop.dates import reasonable_date
 from shop.forms import IntegerField
+from shop.ledger.periods import today_wib
 from shop.money import idr_problem, parse_idr
 
 
@@ -27,14 +29,37 @@ class IdrField(StringField):
 
 
 def today() -> date:
-    return date.today()
+    """Form default dates: today in WIB, where the books are kept (E16), not the server's date."""
+    return today_wib()
+
+
+def new_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class OnceKeyField(HiddenField):
+    """A one-time key rendered with each money form (E7): the entry's reference is `form:<key>`, so posting
+    the same form twice (a double tap, a resubmitted page) posts once."""
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, default=new_key, validators=[
+            DataRequired(_l("Formulir kedaluwarsa; muat ulang halaman.")),
+            Regexp(r"^[A-Za-z0-9_-]{16,40}$", message=_l("Formulir kedaluwarsa; muat ulang halaman."))], **kwargs)
+
+    @property
+    def reference(self) -> str:
+        return f"form:{self.data}"
 
 
 class CashMovementForm(FlaskForm):
+    once = OnceKeyField()
     movement = SelectField(_l("Jenis transaksi"), choices=[
         ("setor", _l("Setor kas ke bank")), ("tarik", _l("Tarik dari bank ke kas")),
         ("biaya", _l("Biaya (uang keluar)")), ("pendapatan", _l("Pendapatan lain (uang masuk)"))])
     account = SelectField(_l("Kas atau bank"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
+    category = SelectField(_l("Untuk apa biaya ini"), choices=[
+        ("bahan", _l("Bahan")), ("alat", _l("Alat")), ("transport", _l("Transport")),
+        ("sewa_stan", _l("Sewa stan")), ("listrik", _l("Listrik")), ("lain", _l("Lain-lain"))], default="lain")
     day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
         reasonable_date])
     amount = IdrField(_l("Jumlah (Rp)"))
@@ -43,6 +68,7 @@ class CashMovementForm(FlaskForm):
 
 
 class MakerPaymentForm(FlaskForm):
+    once = OnceKeyField()
     member = SelectField(_l("Anggota"), coerce=int, validate_choice=True)
     day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
         reasonable_date])
@@ -72,3 +98,14 @@ class BookSettingsForm(FlaskForm):
 class ConfirmForm(FlaskForm):
     confirm = BooleanField(_l("Saya sudah memeriksa angka di atas"), validators=[
         DataRequired(_l("Centang untuk mengonfirmasi."))])
+
+
+class MonthForm(FlaskForm):
+    """Lock a month, or reopen it with a reason (the service says which months can be)."""
+    month = SelectField(_l("Bulan"), validate_choice=True)
+    reason = StringField(_l("Alasan membuka kembali"), validators=[Optional(), Length(max=300)])
+
+
+class ReverseForm(FlaskForm):
+    reason = StringField(_l("Alasan koreksi"), validators=[DataRequired(_l("Tulis alasan koreksi.")),
+                                                          Length(max=250)])

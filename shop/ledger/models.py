@@ -141,3 +141,19 @@ def refuse_bulk_changes(state) -> None:
     if (state.is_update or state.is_delete) and state.bind_mapper is not None \
             and state.bind_mapper.class_ in (JournalEntry, Posting):
         raise LedgerLocked("journal entries and postings are append-only: post a reversing entry")
+
+
+class PeriodLock(db.Model):
+    """A month the bendahara soft-locked (nothing may be posted in it). Reopening keeps the row, with who, when
+    and why: the rows are the log of every lock and reopen."""
+
+    __tablename__ = "period_lock"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), index=True)
+    month: Mapped[date] = mapped_column(Date)  # the first day of the month
+    locked_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
+    locked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    reopened_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    reopen_reason: Mapped[str] = mapped_column(String(300), default="")

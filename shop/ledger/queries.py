@@ -23,20 +23,24 @@ def shown(kind: str, amount: int) -> int:
 
 
 
-def balances(group_id: int, since: date | None = None, until: date | None = None) -> dict[str, int]:
-    """Balance of every account of the group (sum of its postings), by account code; dates inclusive."""
+def balances(group_id: int, since: date | None = None, until: date | None = None,
+             exclude_kinds: tuple[str, ...] = ()) -> dict[str, int]:
+    """Balance of every account of the group (sum of its postings), by account code; dates inclusive;
+    entries of `exclude_kinds` left out (a period's movements leave out the year-end close: E13)."""
     query = (select(Account.code, func.coalesce(func.sum(Posting.amount), 0))
              .select_from(Account)
              .outerjoin(Posting, Posting.account_id == Account.id)
              .outerjoin(JournalEntry, JournalEntry.id == Posting.entry_id)
              .where(Account.group_id == group_id).group_by(Account.code))
-    if since is not None or until is not None:
+    if since is not None or until is not None or exclude_kinds:
         query = (select(Account.code, func.coalesce(func.sum(Posting.amount), 0))
                  .join(Posting, Posting.account_id == Account.id)
                  .join(JournalEntry, JournalEntry.id == Posting.entry_id)
                  .where(Account.group_id == group_id).group_by(Account.code))
         if since is not None:
             query = query.where(JournalEntry.date >= since)
+        if exclude_kinds:
+            query = query.where(JournalEntry.kind.not_in(exclude_kinds))
         if until is not None:
             query = query.where(JournalEntry.date <= until)
     result = {code: 0 for code in accounts_by_code(group_id)}
@@ -46,6 +50,21 @@ def balances(group_id: int, since: date | None = None, until: date | None = None
 
 def balance(group_id: int, code: str, until: date | None = None) -> int:
     return balances(group_id, until=until).get(code, 0)
+
+
+def available(group_id: int, code: str, day: date) -> int:
+    """What an account can give on `day` without going below zero then or on any later date: the lowest of
+    its running balance from that day on (a back-dated payment must not overdraw the past: E8)."""
+    running = balance(group_id, code, until=day)
+    lowest = running
+    daily = (select(JournalEntry.date, func.sum(Posting.amount))
+             .join(Posting, Posting.entry_id == JournalEntry.id).join(Account, Account.id == Posting.account_id)
+             .where(Account.group_id == group_id, Account.code == code, JournalEntry.date > day)
+             .group_by(JournalEntry.date).order_by(JournalEntry.date))
+    for _day, amount in db.session.execute(daily):
+        running += int(amount)
+        lowest = min(lowest, running)
+    return lowest
 
 
 def member_balance(group_id: int, code: str, member_id: int, until: date | None = None) -> int:
@@ -81,10 +100,22 @@ class AccountRow:
         return shown(self.kind, self.balance)
 
 
-def account_rows(group_id: int, since: date | None = None, until: date | None = None) -> list[AccountRow]:
-    totals = balances(group_id, since=since, until=until)
+def account_rows(group_id: int, since: date | None = None, until: date | None = None,
+                 exclude_kinds: tuple[str, ...] = ()) -> list[AccountRow]:
+    totals = balances(group_id, since=since, until=until, exclude_kinds=exclude_kinds)
     accounts = db.session.scalars(select(Account).where(Account.group_id == group_id).order_by(Account.code))
     return [AccountRow(a.code, a.name, a.kind, totals.get(a.code, 0)) for a in accounts]
+
+
+def entry_numbers(group_id: int, entry_ids) -> dict[int, int]:
+    """Each entry's journal number (E15): its place among the group's entries in date order, 1, 2, 3 … with no
+    gaps, whatever other groups post meanwhile."""
+    ids = list(entry_ids)
+    if not ids:
+        return {}
+    numbered = (select(JournalEntry.id, func.row_number().over(order_by=(JournalEntry.date, JournalEntry.id))
+                       .label("number")).where(JournalEntry.group_id == group_id).subquery())
+    return dict(db.session.execute(select(numbered.c.id, numbered.c.number).where(numbered.c.id.in_(ids))).all())
 
 
 @dataclass

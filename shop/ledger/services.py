@@ -1,4 +1,4 @@
-"""Posting to the books: post_entry() (balanced, idempotent by reference, refused in a closed year), balances,
+"""Posting to the books: post_entry() (balanced, idempotent by reference, refused in a closed period), balances,
 and the exact allocation helper. Business events (paid parts, fees, refunds, payouts …) live in events.py."""
 from __future__ import annotations
 
@@ -9,23 +9,30 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from shop.errors import DomainError, Unbalanced
+from shop.errors import Unbalanced
 from shop.extensions import db
 from shop.ledger.chart import accounts_by_code, create_chart
 from shop.ledger.models import Account, ClosedYear, JournalEntry, Posting
-from shop.ledger.queries import balance, balances, member_balance, member_balances  # noqa: F401  (reads, used here)
+from shop.ledger.periods import PeriodClosed, check_can_close, check_open
+from shop.ledger.queries import (  # noqa: F401  (reads, used here)
+    available,
+    balance,
+    balances,
+    member_balance,
+    member_balances,
+)
 
 ENTRY_KINDS = ("sale", "deposit", "fee", "refund", "payout", "maker_paid", "cash", "contribution", "withdrawal",
                "year_close", "opening", "correction")
 
 
-class YearClosed(DomainError):
-    pass
+YearClosed = PeriodClosed  # the older name, kept for callers
 
 
 def allocate(total: int, weights: Sequence[int]) -> list[int]:
-    """Split `total` across `weights` in proportion, in whole rupiah, exactly: each share is floored and the
-    remainder goes to the largest weight (the first one on a tie). No weights, or all zero → equal weights."""
+    """Split `total` across `weights` in proportion, in whole rupiah, exactly, by largest remainder: each share
+    is floored and the rupiah left over go one each to the largest fractional remainders (ties: the larger
+    weight, then the first). No weights, or all zero → equal weights."""
     if not weights:
         return []
     if any(w < 0 for w in weights):
@@ -34,8 +41,10 @@ def allocate(total: int, weights: Sequence[int]) -> list[int]:
     whole = sum(weights)
     sign = -1 if total < 0 else 1
     shares = [abs(total) * w // whole for w in weights]
-    largest = max(range(len(weights)), key=lambda i: (weights[i], -i))
-    shares[largest] += abs(total) - sum(shares)
+    remainders = [abs(total) * w % whole for w in weights]
+    order = sorted(range(len(weights)), key=lambda i: (-remainders[i], -weights[i], i))
+    for i in order[:abs(total) - sum(shares)]:
+        shares[i] += 1
     return [sign * s for s in shares]
 
 
@@ -65,9 +74,7 @@ def post_entry(group_id: int, day: date, kind: str, memo: str, postings: Iterabl
     lines = [line for line in lines if line[1] != 0]
     if len(lines) < 2 or sum(amount for _, amount, _ in lines) != 0:
         raise Unbalanced(_("Jurnal tidak seimbang: jumlah debit dan kredit harus sama."))
-    if is_closed(group_id, day.year):
-        raise YearClosed(_("Tahun buku %(year)d sudah ditutup; tidak bisa mencatat transaksi bertanggal itu.",
-                           year=day.year))
+    check_open(group_id, day)
     # every group gets its chart when it is created; a row written before that (older data, test factories
     # that insert a Group directly) gets it here, on a write, never on a read
     accounts = accounts_by_code(group_id) or create_chart(group_id)
@@ -116,8 +123,10 @@ def reverse_entry(entry: JournalEntry, day: date, memo: str, reference: str | No
 
 
 def lock_year(group_id: int, year: int) -> None:
-    """No entry may be dated in this year any more (the year-end close calls it after its closing entry)."""
+    """No entry may be dated in this year, or before it, any more (the year-end close calls it after its closing
+    entry). Years close in order (PeriodClosed otherwise)."""
     if not is_closed(group_id, year):
+        check_can_close(group_id, year)
         db.session.add(ClosedYear(group_id=group_id, year=year))
         db.session.flush()
 

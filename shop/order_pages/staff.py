@@ -13,6 +13,7 @@ from shop.orders import queries
 from shop.orders import services as orders
 from shop.orders.forms import ReasonForm, RefundForm, ShipForm
 from shop.orders.models import PART_STATUSES
+from shop.payments import refunds
 from shop.payments import services as payments
 from shop.payments.actions import available_actions
 from shop.payments.queries import latest_payment
@@ -104,7 +105,8 @@ def ship(part_id: int):
     if form.validate_on_submit():
         with unit_of_work(_("Pesanan ditandai dikirim.")) as work:
             courier = form.courier_other.data if form.courier.data == "lain" else form.courier.data
-            orders.ship_part(part, courier or "", form.tracking_number.data)
+            orders.ship_part(part, courier or "", form.tracking_number.data, cost=form.cost_value,
+                             cost_from=form.cost_from.data)
         if work.ok:
             return redirect(url_for("group_orders.detail", part_id=part_id))
     return _detail(part, ship_form=form, status=400)
@@ -141,14 +143,18 @@ def cancel(part_id: int):
 @role_required(*STAFF)
 def refund(part_id: int):
     part = _part(part_id)
-    form = RefundForm()
+    ways = refunds.refund_ways(part)
+    form = RefundForm(how=ways[0])
+    form.how.choices = [choice for choice in form.how.choices if choice[0] in ways]
     if form.validate_on_submit():
-        with unit_of_work(_("Dana dikembalikan ke pembeli.")) as work:
-            payments.refund_part(part, current_user.id, form.reason.data, restock=form.restock.data)
+        with unit_of_work(_("Pengembalian dana dicatat."), field=form.amount) as work:
+            refunds.staff_refund(part, current_user.id, form.reason.data, amount=form.amount_value,
+                                 how=form.how.data, day=form.day.data, restock=form.restock.data,
+                                 key=form.once.data)
         if work.ok:
             return redirect(url_for("group_orders.detail", part_id=part_id))
-    return render_template("order_pages/staff/confirm.html", part=part, form=form, action="refund"), \
-        400 if request.method == "POST" else 200
+    return render_template("order_pages/staff/confirm.html", part=part, form=form, action="refund",
+                           left=refunds.refundable(part)), 400 if request.method == "POST" else 200
 
 
 @bp.route("/<int:part_id>/slip-kemas")

@@ -240,7 +240,9 @@ def start_processing(part: OrderPart) -> None:
     _move(part, "processing", _("pesanan sedang disiapkan"))
 
 
-def ship_part(part: OrderPart, courier: str, tracking_number: str) -> None:
+def ship_part(part: OrderPart, courier: str, tracking_number: str, cost: int | None = None,
+              cost_from: str = "kas") -> None:
+    """Hand a part to the courier; `cost`, what the courier charged, is booked as Biaya kirim."""
     if part.shipping != "courier":
         raise NotAllowed(_("Pesanan ini diambil di tempat, bukan dikirim."))
     _check_unpaid_handover(part)
@@ -250,6 +252,8 @@ def ship_part(part: OrderPart, courier: str, tracking_number: str) -> None:
     part.tracking_number = tracking_number.strip()[:80]
     _move(part, "shipped", _("pesanan dikirim dengan %(c)s, nomor resi %(t)s", c=part.courier,
                              t=part.tracking_number))
+    if cost:
+        books.courier_cost(part, cost, cost_from)
 
 
 def mark_delivered(part: OrderPart) -> None:

@@ -53,6 +53,7 @@ class Refund(db.Model):
     part_id: Mapped[int] = mapped_column(ForeignKey("order_part.id", ondelete="CASCADE"), index=True)
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"), nullable=True)
     amount: Mapped[int] = mapped_column(BigInteger)
+    shipping: Mapped[int] = mapped_column(BigInteger, default=0)  # of amount, the shipping fee given back
     method: Mapped[str] = mapped_column(String(20))
     provider_refund_id: Mapped[str | None] = mapped_column(String(255), nullable=True, unique=True)
     reason: Mapped[str] = mapped_column(Text, default="")

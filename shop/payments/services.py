@@ -23,6 +23,7 @@ from shop.orders import books
 from shop.orders import services as orders
 from shop.orders.models import Order, OrderPart
 from shop.orders.transitions import REFUNDABLE_PART, sync_order, transition_part
+from shop.payments import refunds
 from shop.payments.models import Payment, Refund
 from shop.payments.providers import PROVIDERS, available_methods, manual, method, provider_of
 from shop.payments.providers.base import ProviderError
@@ -171,10 +172,13 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
     """
     if part.status not in REFUNDABLE_PART or part.paid_at is None:
         raise NotAllowed(_("Hanya bagian pesanan yang sudah dibayar yang bisa dikembalikan dananya."))
-    amount = part.total if amount is None else amount
-    if amount <= 0 or amount > part.total or (amount != part.total and part.order.purpose == "goods"):
-        raise DomainError(_("Jumlah pengembalian melebihi yang sudah dibayar."))
     order = part.order
+    left = refunds.refundable(part)  # after partial refunds, what is still the buyer's
+    if amount is not None:  # a made-to-measure deposit given back less its stated fee
+        if amount <= 0 or amount > left or order.purpose == "goods":
+            raise DomainError(_("Jumlah pengembalian melebihi yang sudah dibayar."))
+        left = amount
+    goods, shipping = refunds.split_goods_shipping(part, left)
     chosen = method(order.payment_method)
     if chosen is not None and not chosen.per_part:
         payment = db.session.scalar(select(Payment).where(Payment.order_id == order.id,
@@ -184,7 +188,7 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
             raise NotAllowed(_("Pembayaran online untuk pesanan ini tidak ditemukan."))
         if provider_refund_id is None:
             try:
-                provider_refund_id = provider_of(payment.method).refund(payment, amount,
+                provider_refund_id = provider_of(payment.method).refund(payment, left,
                                                                         f"pasar-karya-refund-{part.id}")
             except ProviderError as err:
                 raise DomainError(_("Penyedia pembayaran menolak pengembalian dana: %(e)s",
@@ -194,20 +198,20 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
     transition_part(part, "refunded")
     if restock:
         orders.return_stock(part)
-    refund = Refund(part_id=part.id, payment_id=payment.id if payment else None, amount=amount,
+    refund = Refund(part_id=part.id, payment_id=payment.id if payment else None, amount=left, shipping=shipping,
                     method=order.payment_method, provider_refund_id=provider_refund_id, reason=reason[:1000],
                     restocked=restock, created_by_id=user_id)
     if at is not None:
         part.refunded_at = refund.created_at = at
     db.session.add(refund)
     db.session.flush()
-    books.refund(part, provider_refund_id or f"row:{refund.id}", part.refunded_at, amount=amount)
+    books.refund(part, provider_refund_id or f"row:{refund.id}", part.refunded_at, goods=goods, shipping=shipping)
     if payment is not None and (payment.part_id is not None or all(
             p.status == "refunded" for p in order.parts if p.paid_at is not None)):
         payment.status = "refunded"  # a part's own payment, or the card payment once every paid part is back
     sync_order(order)
-    record("order.refunded", order.number, group_id=part.group_id, detail=format_idr(amount))
-    orders.notify_part(part, _("dana %(amount)s dikembalikan", amount=format_idr(amount)))
+    record("order.refunded", order.number, group_id=part.group_id, detail=format_idr(left))
+    orders.notify_part(part, _("dana %(amount)s dikembalikan", amount=format_idr(left)))
     db.session.flush()
     return refund
 
@@ -231,9 +235,11 @@ def provider_paid(payment: Payment, provider_payment_id: str | None, fee: int | 
     chosen = method(payment.method)
     for part in order.parts:
         try:
-            orders.mark_part_paid(part, payment, at=at, received_into=chosen.received_into)
-        except DomainError as err:
+            with db.session.begin_nested():
+                orders.mark_part_paid(part, payment, at=at, received_into=chosen.received_into)
+        except DomainError as err:  # the money still arrived: the group owes it back to the buyer
             problems.append(f"part {part.id}: {err}")
+            books.owed_to_buyer(part, payment.provider_payment_id or f"payment:{payment.id}", at)
     payment.status = "paid"
     if fee is not None or not chosen.fee_from_provider:
         book_fee(payment, fee)

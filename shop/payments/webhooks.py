@@ -7,11 +7,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from shop.extensions import db
-from shop.money import to_stripe_amount
+from shop.money import from_stripe_amount, to_stripe_amount
+from shop.orders import books
 from shop.orders.models import Order
+from shop.payments import refunds
 from shop.payments import services as payments
 from shop.payments.models import Payment, ProcessedEvent
-from shop.payments.providers.stripe import session_fee as stripe_fee
+from shop.payments.providers import stripe
+from shop.payments.providers.base import ProviderError
 
 
 class Duplicate(Exception):
@@ -67,9 +70,51 @@ def _paid(session: dict) -> str:
     if session.get("payment_status") != "paid":
         return "ok: waiting for the payment to clear"
     intent = session.get("payment_intent")
-    problems = payments.card_paid(payment, str((intent.get("id") if isinstance(intent, dict) else intent) or ""),
-                                  fee=stripe_fee(session))
+    intent_id = str((intent.get("id") if isinstance(intent, dict) else intent) or "")
+    problems = payments.card_paid(payment, intent_id, fee=stripe_fee(session, intent_id))
     return "ok: paid" if not problems else "paid with problems: " + "; ".join(problems)
+
+
+def stripe_fee(session: dict, intent_id: str = "") -> int | None:
+    """Stripe's fee in rupiah (E11): from the event when it carries the balance transaction, else asked of
+    Stripe (the charge's balance transaction). None when Stripe has not settled it yet or cannot be reached:
+    the books then post an estimate at the group's rate, corrected by charge.updated later."""
+    fee = stripe.session_fee(session)
+    if fee is None and intent_id:
+        try:
+            fee = stripe.charge_fee(intent_id)
+        except ProviderError as err:
+            current_app.logger.warning("stripe fee of %s not fetched: %s", intent_id, err)
+    return fee
+
+
+def _charge_updated(charge: dict) -> str:
+    """A charge's balance transaction is known (charge.succeeded / charge.updated): replace the estimated fee
+    by Stripe's real one."""
+    payment, order = _card_payment(charge)
+    if payment is None:
+        return "unknown payment"
+    if payment.status not in ("paid", "refunded"):
+        return "ok: not paid yet"
+    fee = stripe.fee_of(charge.get("balance_transaction"))
+    if fee is None:
+        try:
+            fee = stripe.charge_fee(payment.provider_payment_id)
+        except ProviderError as err:
+            return f"fee not fetched: {err}"[:200]
+    if fee is None:
+        return "ok: fee not settled yet"
+    books.actual_card_fee(order, payment.provider_payment_id, fee)
+    return "ok: fee booked"
+
+
+def _card_payment(charge: dict) -> tuple[Payment | None, Order | None]:
+    intent = str(charge.get("payment_intent") or "")
+    payment = db.session.scalar(select(Payment).where(Payment.provider_payment_id == intent,
+                                                      Payment.method == "stripe")) if intent else None
+    if payment is None:
+        return None, None
+    return payment, db.session.scalar(select(Order).where(Order.id == payment.order_id).with_for_update())
 
 
 def _failed(session: dict) -> str:
@@ -102,25 +147,24 @@ def _expired(session: dict) -> str:
 
 
 def _charge_refunded(charge: dict) -> str:
-    """A refund made in Stripe's dashboard: a full refund refunds every paid part not yet refunded."""
-    intent = str(charge.get("payment_intent") or "")
-    payment = db.session.scalar(select(Payment).where(Payment.provider_payment_id == intent,
-                                                      Payment.method == "stripe")) if intent else None
+    """A refund made in Stripe's dashboard, in full or in part: the new amount refunded is booked, spread over
+    the order's parts (E2)."""
+    payment, order = _card_payment(charge)
     if payment is None:
         return "unknown payment"
-    order = db.session.scalar(select(Order).where(Order.id == payment.order_id).with_for_update())
     if charge.get("currency") != "idr":
         return "currency mismatch"
-    if not charge.get("refunded") or charge.get("amount_refunded") != charge.get("amount"):
-        return "ok: partial refund noted"
-    refs = charge.get("refunds", {}).get("data") or [{}]
-    ref_id = str(refs[0].get("id") or "") or None
-    done = 0
-    for part in order.parts:
-        if part.paid_at is not None and part.status not in ("refunded",):
-            payments.refund_part(part, None, reason="Refund di Stripe", provider_refund_id=f"{ref_id}:{part.id}")
-            done += 1
-    return f"ok: {done} part(s) refunded"
+    total = charge.get("amount_refunded")
+    if isinstance(total, bool) or not isinstance(total, int) or total < 0:
+        return "bad amount_refunded"
+    refs = (charge.get("refunds") or {}).get("data") or [{}]
+    ref_id = str(refs[0].get("id") or "") or f"{charge.get('id')}-{total}"
+    try:
+        total = from_stripe_amount(total)
+    except ValueError:
+        return "bad amount_refunded"
+    booked = refunds.card_refunded(payment, order, total, ref_id)
+    return f"ok: Rp{booked} refunded" if booked else "ok: nothing new refunded"
 
 
 HANDLERS = {
@@ -129,4 +173,6 @@ HANDLERS = {
     "checkout.session.async_payment_failed": _failed,
     "checkout.session.expired": _expired,
     "charge.refunded": _charge_refunded,
+    "charge.succeeded": _charge_updated,
+    "charge.updated": _charge_updated,
 }

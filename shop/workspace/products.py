@@ -11,6 +11,7 @@ from shop.accounts.access import current_group_id, role_required
 from shop.catalog import services, stock
 from shop.catalog.forms import BLANK_VARIANT_ROWS, MAX_VARIANT_ROWS, ActionForm, ProductForm, StockForm
 from shop.catalog.models import Product
+from shop.catalog.queries import maker_shares
 from shop.crafts import CRAFTS, KIND_LABELS, STATUS_LABELS
 from shop.errors import NotFound
 from shop.money import parse_idr
@@ -48,7 +49,8 @@ def _form_data(product: Product) -> dict:
 def _inputs(form: ProductForm) -> tuple[services.ProductInput, list[services.VariantInput]]:
     data = services.ProductInput(title=form.title.data or "", description=form.description.data or "",
                                  craft=form.craft.data, kind=form.kind.data,
-                                 lead_time_days=form.lead_time_days.data or 0, maker_ids=list(form.makers.data or []))
+                                 lead_time_days=form.lead_time_days.data or 0, maker_ids=list(form.makers.data or []),
+                                 maker_shares=_posted_shares(form))
     rows = []
     for index, entry in enumerate(form.variants.entries):
         row = entry.form
@@ -62,6 +64,18 @@ def _inputs(form: ProductForm) -> tuple[services.ProductInput, list[services.Var
             sku=row.sku.data or "", price=parse_idr(row.price.data) or 0, stock=row.stock.data or 0,
             remove=bool(row.remove.data) and bool(raw_id), row=index))
     return data, rows
+
+
+def _posted_shares(form: ProductForm) -> dict[int, int]:
+    """Each ticked maker's share as typed (share_<member id>); blank or unreadable means 1 (equal)."""
+    return {mid: parse_int(request.form.get(f"share_{mid}"), default=1, low=0, high=1000)
+            for mid in form.makers.data or []}
+
+
+def _shares_shown(form: ProductForm, product: Product | None) -> dict[int, int]:
+    if request.method == "POST":
+        return _posted_shares(form)
+    return dict(maker_shares([product.id]).get(product.id, [])) if product else {}
 
 
 def _edit_page(form: ProductForm, product: Product | None):
@@ -95,7 +109,8 @@ def _edit_page(form: ProductForm, product: Product | None):
 
 def _render_form(form, product):
     variants = {str(v.id): v for v in product.variants} if product else {}
-    return render_template("workspace/product_form.html", form=form, product=product, variants=variants)
+    return render_template("workspace/product_form.html", form=form, product=product, variants=variants,
+                           shares=_shares_shown(form, product))
 
 
 @bp.route("/produk/baru", methods=["GET", "POST"])

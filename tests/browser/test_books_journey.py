@@ -62,7 +62,7 @@ def test_coordinator_books_journey(live_server, page, assert_accessible):
     assert "Saldo berjalan" in page.content()
     assert_accessible(page)
 
-    for name, pattern in (("Pendapatan anggota", r"/pendapatan-anggota"), ("Penjualan", r"/penjualan$"),
+    for name, pattern in (("Penjualan per anggota", r"/pendapatan-anggota"), ("Penjualan", r"/penjualan$"),
                           ("Laporan bulanan", r"/laporan-bulanan")):
         page.get_by_role("navigation", name="Menu buku").get_by_role("link", name=name, exact=True).click()
         page.wait_for_url(re.compile(pattern))

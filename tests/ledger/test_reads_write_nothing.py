@@ -37,9 +37,10 @@ def test_a_get_of_every_books_page_changes_no_row(app, client, make_books, make_
     group = make_books(maker_share_percent=40) if books_rows == "made" else make_group()
     ani = make_member(group, name="Ani")
     receipt = record_contribution(group.id, ani.id, "wajib", 10_000, date(2026, 3, 1))  # a write: may add rows
-    events.part_paid(group.id, 7, date(2026, 3, 2), "online", [SaleLine(300_000, ani.id, 1, "Batik")])
+    sale = events.part_paid(group.id, 7, date(2026, 3, 2), "online", [SaleLine(300_000, ani.id, 1, "Batik")])
     login(make_staff(role, group if role == "coordinator" else None))
-    paths = get_paths(app, BOOKS_BLUEPRINTS[role], {"group_id": group.id, "contribution_id": receipt.id})
+    paths = get_paths(app, BOOKS_BLUEPRINTS[role], {"group_id": group.id, "contribution_id": receipt.id,
+                                                    "entry_id": sale.id})
     assert len(paths) >= 18, paths  # every report, export and form page of both blueprints
     before = row_counts()
     writes = []

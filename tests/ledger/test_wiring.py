@@ -135,7 +135,7 @@ def test_card_refund_by_coordinator_and_dashboard_replay(stripe_app, client, mak
               "amount_refunded": order.total * 100, "currency": "idr", "refunded": True,
               "refunds": {"data": [{"id": "re_dash_1"}]}}
     payload = event("charge.refunded", charge)
-    assert deliver(client, payload).json["outcome"] == "ok: 1 part(s) refunded"
+    assert deliver(client, payload).json["outcome"] == "ok: Rp100000 refunded"
     ba = books(a.group_id)
     assert ba[c.RETUR_PENJUALAN] == 100_000 and ba[c.PENJUALAN_ONLINE] == -100_000
     count = entry_count()

@@ -207,7 +207,7 @@ def test_charge_refunded_in_dashboard_refunds_remaining_parts(stripe_app, client
     charge = {"id": "ch_1", "object": "charge", "payment_intent": "pi_test_123", "amount": order.total * 100,
               "amount_refunded": order.total * 100, "currency": "idr", "refunded": True,
               "refunds": {"data": [{"id": "re_dash_1"}]}}
-    assert deliver(client, event("charge.refunded", charge)).json["outcome"] == "ok: 1 part(s) refunded"
+    assert deliver(client, event("charge.refunded", charge)).json["outcome"] == "ok: Rp100000 refunded"
     assert snapshot(order)[0] == "refunded"
     assert fake_stripe.posts("/v1/refunds") == []  # Stripe already did it
 

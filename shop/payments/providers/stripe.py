@@ -73,6 +73,26 @@ def refund(*, payment_intent: str, amount: int, key: str) -> str:
     return result.id
 
 
+def charge_fee(payment_intent: str) -> int | None:
+    """Stripe's real fee for a payment, in rupiah, from its charge's balance transaction (None while Stripe has
+    not settled it yet). Raises ProviderError when Stripe cannot be reached."""
+    try:
+        intent = _client().v1.payment_intents.retrieve(
+            payment_intent, params={"expand": ["latest_charge.balance_transaction"]})
+    except stripe.StripeError as err:
+        raise ProviderError(str(err)) from err
+    charge = intent.to_dict().get("latest_charge")
+    return fee_of(charge.get("balance_transaction") if isinstance(charge, dict) else None)
+
+
+def fee_of(txn) -> int | None:
+    """A balance transaction's fee in rupiah (IDR is a two-decimal currency at Stripe), or None."""
+    fee = txn.get("fee") if isinstance(txn, dict) else None
+    if isinstance(fee, bool) or not isinstance(fee, int) or fee < 0 or txn.get("currency", "idr") != "idr":
+        return None
+    return (fee + 50) // 100
+
+
 def verify_event(payload: bytes, sig_header: str | None) -> dict:
     """Check the Stripe-Signature header on the raw body (and its age); return the event as plain data."""
     secret = current_app.config.get("STRIPE_WEBHOOK_SECRET") or ""
@@ -124,14 +144,10 @@ def refund_payment(payment, amount: int, key: str) -> str:
 
 def session_fee(session: dict) -> int | None:
     """Stripe's fee in rupiah when the session carries the balance transaction (payment_intent expanded to
-    latest_charge.balance_transaction), else None: the books then use the group's configured rate."""
+    latest_charge.balance_transaction), else None (the webhook then asks Stripe: charge_fee)."""
     intent = session.get("payment_intent")
     charge = intent.get("latest_charge") if isinstance(intent, dict) else None
-    txn = charge.get("balance_transaction") if isinstance(charge, dict) else None
-    fee = txn.get("fee") if isinstance(txn, dict) else None
-    if isinstance(fee, bool) or not isinstance(fee, int) or fee < 0 or txn.get("currency", "idr") != "idr":
-        return None
-    return (fee + 50) // 100  # IDR is a two-decimal currency at Stripe (see money.to_stripe_amount)
+    return fee_of(charge.get("balance_transaction") if isinstance(charge, dict) else None)
 
 
 def lookup(payment) -> Status | None:
