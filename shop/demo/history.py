@@ -15,9 +15,8 @@ from sqlalchemy import delete, func, select
 
 from shop.catalog.stock import adjust_stock
 from shop.coop import services as coop
-from shop.coop import shu
 from shop.coop.settings import coop_settings
-from shop.demo import data
+from shop.demo import data, koperasi
 from shop.extensions import db
 from shop.groups.models import Group
 from shop.ledger import chart as c
@@ -79,6 +78,7 @@ def _group_history(group: Group, index: int, today: date, rng: random.Random) ->
     pace = BUSY_PACE if closes or index < BUSY else QUIET_PACE
     variants = [v for p in group.products if p.kind != "one_of_a_kind" for v in p.variants]
     members = sorted(group.members, key=lambda m: m.id)
+    coop_settings(group.id).wajib_start = date(start.year, start.month, 1)  # simpanan begin with the history
     for member in members:
         coop.record_contribution(group.id, member.id, "pokok", coop_settings(group.id).pokok_amount,
                                  start + timedelta(days=rng.randint(0, 10)), note="Simpanan pokok awal")
@@ -86,7 +86,9 @@ def _group_history(group: Group, index: int, today: date, rng: random.Random) ->
     month = date(start.year, start.month, 1)
     while month <= today:
         if closes and month == date(today.year, 1, 1):
-            shu.close_year(group.id, today.year - 1, today)
+            koperasi.close_and_divide(group, today)  # close, RAT decision, division
+        if closes and month == date(today.year, 2, 1) and today >= date(today.year, 2, 15):
+            koperasi.pay_some(group, date(today.year, 2, 15))
         days = _days(month, max(start, month), today - timedelta(days=1))
         if days:
             placed += _month(group, month, days, variants, members, rng, pace)
@@ -213,11 +215,14 @@ def _payout(group, day: date) -> None:
 
 
 def _simpanan(group, members, day: date, rng, months: int) -> None:
-    wajib = coop_settings(group.id).wajib_amount * months
+    """Most members pay what is due up to the next collection (`months` ahead); a few fall behind."""
+    settings = coop_settings(group.id)
+    ahead = day + timedelta(days=31 * months)  # through the month before the next collection
     for member in members:
-        if rng.random() < 0.85:  # a few members fall behind
-            coop.record_contribution(group.id, member.id, "wajib", wajib, day,
-                                     note=f"Simpanan wajib {months} bulan")
+        owed = coop.wajib_due(settings, member, ahead) - coop.paid(group.id, member.id, "wajib")
+        if owed > 0 and rng.random() < 0.85:
+            coop.record_contribution(group.id, member.id, "wajib", owed, day,
+                                     note=f"Simpanan wajib {owed // settings.wajib_amount} bulan")
         if rng.random() < 0.12:
             coop.record_contribution(group.id, member.id, "sukarela", rng.randrange(25_000, 200_001, 5_000),
                                      day, note="Simpanan sukarela")

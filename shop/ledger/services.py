@@ -15,7 +15,8 @@ from shop.ledger.chart import accounts_by_code, create_chart
 from shop.ledger.models import Account, ClosedYear, JournalEntry, Posting
 
 ENTRY_KINDS = ("sale", "fee", "refund", "payout", "maker_paid", "cash", "contribution", "withdrawal",
-               "year_close", "opening", "correction")
+               "year_close", "opening", "correction",
+               "shu_division", "shu_paid", "dana_spent", "grant", "exit")  # the cooperative cycle (coop_events)
 
 
 class YearClosed(DomainError):
