@@ -120,3 +120,22 @@ class GrantForm(FlaskForm):
     day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
     memo = StringField(_l("Pemberi dan keterangan"), validators=[InputRequired(_l("Isi keterangan.")),
                                                                  Length(max=200)])
+
+
+class ProfileForm(FlaskForm):
+    path = SelectField(_l("Jalan menuju koperasi"), choices=[
+        ("sendiri", _l("Mendirikan koperasi sendiri")),
+        ("bersama", _l("Mendirikan bersama kelompok lain di kantor yang sama")),
+        ("bergabung", _l("Bergabung dengan koperasi yang sudah ada"))])
+    joint_name = StringField(_l("Nama koperasi yang didirikan bersama"), validators=[Optional(), Length(max=160)])
+    existing_koperasi = StringField(_l("Nama koperasi yang dimasuki"), validators=[Optional(), Length(max=160)])
+    founding_meeting_on = DateField(_l("Tanggal rapat pendirian"), validators=[Optional()])
+    founding_minutes = TextAreaField(_l("Notulen rapat pendirian"), validators=[Optional(), Length(max=20_000)])
+    deed_number = StringField(_l("Nomor akta notaris pendirian"), validators=[Optional(), Length(max=80)])
+    deed_date = DateField(_l("Tanggal akta"), validators=[Optional()])
+    nib = StringField(_l("NIB (Nomor Induk Berusaha)"), validators=[Optional(), Length(max=40)])
+
+    def values(self) -> dict:
+        return {name: getattr(self, name).data or ("" if name not in ("founding_meeting_on", "deed_date") else None)
+                for name in ("path", "joint_name", "existing_koperasi", "founding_meeting_on", "founding_minutes",
+                             "deed_number", "deed_date", "nib")}

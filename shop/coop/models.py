@@ -163,3 +163,25 @@ class ShuPayment(db.Model):
     entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entry.id"))
 
     member: Mapped[Member] = relationship()  # noqa: F821
+
+
+PATHS = ("sendiri", "bersama", "bergabung")
+
+
+class CoopProfile(db.Model):
+    """The founding steps a group has recorded: the rapat pendirian and its minutes, the notary deed and NIB,
+    and its way to a koperasi: found one itself ("sendiri"), with other groups of the same office ("bersama":
+    groups with the same joint_name in the same region share one founders' register, each keeping its own
+    books as a unit), or join an existing koperasi ("bergabung", its name recorded)."""
+
+    __tablename__ = "coop_profile"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), primary_key=True)
+    founding_meeting_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    founding_minutes: Mapped[str] = mapped_column(Text, default="")
+    deed_number: Mapped[str] = mapped_column(String(80), default="")
+    deed_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    nib: Mapped[str] = mapped_column(String(40), default="")
+    path: Mapped[str] = mapped_column(String(10), default="sendiri")
+    joint_name: Mapped[str] = mapped_column(String(160), default="")
+    existing_koperasi: Mapped[str] = mapped_column(String(160), default="")

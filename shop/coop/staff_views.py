@@ -8,9 +8,9 @@ from flask_login import current_user
 
 from shop.accounts.access import role_required
 from shop.books.views import own_group, own_page
-from shop.coop import exits, settings
+from shop.coop import exits, readiness, settings
 from shop.coop.blueprint import bp
-from shop.coop.forms import PokokDecisionForm
+from shop.coop.forms import PokokDecisionForm, ProfileForm
 from shop.coop.services import get_contribution
 from shop.errors import NotFound
 from shop.ledger import exports
@@ -54,3 +54,24 @@ def settle_exit(member_id: int):
         abort(404)
     return redirect(url_for("coop.contributions"))
 
+
+
+@bp.route("/kesiapan/profil", methods=["GET", "POST"])
+@role_required("coordinator")
+def profile_form():
+    group = own_group()
+    form = ProfileForm(obj=readiness.profile(group.id))
+    if form.validate_on_submit():
+        with unit_of_work(_("Langkah pendirian disimpan."), field=form.path) as work:
+            readiness.update_profile(group.id, form.values())
+        if work.ok:
+            return redirect(url_for("coop.readiness_page"))
+    return own_page("coop/profile_form.html", form=form, founders=readiness.founders(group.id))
+
+
+@bp.route("/kesiapan/contoh-adart")
+@role_required("coordinator")
+def adart_template():
+    group = own_group()
+    return own_page("coop/adart_template.html", settings=settings.coop_settings(group.id),
+                    min_founders=readiness.MIN_FOUNDERS)

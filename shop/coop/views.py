@@ -120,8 +120,11 @@ def rat_xlsx(group, ctx: dict):
 
 def readiness_page(group, ctx: dict):
     form = AdartForm(obj=settings.coop_settings(group.id))
-    return render_template("coop/readiness.html", group=group, form=form,
-                           items=readiness.checklist(group.id, date.today()), **ctx)
+    own = readiness.profile(group.id)
+    return render_template("coop/readiness.html", group=group, form=form, profile=own,
+                           items=readiness.checklist(group.id, date.today()),
+                           founders=readiness.founders(group.id) if own.path == "bersama" else [],
+                           min_founders=readiness.MIN_FOUNDERS, **ctx)
 
 
 @bp.route("/kesiapan/adart", methods=["POST"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from shop.coop import cycle
+from shop.coop import cycle, shu
 from shop.ledger import chart as c
 from shop.ledger.services import balance
 
@@ -39,7 +39,7 @@ def close_and_divide(group, today: date) -> None:
 def pay_some(group, day: date) -> None:
     """Pay the SHU of the first half of the members (by number) while Kas or Bank can (February)."""
     year = day.year - 1
-    shares = sorted(cycle.shu.allocations(group.id, year), key=lambda a: a.member_id)
+    shares = sorted(shu.allocations(group.id, year), key=lambda a: a.member_id)
     for index, share in enumerate(shares[: (len(shares) + 1) // 2]):
         source = "kas" if index % 2 == 0 else "bank"
         account = c.KAS if source == "kas" else c.BANK

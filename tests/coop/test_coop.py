@@ -147,3 +147,36 @@ def test_readiness_checklist_says_what_is_missing(app, make_books, make_member):
     coop_settings(group.id).adart_drafted = True
     items = {i.key: i for i in readiness.checklist(group.id, today)}
     assert items["members"].done and items["simpanan"].done and items["books"].done and items["adart"].done
+    assert not items["founding"].done and items["founding"].fix == "coop.profile_form"
+    assert not items["officers"].done and "pengawas" in items["officers"].missing
+    members[0].role, members[1].role, members[2].role, members[3].role = "ketua", "sekretaris", "bendahara", "pengawas"
+    readiness.update_profile(group.id, {"path": "sendiri", "founding_meeting_on": date(2026, 1, 10),
+                                        "founding_minutes": "Rapat pendirian", "deed_number": "12", "nib": "9120"})
+    items = {i.key: i for i in readiness.checklist(group.id, today)}
+    assert items["founding"].done and items["officers"].done and items["deed"].done and not items["rat"].done
+
+
+def test_small_groups_of_one_office_share_a_founders_register(app, make_books, make_member):
+    first, second, elsewhere = make_books(), make_books(), make_books()
+    second.region_id = first.region_id
+    for group, n in ((first, 5), (second, 4), (elsewhere, 3)):
+        for i in range(n):
+            make_member(group, name=f"{group.id}-{i}")
+    assert not {i.key: i for i in readiness.checklist(first.id, date(2026, 11, 1))}["members"].done
+    for group in (first, second, elsewhere):
+        readiness.update_profile(group.id, {"path": "bersama", "joint_name": "Koperasi Karya Bersama"})
+    register = readiness.founders(first.id)
+    assert len(register) == 9 and {g.id for g, _m in register} == {first.id, second.id} != {elsewhere.id}
+    assert {i.key: i for i in readiness.checklist(first.id, date(2026, 11, 1))}["members"].done
+    with pytest.raises(DomainError):
+        readiness.update_profile(first.id, {"path": "bergabung", "existing_koperasi": ""})
+
+
+def test_a_group_is_never_offered_to_close_a_year_it_did_not_trade_in(app, make_books, make_member):
+    group = make_books()
+    assert cycle.closable_years(group.id, date(2026, 12, 1)) == []
+    with pytest.raises(DomainError):
+        cycle.close_year(group.id, 2025, today=date(2026, 12, 1))
+    record_contribution(group.id, make_member(group).id, "pokok", 100_000, date(2026, 3, 1))
+    assert cycle.closable_years(group.id, date(2026, 12, 1)) == []
+    assert cycle.closable_years(group.id, date(2027, 1, 2)) == [2026]
