@@ -1,7 +1,7 @@
 """The one translated label registry: what a status or a payment method is called on a page.
 
 Templates use the Jinja globals `status_label`, `payment_label`, `method_label` and `checkout_method_label`
-(registered by shop.orders.views on the app); Python code calls label(). A code with no label shows as itself.
+(registered by shop.web's template helpers); Python code calls label(). A code with no label shows as itself.
 """
 from __future__ import annotations
 

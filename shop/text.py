@@ -22,3 +22,8 @@ def parse_int(value, default: int | None = None, low: int | None = None, high: i
     if high is not None and number > high:
         number = high
     return number
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that reads numbers as numbers: koordinator2 before koordinator10."""
+    return tuple(int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text or ""))

@@ -11,23 +11,28 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from shop import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
+from shop import (
+    labels,
+    models,  # noqa: F401  (every table known to SQLAlchemy and Alembic)
+    timefmt,
+)
 from shop.accounts.access import load_user
 from shop.accounts.views import bp as accounts_bp
+from shop.activity import texts as activity_texts
 from shop.admin.views import bp as admin_bp
 from shop.books.admin_views import bp as books_admin_bp
 from shop.books.views import bp as books_bp
 from shop.cart.views import bp as cart_bp
+from shop.catalog.group_views import bp as groups_bp
 from shop.catalog.views import bp as catalog_bp
 from shop.cli import shop_cli
 from shop.coop.views import admin_bp as coop_admin_bp
 from shop.coop.views import bp as coop_bp
 from shop.extensions import db, login_manager
-from shop.groups.views import bp as groups_bp
 from shop.mail.services import install as install_outbox
 from shop.money import format_idr
-from shop.orders.staff_views import bp as group_orders_bp
-from shop.orders.views import bp as orders_bp
+from shop.order_pages.buyer import bp as orders_bp
+from shop.order_pages.staff import bp as group_orders_bp
 from shop.pages.views import bp as pages_bp
 from shop.payments.views import bp as payments_bp
 from shop.phones import whatsapp_link
@@ -69,9 +74,12 @@ def register_sign_in(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    """The `idr` filter, `wa_link`, `upload_limits`, hashed static URLs (`asset`), the CSP nonce and the languages."""
+    """The `idr` filter, `wa_link`, the status and method labels, `upload_limits`, hashed static URLs (`asset`), the CSP nonce and the languages."""
     app.jinja_env.filters["idr"] = format_idr
+    app.jinja_env.filters.update(timefmt.jinja_filters())  # |day and |moment: one format per language, in WIB
     app.jinja_env.globals["wa_link"] = whatsapp_link
+    app.jinja_env.globals.update(labels.jinja_globals())
+    app.jinja_env.globals.update(activity_texts.jinja_globals())  # activity_text(action, subject)
     app.jinja_env.globals["upload_limits"] = {"photo": size_text(PHOTO_MAX_BYTES), "csv": size_text(CSV_MAX_BYTES)}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -121,6 +121,7 @@ class ShopClient(FlaskClient):
         if has_app_context():
             g.pop("csrf_token", None)
             g.pop("_login_user", None)  # Flask-Login's cached user, likewise
+            g.pop("_flask_babel", None)  # and Flask-Babel's cached locale (the language cookie may have changed)
         return super().open(*args, **kwargs)
 
     def csrf_token(self, page: str = "/masuk") -> str:

@@ -5,14 +5,14 @@ as an Indonesian number; anything else is left as it was. The downgrade keeps th
 the old spellings are not recoverable and nothing needs them).
 
 Revision ID: structure_shared_e164_phones
-Revises: 3b0131a39e41
+Revises: structure_books_1
 """
 import phonenumbers
 import sqlalchemy as sa
 from alembic import op
 
 revision = "structure_shared_e164_phones"
-down_revision = "3b0131a39e41"
+down_revision = "structure_books_1"
 branch_labels = None
 depends_on = None
 

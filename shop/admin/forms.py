@@ -7,9 +7,9 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from shop.accounts.models import ROLES
-from shop.catalog.crafts import CRAFTS
+from shop.crafts import CRAFTS
 from shop.forms import PhoneNumber
-from shop.groups.regions import REGION_KINDS
+from shop.groups.regions import PROVINCES, REGION_KINDS
 from shop.groups.services import LEGAL_FORM_LABELS
 
 PHONE_MESSAGE = _l("Tulis nomor telepon dengan angka, misalnya +6281234567890.")
@@ -79,7 +79,8 @@ class LegalFormForm(FlaskForm):
 
 
 class RegionForm(FlaskForm):
-    province = StringField(_l("Provinsi"), validators=[DataRequired(_l("Isi provinsi.")), Length(max=80)])
+    province = SelectField(_l("Provinsi"), choices=[(p, p) for p in PROVINCES], validate_choice=False,
+                           validators=[OneOfChoices(_l("Pilih provinsi dari daftar."))])
     kind = SelectField(_l("Jenis"), choices=list(REGION_KINDS.items()), validate_choice=False,
                        validators=[OneOfChoices(_l("Pilih kabupaten atau kota."))])
     name = StringField(_l("Nama kabupaten atau kota"), validators=[DataRequired(_l("Isi nama wilayah.")),

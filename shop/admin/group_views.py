@@ -8,8 +8,8 @@ from shop.accounts.access import admin_required
 from shop.admin import queries
 from shop.admin.blueprint import bp
 from shop.admin.forms import ConfirmForm, GroupEditForm, GroupForm, LegalFormForm
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
-from shop.catalog.crafts import STATUS_LABELS as PRODUCT_STATUS_LABELS
+from shop.crafts import CRAFTS, KIND_LABELS
+from shop.crafts import STATUS_LABELS as PRODUCT_STATUS_LABELS
 from shop.extensions import db
 from shop.groups import services
 from shop.groups.models import GROUP_STATUSES, Group
@@ -54,7 +54,7 @@ def group_new():
         with unit_of_work(field=form.name) as work:
             group = services.create_group(_group_data(form, form.legal_form.data))
         if work.ok:
-            flash(_("Kelompok %(name)s dibuat dan menunggu persetujuan.", name=group.name), "info")
+            flash(_("%(name)s sudah didaftarkan dan menunggu persetujuan.", name=group.name), "info")
             return redirect(url_for("admin.group_detail", group_id=group.id))
     return render_template("admin/group_form.html", form=form, group=None)
 

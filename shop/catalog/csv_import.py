@@ -15,8 +15,8 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from shop import uploads
 from shop.catalog import services
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER
+from shop.crafts import CRAFTS, KIND_LABELS
 from shop.errors import DomainError
 from shop.money import parse_idr
 

@@ -19,8 +19,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER
+from shop.crafts import CRAFTS, KIND_LABELS
 from shop.money import parse_idr
 from shop.uploads import PHOTO_MAX_BYTES, size_text
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant
+from shop.crafts import CRAFTS, KIND_LABELS
 from shop.extensions import db
 from shop.groups.models import Group, Region
 from shop.money import parse_idr

@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from shop.activity.services import record
-from shop.catalog.crafts import CRAFTS, STATUS_LABELS
 from shop.catalog.models import MADE_AFTER_ORDER, PRODUCT_KINDS, Product, StockAdjustment, Variant
+from shop.crafts import CRAFTS, STATUS_LABELS
 from shop.errors import DomainError, InvalidTransition, NotFound
 from shop.extensions import db
 from shop.groups.models import Member

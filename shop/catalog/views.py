@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 
 from shop.catalog import queries
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
+from shop.crafts import CRAFTS, KIND_LABELS
 
 bp = Blueprint("catalog", __name__)
 

@@ -44,6 +44,11 @@ class Region(db.Model):
         prefix = "Kota" if self.kind == "kota" else "Kabupaten"
         return f"{prefix} {self.name}, {self.province}"
 
+    @property
+    def short_label(self) -> str:
+        """ "Kota Bandung" or "Kab. Bandung": tells the city from the regency of the same name."""
+        return f"{'Kota' if self.kind == 'kota' else 'Kab.'} {self.name}"
+
 
 class Group(db.Model):
     """A makers' group (kelompok usaha) on the path to a cooperative."""

@@ -12,6 +12,8 @@ from shop.groups.models import Region
 from shop.slugs import unique_slug
 
 REGION_KINDS = {"kabupaten": _l("Kabupaten"), "kota": _l("Kota")}
+#: the provinces whose Dinas Sosial run the programme; a region belongs to one of them (no free-text typos)
+PROVINCES = ("Jawa Barat", "Jawa Timur")
 
 
 def _check_region(province: str, name: str, kind: str, exclude_id: int | None = None) -> None:
@@ -19,6 +21,8 @@ def _check_region(province: str, name: str, kind: str, exclude_id: int | None = 
         raise DomainError(_("Isi provinsi dan nama wilayah."))
     if kind not in REGION_KINDS:
         raise DomainError(_("Jenis wilayah tidak dikenal."))
+    if province.strip() not in PROVINCES:
+        raise DomainError(_("Pilih provinsi dari daftar: %(list)s.", list=", ".join(PROVINCES)))
     stmt = select(Region.id).where(func.lower(Region.province) == province.strip().lower(),
                                    func.lower(Region.name) == name.strip().lower(), Region.kind == kind)
     if exclude_id is not None:

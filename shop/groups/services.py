@@ -12,8 +12,7 @@ from sqlalchemy import select
 
 from shop import images
 from shop.activity.services import record
-from shop.catalog.crafts import CRAFTS
-from shop.coop.settings import create_settings as create_coop_settings
+from shop.crafts import CRAFTS
 from shop.errors import DomainError, InvalidTransition, NotFound
 from shop.extensions import db
 from shop.groups.models import GROUP_STATUSES, LEGAL_FORMS, Group, Member, Region
@@ -198,15 +197,15 @@ def _apply_group(group: Group, data: GroupData) -> None:
 def create_group(data: GroupData, slug: str | None = None) -> Group:
     """A new group waiting for approval (status pending), at `slug` or one made from its name. This is the one
     place a group comes into being (staff and the demo alike): whatever every group needs from its first day,
-    its chart of accounts, book settings and cooperative settings, is made here, so reading them never
-    writes."""
+    its chart of accounts and book settings, is made here, so reading them never writes. The cooperative
+    settings sit in shop.coop, a layer above groups: their getter gives the defaults until the first save
+    creates the row (shop.coop.settings.update_settings)."""
     _check_group_data(data)
     group = Group(slug=slug or _unique_group_slug(data.name), status="pending", legal_form=data.legal_form)
     _apply_group(group, data)
     db.session.add(group)
     db.session.flush()
     create_chart(group.id)  # the group's books: chart of accounts and book settings
-    create_coop_settings(group.id)  # the cooperative rule (simpanan amounts, SHU split) at its defaults
     record("group.created", group.name, group_id=group.id)
     return group
 

@@ -11,8 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from shop.extensions import db
 from shop.ledger import chart as c
+from shop.ledger.chart import accounts_by_code
 from shop.ledger.models import Account, JournalEntry, Posting, SalesCredit
-from shop.ledger.services import balances
 
 CREDIT_NORMAL = ("liability", "equity", "income")
 
@@ -20,6 +20,53 @@ CREDIT_NORMAL = ("liability", "equity", "income")
 def shown(kind: str, amount: int) -> int:
     """The balance as a person reads it: positive on the account's normal side."""
     return -amount if kind in CREDIT_NORMAL else amount
+
+
+
+def balances(group_id: int, since: date | None = None, until: date | None = None) -> dict[str, int]:
+    """Balance of every account of the group (sum of its postings), by account code; dates inclusive."""
+    query = (select(Account.code, func.coalesce(func.sum(Posting.amount), 0))
+             .select_from(Account)
+             .outerjoin(Posting, Posting.account_id == Account.id)
+             .outerjoin(JournalEntry, JournalEntry.id == Posting.entry_id)
+             .where(Account.group_id == group_id).group_by(Account.code))
+    if since is not None or until is not None:
+        query = (select(Account.code, func.coalesce(func.sum(Posting.amount), 0))
+                 .join(Posting, Posting.account_id == Account.id)
+                 .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+                 .where(Account.group_id == group_id).group_by(Account.code))
+        if since is not None:
+            query = query.where(JournalEntry.date >= since)
+        if until is not None:
+            query = query.where(JournalEntry.date <= until)
+    result = {code: 0 for code in accounts_by_code(group_id)}
+    result.update({code: int(total) for code, total in db.session.execute(query)})
+    return result
+
+
+def balance(group_id: int, code: str, until: date | None = None) -> int:
+    return balances(group_id, until=until).get(code, 0)
+
+
+def member_balance(group_id: int, code: str, member_id: int, until: date | None = None) -> int:
+    query = (select(func.coalesce(func.sum(Posting.amount), 0))
+             .join(Account, Account.id == Posting.account_id)
+             .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+             .where(Account.group_id == group_id, Account.code == code, Posting.member_id == member_id))
+    if until is not None:
+        query = query.where(JournalEntry.date <= until)
+    return int(db.session.scalar(query))
+
+
+def member_balances(group_id: int, code: str, until: date | None = None) -> dict[int, int]:
+    query = (select(Posting.member_id, func.sum(Posting.amount))
+             .join(Account, Account.id == Posting.account_id)
+             .join(JournalEntry, JournalEntry.id == Posting.entry_id)
+             .where(Account.group_id == group_id, Account.code == code, Posting.member_id.is_not(None))
+             .group_by(Posting.member_id))
+    if until is not None:
+        query = query.where(JournalEntry.date <= until)
+    return {member_id: int(total) for member_id, total in db.session.execute(query)}
 
 
 @dataclass

@@ -25,3 +25,11 @@ class RefundForm(FlaskForm):
 
 class ReasonForm(FlaskForm):
     reason = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Tuliskan alasannya.")), Length(max=1000)])
+
+
+class FindOrderForm(FlaskForm):
+    number = StringField(_l("Nomor pesanan"), validators=[DataRequired(_l("Isi nomor pesanan, misalnya PK-2612-3UHJ.")),
+                                                          Length(max=40)])
+    contact = StringField(_l("E-mail atau nomor HP saat memesan"),
+                          validators=[DataRequired(_l("Isi e-mail atau nomor HP yang Anda pakai saat memesan.")),
+                                      Length(max=200)])

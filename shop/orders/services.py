@@ -129,6 +129,14 @@ def order_link(order: Order) -> str:
     return external_url("orders.show", token=order.token)
 
 
+def resend_link(order: Order) -> None:
+    """Send the order's secret link again to the buyer's own address (never to an address the asker types)."""
+    queue(order.buyer_email, _("Tautan pesanan %(n)s", n=order.number),
+          _("Halo %(name)s,\n\nSeseorang (semoga Anda) meminta tautan pesanan %(n)s lagi. Lihat pesanan Anda di:\n"
+            "%(link)s\n\nJika Anda tidak memintanya, abaikan e-mail ini: tautan hanya dikirim ke alamat ini.",
+            name=order.buyer_name, n=order.number, link=order_link(order)))
+
+
 def notify_part(part: OrderPart, what: str) -> None:
     order = part.order
     queue(order.buyer_email, _("Pesanan %(n)s: %(what)s", n=order.number, what=what),

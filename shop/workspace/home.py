@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 from flask import render_template, request
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from shop.accounts.access import current_group_id, role_required
 from shop.activity.models import ActivityLog
 from shop.catalog import stock
-from shop.catalog.crafts import STATUS_LABELS
 from shop.catalog.models import Product
+from shop.crafts import STATUS_LABELS
 from shop.extensions import db
 from shop.groups import services as group_services
 from shop.groups.models import Member
@@ -19,17 +18,6 @@ from shop.text import parse_int
 from shop.workspace.base import bp
 
 ACTIVITY_PER_PAGE = 30
-ACTIONS = {
-    "product.created": _l("Produk dibuat"), "product.updated": _l("Produk diubah"),
-    "product.published": _l("Produk ditayangkan"), "product.draft": _l("Produk dijadikan draf"),
-    "product.archived": _l("Produk diarsipkan"), "product.duplicated": _l("Produk disalin"),
-    "product.imported": _l("Impor CSV"), "stock.adjusted": _l("Stok diubah"), "photo.added": _l("Foto ditambah"),
-    "photo.moved": _l("Urutan foto diubah"), "photo.main": _l("Foto utama diganti"),
-    "photo.alt": _l("Keterangan foto diubah"), "photo.deleted": _l("Foto dihapus"),
-    "member.added": _l("Anggota ditambah"), "member.updated": _l("Data anggota diubah"),
-    "member.left": _l("Anggota keluar"), "group.profile_updated": _l("Profil kelompok diubah"),
-    "group.photo_changed": _l("Foto kelompok diganti"),
-}
 
 
 @bp.route("")
@@ -46,7 +34,7 @@ def index():
                                 .order_by(ActivityLog.created_at.desc(), ActivityLog.id.desc()).limit(5)).all()
     return render_template("workspace/index.html", group=group, by_status=by_status, statuses=STATUS_LABELS,
                            members=members, low=stock.low_stock(gid), threshold=stock.LOW_STOCK_THRESHOLD,
-                           recent=recent, actions=ACTIONS)
+                           recent=recent)
 
 
 @bp.route("/stok-menipis")
@@ -63,4 +51,4 @@ def activity():
     stmt = (select(ActivityLog).where(ActivityLog.group_id == gid).options(selectinload(ActivityLog.user))
             .order_by(ActivityLog.created_at.desc(), ActivityLog.id.desc()))
     page = paginate(stmt, parse_int(request.args.get("page"), 1, 1, 10**6), ACTIVITY_PER_PAGE)
-    return render_template("workspace/activity.html", page=page, actions=ACTIONS)
+    return render_template("workspace/activity.html", page=page)

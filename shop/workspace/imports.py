@@ -7,8 +7,8 @@ from sqlalchemy.exc import IntegrityError
 
 from shop.accounts.access import current_group_id, role_required
 from shop.catalog import csv_import
-from shop.catalog.crafts import CRAFTS, KIND_LABELS
 from shop.catalog.forms import ImportConfirmForm, ImportForm
+from shop.crafts import CRAFTS, KIND_LABELS
 from shop.transactions import unit_of_work
 from shop.uploads import CSV_MAX_BYTES, read_limited, too_large_message
 from shop.workspace.base import bp, user_id

@@ -9,9 +9,9 @@ from sqlalchemy.orm import selectinload
 
 from shop.accounts.access import current_group_id, role_required
 from shop.catalog import services, stock
-from shop.catalog.crafts import CRAFTS, KIND_LABELS, STATUS_LABELS
 from shop.catalog.forms import BLANK_VARIANT_ROWS, MAX_VARIANT_ROWS, ActionForm, ProductForm, StockForm
 from shop.catalog.models import Product
+from shop.crafts import CRAFTS, KIND_LABELS, STATUS_LABELS
 from shop.errors import NotFound
 from shop.money import parse_idr
 from shop.pagination import paginate

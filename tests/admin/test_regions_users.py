@@ -38,10 +38,11 @@ def test_create_and_edit_region(client, admin):
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"province": "", "kind": "kota", "name": "Bandung"}, "Isi provinsi."),
+    ({"province": "", "kind": "kota", "name": "Bandung"}, "Pilih provinsi dari daftar."),
+    ({"province": "Jawa Barta", "kind": "kota", "name": "Bandung"}, "Pilih provinsi dari daftar."),
     ({"province": "Jawa Barat", "kind": "kota", "name": ""}, "Isi nama wilayah."),
     ({"province": "Jawa Barat", "kind": "desa", "name": "Bandung"}, "Pilih kabupaten atau kota."),
-    ({"province": "jawa barat", "kind": "kota", "name": "BANDUNG"}, "Wilayah ini sudah ada."),
+    ({"province": "Jawa Barat", "kind": "kota", "name": "BANDUNG"}, "Wilayah ini sudah ada."),
 ])
 def test_bad_region_input(client, admin, make_region, data, message):
     make_region(name="Bandung", province="Jawa Barat", kind="kota")
@@ -132,9 +133,10 @@ def test_activity_log_of_every_group_with_filter(client, admin, make_group):
         client.post_form(f"/admin/kelompok/{group.id}/bentuk-badan", {"legal_form": form},
                          token_page=f"/admin/kelompok/{group.id}")
     html = client.get("/admin/aktivitas").get_data(as_text=True)
-    assert "kelompok -&gt; kube" in html and "kelompok -&gt; koperasi" in html and "petugas@dinsos.id" in html
+    assert "kelompok → KUBE" in html and "kelompok → koperasi" in html and "petugas@dinsos.id" in html
+    assert "Bentuk usaha Kelompok Pertama diubah" in html and "group.legal_form_changed" not in html
     html = client.get(f"/admin/aktivitas?group={first.id}").get_data(as_text=True)
-    assert "kelompok -&gt; kube" in html and "kelompok -&gt; koperasi" not in html
+    assert "kelompok → KUBE" in html and "kelompok → koperasi" not in html
     for nonsense in ("abc", "-1", "99999999999", "99999"):
         assert client.get(f"/admin/aktivitas?group={nonsense}&page=abc").status_code == 200
 

@@ -23,7 +23,7 @@ def test_changes_are_logged_with_user(coordinator, make_member):
             "group.profile_updated"} <= actions
     assert {a.user_id for a in db.session.query(ActivityLog)} == {user.id}
     html = client.get("/kelola/aktivitas").get_data(as_text=True)
-    assert "Produk ditayangkan" in html and "Tas Rotan" in html and user.email in html
+    assert "Produk Tas Rotan ditayangkan" in html and "product.published" not in html and user.email in html
 
 
 def test_activity_paginated_and_scoped(coordinator, make_group):

@@ -7,11 +7,12 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from shop.accounts.access import current_group_id, role_required
+from shop.groups.queries import all_groups
+from shop.order_pages.buyer import send_slip
 from shop.orders import queries
 from shop.orders import services as orders
 from shop.orders.forms import ReasonForm, RefundForm, ShipForm
 from shop.orders.models import PART_STATUSES
-from shop.orders.views import send_slip
 from shop.payments import services as payments
 from shop.payments.actions import available_actions
 from shop.payments.queries import latest_payment
@@ -35,11 +36,16 @@ def _part(part_id: int):
 def index():
     status = request.args.get("status", "")
     status = status if status in PART_STATUSES else ""
-    page = parse_int(request.args.get("page"), default=1, low=1, high=10**6)
-    parts, total = queries.parts_for_staff(_scope(), status, page)
-    pages = max(1, -(-total // 25))
-    return render_template("group_orders/index.html", parts=parts, total=total, status=status, page=page,
-                           pages=pages, statuses=PART_STATUSES, next_action=queries.NEXT_ACTION)
+    search = request.args.get("q", "").strip()[:100]
+    groups = all_groups() if current_user.role == "admin" else []
+    only_group = parse_int(request.args.get("kelompok"), default=None, low=1, high=2**31 - 1)
+    only_group = only_group if any(g.id == only_group for g in groups) else None
+    page = queries.parts_for_staff(_scope(), status, parse_int(request.args.get("page"), default=1, low=1,
+                                                                high=10**6), search=search, only_group=only_group)
+    args = {k: v for k, v in (("status", status), ("q", search), ("kelompok", only_group)) if v}
+    return render_template("order_pages/staff/index.html", page=page, status=status, search=search, groups=groups,
+                           only_group=only_group, args=args, statuses=PART_STATUSES,
+                           next_action=queries.NEXT_ACTION)
 
 
 @bp.route("/<int:part_id>")
@@ -50,7 +56,7 @@ def detail(part_id: int):
 
 def _detail(part, ship_form=None, reject_form=None, status: int = 200):
     payment = latest_payment(part)
-    return render_template("group_orders/detail.html", part=part, payment=payment,
+    return render_template("order_pages/staff/detail.html", part=part, payment=payment,
                            actions=available_actions(part, current_user, payment),
                            ship_form=ship_form or ShipForm(formdata=None),
                            reject_form=reject_form or ReasonForm(formdata=None)), status
@@ -126,7 +132,7 @@ def cancel(part_id: int):
             payments.cancel_part(part, form.reason.data)
         if work.ok:
             return redirect(url_for("group_orders.detail", part_id=part_id))
-    return render_template("group_orders/confirm.html", part=part, form=form, action="cancel"), \
+    return render_template("order_pages/staff/confirm.html", part=part, form=form, action="cancel"), \
         400 if request.method == "POST" else 200
 
 
@@ -140,14 +146,14 @@ def refund(part_id: int):
             payments.refund_part(part, current_user.id, form.reason.data, restock=form.restock.data)
         if work.ok:
             return redirect(url_for("group_orders.detail", part_id=part_id))
-    return render_template("group_orders/confirm.html", part=part, form=form, action="refund"), \
+    return render_template("order_pages/staff/confirm.html", part=part, form=form, action="refund"), \
         400 if request.method == "POST" else 200
 
 
 @bp.route("/<int:part_id>/slip-kemas")
 @role_required(*STAFF)
 def packing_slip(part_id: int):
-    return render_template("group_orders/packing_slip.html", part=_part(part_id))
+    return render_template("order_pages/staff/packing_slip.html", part=_part(part_id))
 
 
 @bp.route("/<int:part_id>/bukti")

@@ -1,9 +1,10 @@
+"""The public group pages: every active group, and one group with its story, members who consented and products."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
 from shop.catalog import queries as catalog_queries
-from shop.catalog.crafts import CRAFTS
+from shop.crafts import CRAFTS
 from shop.groups import queries
 from shop.text import parse_int
 
@@ -12,7 +13,7 @@ bp = Blueprint("groups", __name__)
 
 @bp.route("/kelompok")
 def index():
-    return render_template("groups/index.html", groups=catalog_queries.active_groups(), crafts=CRAFTS)
+    return render_template("catalog/groups.html", groups=catalog_queries.active_groups(), crafts=CRAFTS)
 
 
 @bp.route("/kelompok/<slug>")
@@ -22,5 +23,7 @@ def detail(slug: str):
         abort(404)
     page = catalog_queries.group_products(group, parse_int(request.args.get("page"), 1, 1, 10**6),
                                   current_app.config["PER_PAGE"])
-    members = [m for m in group.members if m.shown_publicly]
-    return render_template("groups/detail.html", group=group, page=page, members=members, crafts=CRAFTS)
+    current = [m for m in group.members if m.is_current]
+    members = [m for m in current if m.shown_publicly]
+    return render_template("catalog/group.html", group=group, page=page, members=members, crafts=CRAFTS,
+                           has_members=bool(current))

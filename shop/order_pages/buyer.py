@@ -5,9 +5,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
-from shop import labels
 from shop.orders import queries
-from shop.orders.forms import SlipForm
+from shop.orders import services as orders
+from shop.orders.forms import FindOrderForm, SlipForm
 from shop.payments import services as payments
 from shop.payments.actions import available_actions, order_actions
 from shop.payments.models import Payment
@@ -16,7 +16,6 @@ from shop.payments.queries import latest_by_part
 from shop.transactions import unit_of_work
 
 bp = Blueprint("orders", __name__)
-bp.record_once(lambda state: state.app.jinja_env.globals.update(labels.jinja_globals()))
 
 
 @bp.route("/pesanan/<token>")
@@ -24,7 +23,7 @@ def show(token: str):
     order = queries.order_by_token(token)
     payments_by_part = latest_by_part(order)
     actions_by_part = {part.id: available_actions(part, None, payments_by_part.get(part.id)) for part in order.parts}
-    return render_template("orders/order.html", order=order, payments_by_part=payments_by_part,
+    return render_template("order_pages/order.html", order=order, payments_by_part=payments_by_part,
                            actions_by_part=actions_by_part, order_actions=order_actions(order),
                            bank=manual.bank_details, form=SlipForm(),
                            slip_mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024))
@@ -90,4 +89,20 @@ def pay_by_card(token: str):
 def card_return(token: str):
     """Where Stripe sends the buyer back. It never marks anything paid: only the signed webhook does."""
     order = queries.order_by_token(token)
-    return render_template("orders/card_return.html", order=order)
+    return render_template("order_pages/card_return.html", order=order)
+
+
+@bp.route("/pesanan/cari", methods=["GET", "POST"])
+def find():
+    """Find an order again without its link: the number and the buyer's e-mail or phone. The answer is the same
+    whether or not such an order exists; when it does, the link goes to the buyer's own e-mail address."""
+    form = FindOrderForm()
+    if form.validate_on_submit():
+        order = queries.order_for_lookup(form.number.data, form.contact.data)
+        with unit_of_work():
+            if order is not None:
+                orders.resend_link(order)
+        flash(_("Jika nomor dan kontak itu cocok dengan sebuah pesanan, tautannya sudah kami kirim ke e-mail "
+                "pemesan. Periksa kotak masuk (dan folder spam) dalam beberapa menit."), "success")
+        return redirect(url_for("orders.find"))
+    return render_template("order_pages/find.html", form=form)

@@ -1,0 +1,87 @@
+"""What an activity-log entry says to a person, in plain words: "Pesanan PK-2612-3UHJ dibayar", never `order.paid`.
+
+Every code that a service passes to shop.activity.services.record() has a sentence here (a test reads the code
+for record("…") calls and fails on one without it). `%(s)s` is the entry's subject (an order number, a product
+title, a member's name…). Details written as "old -> new" by status changes are shown with their labels.
+"""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+TEXTS = {
+    "order.placed": _l("Pesanan %(s)s masuk"),
+    "order.paid": _l("Pesanan %(s)s dibayar"),
+    "order.processing": _l("Pesanan %(s)s sedang disiapkan"),
+    "order.shipped": _l("Pesanan %(s)s dikirim"),
+    "order.delivered": _l("Pesanan %(s)s sudah sampai"),
+    "order.picked_up": _l("Pesanan %(s)s sudah diambil"),
+    "order.cancelled": _l("Pesanan %(s)s dibatalkan"),
+    "order.expired": _l("Pesanan %(s)s kedaluwarsa"),
+    "order.refunded": _l("Dana pesanan %(s)s dikembalikan"),
+    "payment.slip": _l("Bukti transfer pesanan %(s)s diunggah"),
+    "payment.slip_rejected": _l("Bukti transfer pesanan %(s)s ditolak"),
+    "product.created": _l("Produk %(s)s dibuat"),
+    "product.updated": _l("Produk %(s)s diubah"),
+    "product.published": _l("Produk %(s)s ditayangkan"),
+    "product.draft": _l("Produk %(s)s dijadikan draf"),
+    "product.archived": _l("Produk %(s)s diarsipkan"),
+    "product.duplicated": _l("Produk %(s)s disalin"),
+    "product.imported": _l("Produk diimpor dari CSV: %(s)s"),
+    "stock.adjusted": _l("Stok %(s)s diubah"),
+    "photo.added": _l("Foto ditambahkan ke %(s)s"),
+    "photo.moved": _l("Urutan foto %(s)s diubah"),
+    "photo.main": _l("Foto utama %(s)s diganti"),
+    "photo.alt": _l("Keterangan foto %(s)s diubah"),
+    "photo.deleted": _l("Foto %(s)s dihapus"),
+    "member.added": _l("Anggota %(s)s ditambahkan"),
+    "member.updated": _l("Data anggota %(s)s diubah"),
+    "member.left": _l("Anggota %(s)s keluar"),
+    "group.created": _l("%(s)s didaftarkan"),
+    "group.updated": _l("Data %(s)s diubah"),
+    "group.profile_updated": _l("Profil %(s)s diubah"),
+    "group.photo_changed": _l("Foto %(s)s diganti"),
+    "group.approved": _l("%(s)s disetujui"),
+    "group.reactivated": _l("%(s)s diaktifkan lagi"),
+    "group.suspended": _l("%(s)s dihentikan sementara"),
+    "group.legal_form_changed": _l("Bentuk usaha %(s)s diubah"),
+    "region.created": _l("Wilayah %(s)s ditambahkan"),
+    "region.updated": _l("Wilayah %(s)s diubah"),
+    "user.created": _l("Akun %(s)s dibuat"),
+    "user.invited": _l("%(s)s diundang"),
+    "user.reinvited": _l("Undangan untuk %(s)s dikirim lagi"),
+    "user.password_set": _l("%(s)s mengatur kata sandi"),
+    "user.password_reset": _l("%(s)s mengganti kata sandi"),
+    "user.deactivated": _l("Akun %(s)s dinonaktifkan"),
+    "user.reactivated": _l("Akun %(s)s diaktifkan lagi"),
+    "books.settings_updated": _l("Pengaturan buku kas diubah"),
+    "coop.settings_updated": _l("Pengaturan koperasi diubah"),
+    "coop.adart_drafted": _l("AD/ART ditandai sudah disusun"),
+    "coop.adart_undone": _l("Tanda AD/ART sudah disusun dibatalkan"),
+}
+
+WORDS = {  # the codes that status-change details carry ("draft -> published")
+    "draft": _l("draf"), "published": _l("tayang"), "archived": _l("diarsipkan"), "pending": _l("menunggu"),
+    "active": _l("aktif"), "suspended": _l("dihentikan"), "kelompok": _l("kelompok"), "kube": _l("KUBE"),
+    "pra_koperasi": _l("pra-koperasi"), "koperasi": _l("koperasi"),
+}
+
+
+def describe(action: str, subject: str) -> str:
+    """The sentence for an entry; a code without a sentence still reads as words, never as the raw code."""
+    text = TEXTS.get(action)
+    if text is None:
+        return _("Perubahan dicatat: %(s)s", s=subject) if subject else _("Perubahan dicatat")
+    return str(text) % {"s": subject}
+
+
+def detail(text: str) -> str:
+    """ "draft -> published" → "draf → tayang"; any other detail (an amount, a reason) unchanged."""
+    if " -> " not in (text or ""):
+        return text or ""
+    old, new = text.split(" -> ", 1)
+    return f"{WORDS.get(old, old)} → {WORDS.get(new, new)}"
+
+
+def jinja_globals() -> dict:
+    return {"activity_text": describe, "activity_detail": detail}
