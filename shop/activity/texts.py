@@ -58,6 +58,11 @@ TEXTS = {
     "coop.settings_updated": _l("Pengaturan koperasi diubah"),
     "coop.adart_drafted": _l("AD/ART ditandai sudah disusun"),
     "coop.adart_undone": _l("Tanda AD/ART sudah disusun dibatalkan"),
+    "coop.pokok_changed": _l("Simpanan pokok diubah oleh keputusan rapat anggota (%(s)s)"),
+    "coop.year_closed": _l("Buku tahun %(s)s ditutup"),
+    "coop.rat_decided": _l("Keputusan rapat anggota tahun buku %(s)s dicatat"),
+    "coop.shu_divided": _l("SHU tahun %(s)s dibagi sesuai keputusan rapat anggota"),
+    "coop.profile_updated": _l("Langkah pendirian koperasi dicatat"),
 }
 
 WORDS = {  # the codes that status-change details carry ("draft -> published")

@@ -37,7 +37,7 @@ class CoopSettingsForm(FlaskForm):
     pendidikan_percent = IntegerField(_l("Dana pendidikan (%)"), validators=PERCENT)
     sosial_percent = IntegerField(_l("Dana sosial (%)"), validators=PERCENT)
     jasa_usaha_percent = IntegerField(_l("Bagian jasa usaha dari jasa anggota (%)"), validators=PERCENT)
-    jasa_modal_cap_percent = IntegerField(_l("Batas jasa modal per tahun (% dari simpanan pokok + wajib)"),
+    jasa_modal_cap_percent = IntegerField(_l("Batas jasa modal per tahun (persen dari simpanan pokok + wajib)"),
                                           validators=PERCENT)
     exit_rule = SelectField(_l("Simpanan anggota yang keluar"), choices=[
         ("kembali", _l("Dikembalikan saat keluar")), ("tahan", _l("Ditahan sebagai utang kepada anggota"))])
@@ -87,7 +87,7 @@ class DecisionForm(FlaskForm):
     pendidikan_percent = IntegerField(_l("Dana pendidikan (%)"), validators=PERCENT)
     sosial_percent = IntegerField(_l("Dana sosial (%)"), validators=PERCENT)
     jasa_usaha_percent = IntegerField(_l("Bagian jasa usaha dari jasa anggota (%)"), validators=PERCENT)
-    jasa_modal_cap_percent = IntegerField(_l("Batas jasa modal (% dari simpanan pokok + wajib)"),
+    jasa_modal_cap_percent = IntegerField(_l("Batas jasa modal (persen dari simpanan pokok + wajib)"),
                                           validators=PERCENT)
 
 
