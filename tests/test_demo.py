@@ -192,7 +192,9 @@ def test_history_books_balance_and_show_every_kind_of_event(app, client):
     assert meeting.decided and meeting.divided and meeting.divided_on > date(today.year - 1, 12, 31)
     paid = cycle.payments(groups[0].id, today.year - 1)
     assert not (today >= date(today.year, 2, 15)) or 0 < len(paid) < len(shares)
-    from shop.coop.services import savings  # E5: arrears count from the wajib start, so most members are current
+    from shop.coop.services import (
+        savings,  # E5: arrears count from the wajib start, so most members are current
+    )
     rows = [r for group in groups for r in savings(group.id, today)]
     behind = [r for r in rows if r.wajib_behind]
     assert rows and len(behind) < len(rows) // 2, (len(behind), len(rows))
