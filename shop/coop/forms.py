@@ -24,12 +24,8 @@ class ContributionForm(FlaskForm):
     note = StringField(_l("Catatan"), validators=[Optional(), Length(max=200)])
 
 
-class CoopSettingsForm(FlaskForm):
-    """Input shape only: whole numbers; the rule (ranges, the six SHU parts summing to 100) is
-    shop.coop.settings.check_settings."""
-    pokok_amount = IntegerField(_l("Simpanan pokok (Rp, sekali)"), validators=[InputRequired(_l("Isi jumlah."))])
-    wajib_amount = IntegerField(_l("Simpanan wajib per bulan (Rp)"), validators=[InputRequired(_l("Isi jumlah."))])
-    wajib_start = DateField(_l("Simpanan wajib mulai"), validators=[Optional()])
+class SplitFields(FlaskForm):
+    """The division rule's fields, shared by the settings (the proposal) and the members' decision."""
     cadangan_percent = IntegerField(_l("Cadangan (%)"), validators=PERCENT)
     jasa_anggota_percent = IntegerField(_l("Jasa anggota (%)"), validators=PERCENT)
     pengurus_percent = IntegerField(_l("Dana pengurus (%)"), validators=PERCENT)
@@ -39,6 +35,14 @@ class CoopSettingsForm(FlaskForm):
     jasa_usaha_percent = IntegerField(_l("Bagian jasa usaha dari jasa anggota (%)"), validators=PERCENT)
     jasa_modal_cap_percent = IntegerField(_l("Batas jasa modal per tahun (persen dari simpanan pokok + wajib)"),
                                           validators=PERCENT)
+
+
+class CoopSettingsForm(SplitFields):
+    """Input shape only: whole numbers; the rule (ranges, the six SHU parts summing to 100) is
+    shop.coop.settings.check_settings."""
+    pokok_amount = IntegerField(_l("Simpanan pokok (Rp, sekali)"), validators=[InputRequired(_l("Isi jumlah."))])
+    wajib_amount = IntegerField(_l("Simpanan wajib per bulan (Rp)"), validators=[InputRequired(_l("Isi jumlah."))])
+    wajib_start = DateField(_l("Simpanan wajib mulai"), validators=[Optional()])
     exit_rule = SelectField(_l("Simpanan anggota yang keluar"), choices=[
         ("kembali", _l("Dikembalikan saat keluar")), ("tahan", _l("Ditahan sebagai utang kepada anggota"))])
 
@@ -72,7 +76,7 @@ class ReportsForm(FlaskForm):
     pengawas_report = TextAreaField(_l("Laporan pengawas"), validators=[Optional(), Length(max=20_000)])
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(SplitFields):
     """The Rapat Anggota's decision; the rule is checked by shop.coop.cycle.record_decision."""
     year = IntegerField(validators=[InputRequired(), NumberRange(2000, 2100)])
     held_on = DateField(_l("Tanggal rapat anggota"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
@@ -80,15 +84,6 @@ class DecisionForm(FlaskForm):
     attendance = TextAreaField(_l("Daftar hadir (nama dan nomor anggota)"), validators=[Optional(), Length(max=5000)])
     minutes = TextAreaField(_l("Notulen rapat"), validators=[Optional(), Length(max=20_000)])
     minutes_pdf = FileField(_l("Atau unggah notulen (PDF)"))
-    cadangan_percent = IntegerField(_l("Cadangan (%)"), validators=PERCENT)
-    jasa_anggota_percent = IntegerField(_l("Jasa anggota (%)"), validators=PERCENT)
-    pengurus_percent = IntegerField(_l("Dana pengurus (%)"), validators=PERCENT)
-    karyawan_percent = IntegerField(_l("Dana karyawan (%)"), validators=PERCENT)
-    pendidikan_percent = IntegerField(_l("Dana pendidikan (%)"), validators=PERCENT)
-    sosial_percent = IntegerField(_l("Dana sosial (%)"), validators=PERCENT)
-    jasa_usaha_percent = IntegerField(_l("Bagian jasa usaha dari jasa anggota (%)"), validators=PERCENT)
-    jasa_modal_cap_percent = IntegerField(_l("Batas jasa modal (persen dari simpanan pokok + wajib)"),
-                                          validators=PERCENT)
 
 
 class DivisionForm(FlaskForm):

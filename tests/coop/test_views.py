@@ -207,3 +207,12 @@ def test_a_receipt_prints_as_pdf(client, coop):
     assert f"/kelola/buku/simpanan/kuitansi/{first.id}.pdf" in page and "(No. 1)" in page
     assert client.get(f"/kelola/buku/simpanan/kuitansi/{first.id}.pdf").data.startswith(b"%PDF")
     assert client.get("/kelola/buku/simpanan/kuitansi/999999.pdf").status_code == 404
+
+
+def test_namesakes_are_told_apart_by_member_number(client, coop, make_member):
+    group = coop[0]
+    make_member(group, name="Ani")  # a second Ani
+    form = client.get("/kelola/buku/simpanan/catat").get_data(as_text=True)
+    assert "Ani (No. 1)" in form and "Ani (No. 3)" in form
+    product_form = client.get("/kelola/produk/baru").get_data(as_text=True)
+    assert "Ani (No. 1)" in product_form and "Ani (No. 3)" in product_form
