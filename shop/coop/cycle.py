@@ -61,10 +61,18 @@ def meeting(group_id: int, year: int) -> RatMeeting | None:
     return db.session.scalar(select(RatMeeting).where(RatMeeting.group_id == group_id, RatMeeting.year == year))
 
 
+def divided_at_close(group_id: int, year: int) -> bool:
+    """A year closed before the RAT cycle: divided in the closing entry itself, with no meeting row."""
+    return meeting(group_id, year) is None and db.session.scalar(select(ShuAllocation.id).where(
+        ShuAllocation.group_id == group_id, ShuAllocation.year == year).limit(1)) is not None
+
+
 def _meeting_for_change(group_id: int, year: int) -> RatMeeting:
     if not is_closed(group_id, year):
         raise DomainError(_("Tutup buku tahun %(year)d terlebih dahulu.", year=year))
     found = meeting(group_id, year)
+    if found is None and divided_at_close(group_id, year):
+        raise DomainError(_("SHU %(year)d sudah dibagi saat tutup buku (aturan lama).", year=year))
     if found is None:
         found = RatMeeting(group_id=group_id, year=year)
         db.session.add(found)

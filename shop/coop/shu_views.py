@@ -44,10 +44,11 @@ def shu_page(group, year: int, ctx: dict, **forms) -> str:
     decision = forms.get("decision") or DecisionForm(formdata=None, year=year, **cycle.proposal_rule(group.id))
     if meeting and meeting.decided and "decision" not in forms:
         decision = DecisionForm(formdata=None, obj=meeting)
-    allocations = shu.allocations(group.id, year) if meeting and meeting.divided else []
+    legacy = closed and cycle.divided_at_close(group.id, year)
+    allocations = shu.allocations(group.id, year) if (meeting and meeting.divided) or legacy else []
     paid = {a.member_id: cycle.paid_for(group.id, year, a.member_id) for a in allocations}
     return render_template(
-        "coop/shu.html", group=group, year=year, closed=closed, meeting=meeting, plan=plan,
+        "coop/shu.html", group=group, year=year, closed=closed, meeting=meeting, plan=plan, legacy=legacy,
         allocations=allocations, paid=paid, payments=cycle.payments(group.id, year) if allocations else [],
         can_close=year in cycle.closable_years(group.id, date.today()), proposal=cycle.proposal_rule(group.id),
         today_iso=date.today().isoformat(),

@@ -3,9 +3,11 @@ from datetime import date
 import pytest
 
 from shop.coop import cycle, readiness, shu
+from shop.coop.models import ShuAllocation
 from shop.coop.services import record_contribution, savings, withdraw_sukarela
 from shop.coop.settings import coop_settings
 from shop.errors import DomainError, NotFound
+from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger import events
 from shop.ledger.events import SaleLine
@@ -180,3 +182,15 @@ def test_a_group_is_never_offered_to_close_a_year_it_did_not_trade_in(app, make_
     record_contribution(group.id, make_member(group).id, "pokok", 100_000, date(2026, 3, 1))
     assert cycle.closable_years(group.id, date(2026, 12, 1)) == []
     assert cycle.closable_years(group.id, date(2027, 1, 2)) == [2026]
+
+
+def test_a_year_divided_at_the_close_before_the_cycle_is_not_divided_again(app, make_books, make_member):
+    group = make_books()
+    ani = make_member(group, name="Ani")
+    events.part_paid(group.id, 1, date(2025, 3, 1), "bazaar", [SaleLine(100_000, ani.id)])
+    cycle.close_year(group.id, 2025, today=date(2026, 1, 5))
+    db.session.add(ShuAllocation(group_id=group.id, year=2025, member_id=ani.id, jasa_usaha=1))  # the old close
+    db.session.flush()
+    with pytest.raises(DomainError):
+        cycle.record_decision(group.id, 2025, cycle.Decision(date(2026, 1, 10), 1, "Ani", "Notulen", None,
+                                                             cycle.proposal_rule(group.id)))
