@@ -216,3 +216,19 @@ def test_namesakes_are_told_apart_by_member_number(client, coop, make_member):
     assert "Ani (No. 1)" in form and "Ani (No. 3)" in form
     product_form = client.get("/kelola/produk/baru").get_data(as_text=True)
     assert "Ani (No. 1)" in product_form and "Ani (No. 3)" in product_form
+
+
+def test_a_grant_is_equity_and_a_fund_is_spent_only_from_what_it_holds(client, coop):
+    group = coop[0]
+    page = "/kelola/buku/koperasi/dana"
+    grant = client.post_form(page, {"what": "hibah", "hibah-in_kind": "barang", "hibah-amount": "1.500.000",
+                                    "hibah-cash": "kas", "hibah-day": f"{Y}-07-01",
+                                    "hibah-memo": "Mesin jahit dari Dinas Sosial"})
+    assert grant.status_code == 302
+    db.session.expire_all()
+    assert (balance(group.id, c.HIBAH), balance(group.id, c.PERALATAN)) == (-1_500_000, 1_500_000)
+    assert balance(group.id, c.PENDAPATAN_LAIN) == 0  # never income, so never SHU
+    spend = client.post_form(page, {"what": "dana", "dana-dana": "pendidikan", "dana-amount": "10.000",
+                                    "dana-cash": "kas", "dana-day": f"{Y}-07-02", "dana-memo": "Pelatihan"})
+    assert spend.status_code == 200 and "saldo dana" in spend.get_data(as_text=True)
+    assert balance(group.id, c.DANA_PENDIDIKAN) == 0
