@@ -127,6 +127,16 @@ def change_pokok(group_id: int, new_amount: int, decided_on: date, members_prese
     return decision
 
 
+def start_wajib(group_id: int, start: date) -> CoopSettings:
+    """Simpanan wajib begins on `start` (arrears are counted from it), saving the group's row if it has none."""
+    settings = db.session.get(CoopSettings, group_id) or create_settings(group_id)
+    if settings.wajib_start != start:
+        settings.wajib_start = start
+        db.session.flush()
+        record("coop.settings_updated", "wajib_start", group_id=group_id, detail=f"wajib_start={start}")
+    return settings
+
+
 def set_adart_drafted(group_id: int, drafted: bool) -> CoopSettings:
     settings = db.session.get(CoopSettings, group_id) or create_settings(group_id)
     if settings.adart_drafted != drafted:

@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, select
 
 from shop.catalog.stock import adjust_stock
 from shop.coop import services as coop
-from shop.coop.settings import coop_settings
+from shop.coop.settings import coop_settings, start_wajib
 from shop.demo import data, koperasi
 from shop.extensions import db
 from shop.groups.models import Group
@@ -78,7 +78,7 @@ def _group_history(group: Group, index: int, today: date, rng: random.Random) ->
     pace = BUSY_PACE if closes or index < BUSY else QUIET_PACE
     variants = [v for p in group.products if p.kind != "one_of_a_kind" for v in p.variants]
     members = sorted(group.members, key=lambda m: m.id)
-    coop_settings(group.id).wajib_start = date(start.year, start.month, 1)  # simpanan begin with the history
+    start_wajib(group.id, date(start.year, start.month, 1))  # simpanan begin with the history
     for member in members:
         coop.record_contribution(group.id, member.id, "pokok", coop_settings(group.id).pokok_amount,
                                  start + timedelta(days=rng.randint(0, 10)), note="Simpanan pokok awal")
