@@ -58,6 +58,23 @@ def expire_orders() -> None:
     click.echo(f"Expired {count} unpaid order part(s).")
 
 
+@shop_cli.command("reconcile-payments")
+def reconcile_payments() -> None:
+    """Ask Xendit and Stripe about unpaid orders with an open payment (and Xendit about fees not yet booked),
+    and complete or expire them, so a lost callback loses nothing. Safe to run as often as you like (cron)."""
+    from shop.payments import reconcile
+
+    count = 0
+    for verb, ids in ((reconcile.reconcile_attempt, reconcile.open_attempts()),
+                      (reconcile.book_fee_from_xendit, reconcile.fees_missing())):
+        for payment_id in ids:  # each payment commits on its own: one payment's trouble stops no other
+            outcome = verb(payment_id)
+            db.session.commit()
+            click.echo(f"payment {payment_id}: {outcome}")
+            count += 1
+    click.echo(f"Reconciled {count} payment(s).")
+
+
 @shop_cli.command("create-user")
 @click.argument("email")
 @click.option("--role", required=True, type=click.Choice(["admin", "coordinator", "organiser", "cashier"]),

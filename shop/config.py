@@ -35,6 +35,13 @@ class Defaults:
     STRIPE_SECRET_KEY = ""
     STRIPE_WEBHOOK_SECRET = ""
     STRIPE_API_BASE = ""
+    # Xendit (QRIS, virtual accounts): no key means those options are hidden; the callback token comes from the
+    # Xendit dashboard (Settings > Webhooks); unpaid QRIS codes and virtual accounts expire after these times
+    XENDIT_SECRET_KEY = ""
+    XENDIT_CALLBACK_TOKEN = ""
+    XENDIT_API_BASE = ""
+    XENDIT_QRIS_MINUTES = 60
+    XENDIT_VA_HOURS = 24
     # Checkout: courier fees per zone (whole rupiah), unpaid bank transfers expire after this many hours
     SHIPPING_FEES = {"same_regency": 15_000, "same_province": 25_000, "java": 35_000, "elsewhere": 60_000}
     BANK_TRANSFER_HOURS = 48

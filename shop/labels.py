@@ -17,13 +17,27 @@ PAYMENT_STATUSES = {"pending": _l("Menunggu"), "submitted": _l("Bukti transfer m
                     "expired": _l("Kedaluwarsa"), "refunded": _l("Dikembalikan")}
 #: short names of payment methods (order pages, lists)
 PAYMENT_METHODS = {"stripe": _l("Kartu (Stripe)"), "bank_transfer": _l("Transfer bank"),
-                   "cash_on_delivery": _l("Tunai saat diambil/diterima"), "cash": _l("Tunai"), "qris": _l("QRIS")}
+                   "cash_on_delivery": _l("Tunai saat diambil/diterima"), "cash": _l("Tunai"), "qris": _l("QRIS"),
+                   "xendit_qris": _l("Pembayaran QRIS"), "xendit_va_bca": _l("Virtual account BCA"),
+                   "xendit_va_bni": _l("Virtual account BNI"), "xendit_va_bri": _l("Virtual account BRI"),
+                   "xendit_va_mandiri": _l("Virtual account Mandiri"),
+                   "xendit_va_permata": _l("Virtual account Permata")}
 #: what the checkout's choice says about each method
 CHECKOUT_METHODS = {"bank_transfer": _l("Transfer bank ke rekening kelompok"),
                     "cash_on_delivery": _l("Bayar tunai saat diambil atau diterima"),
-                    "stripe": _l("Kartu kredit/debit (Stripe)")}
+                    "stripe": _l("Kartu kredit/debit (Stripe)"),
+                    "xendit_qris": _l("QRIS: pindai dengan aplikasi m-banking atau dompet digital apa pun"),
+                    "xendit_va_bca": _l("Transfer ke virtual account BCA"),
+                    "xendit_va_bni": _l("Transfer ke virtual account BNI"),
+                    "xendit_va_bri": _l("Transfer ke virtual account BRI"),
+                    "xendit_va_mandiri": _l("Transfer ke virtual account Mandiri"),
+                    "xendit_va_permata": _l("Transfer ke virtual account Permata")}
 
-REGISTRIES = {"status": STATUSES, "payment": PAYMENT_STATUSES, "method": PAYMENT_METHODS,
+#: staff roles (shop.accounts.models.ROLES)
+ROLES = {"admin": _l("Petugas Dinas Sosial (admin)"), "coordinator": _l("Koordinator kelompok"),
+         "organiser": _l("Panitia bazar"), "cashier": _l("Kasir bazar")}
+
+REGISTRIES = {"status": STATUSES, "role": ROLES, "payment": PAYMENT_STATUSES, "method": PAYMENT_METHODS,
               "checkout_method": CHECKOUT_METHODS}
 
 

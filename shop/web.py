@@ -33,6 +33,7 @@ from shop.mail.services import install as install_outbox
 from shop.money import format_idr
 from shop.order_pages.buyer import bp as orders_bp
 from shop.order_pages.staff import bp as group_orders_bp
+from shop.orders import couriers
 from shop.pages.views import bp as pages_bp
 from shop.payments.views import bp as payments_bp
 from shop.phones import whatsapp_link
@@ -80,6 +81,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["wa_link"] = whatsapp_link
     app.jinja_env.globals.update(labels.jinja_globals())
     app.jinja_env.globals.update(activity_texts.jinja_globals())  # activity_text(action, subject)
+    app.jinja_env.globals["tracking_url"] = couriers.tracking_url
     app.jinja_env.globals["upload_limits"] = {"photo": size_text(PHOTO_MAX_BYTES), "csv": size_text(CSV_MAX_BYTES)}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 from shop import create_app
 from shop.extensions import db
 
-pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.accounts", "tests.fixtures.orders",
+pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.accounts", "tests.fixtures.orders", "tests.fixtures.xendit",
                   "tests.fixtures.workspace", "tests.fixtures.ledger"]
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")

@@ -1,6 +1,6 @@
 """Every POST/PUT/PATCH/DELETE route of the app (read from the url_map, so routes added later are covered) refuses
-a request without a CSRF token, even from a user allowed to use it. Only the Stripe webhook is exempt: it checks
-Stripe's signature instead."""
+a request without a CSRF token, even from a user allowed to use it. Only the provider webhooks are exempt: they check
+Stripe's signature or Xendit's callback token instead."""
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from shop.extensions import db
 from tests.fixtures.routes import STATE_CHANGING, blueprint_of, fill, methods_of
 
-CSRF_EXEMPT_ENDPOINTS = {"payments.stripe_webhook"}
+CSRF_EXEMPT_ENDPOINTS = {"payments.stripe_webhook", "payments.xendit_webhook"}
 # who may use each blueprint's forms; anything else is tried as an admin
 ROLE_FOR_BLUEPRINT = {"admin": "admin", "workspace": "coordinator", "events": "organiser", "pos": "cashier"}
 

@@ -12,7 +12,7 @@ the simpanan pokok, and the cooperative accounts of the chart
   3106 Hibah, added to every group's chart.
 
 Revision ID: koperasi_1
-Revises: structure_shared_e164_phones
+Revises: payments_id_0001
 Create Date: 2026-12-01 09:50:00
 """
 from datetime import date
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "koperasi_1"
-down_revision = "structure_shared_e164_phones"
+down_revision = "payments_id_0001"
 branch_labels = None
 depends_on = None
 

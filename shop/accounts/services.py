@@ -15,6 +15,7 @@ from shop.activity.services import record
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
 from shop.groups.models import Group
+from shop.labels import label
 from shop.mail.services import queue
 from shop.models_base import utcnow
 from shop.urls import external_url
@@ -103,10 +104,13 @@ def invite_user(email: str, role: str, group_id: int | None = None, name: str = 
 def send_invitation(user: User) -> None:
     raw = issue_token(user, "invite")
     link = external_url("accounts.accept_invite", token=raw)
-    body = _("Halo %(name)s,\n\nAnda diundang mengelola Pasar Karya. Buka tautan berikut untuk memilih kata sandi "
-             "(berlaku 7 hari, hanya sekali pakai):\n\n%(link)s\n\nJika Anda tidak merasa diundang, abaikan "
-             "e-mail ini.\n\nPasar Karya", name=user.name or user.email, link=link)
-    queue(user.email, _("Undangan mengelola Pasar Karya"), body)
+    role = label("role", user.role)
+    where = (_("%(role)s untuk %(group)s", role=role, group=user.group.name) if user.group is not None else role)
+    body = _("Halo %(name)s,\n\nDinas Sosial mengundang Anda ke Pasar Karya sebagai %(where)s. Buka tautan berikut "
+             "untuk memilih kata sandi (berlaku 7 hari, hanya sekali pakai); setelah itu Anda langsung masuk:\n\n"
+             "%(link)s\n\nJika Anda tidak merasa diundang, abaikan e-mail ini.\n\nPasar Karya",
+             name=user.name or user.email, where=where, link=link)
+    queue(user.email, _("Undangan Pasar Karya: %(role)s", role=role), body)
 
 
 def resend_invitation(user: User) -> None:

@@ -107,8 +107,16 @@ def _set_password_page(token: str, purpose: str):
         return render_template("accounts/link_invalid.html", message=str(err)), 404
     form = SetPasswordForm()
     if form.validate_on_submit():
+        user = None
         with unit_of_work(field=form.password) as work:
-            services.set_password_with_token(token, purpose, form.password.data)
+            user = services.set_password_with_token(token, purpose, form.password.data)
+        if work.ok and purpose == "invite":  # accepting an invitation signs the new user in
+            _fresh_session()
+            with unit_of_work():
+                login_user(user)
+                session[SESSION_FINGERPRINT_KEY] = password_fingerprint(user)
+            flash(_("Selamat datang di Pasar Karya. Kata sandi Anda tersimpan."), "success")
+            return redirect(url_for(HOME_BY_ROLE[user.role]))
         if work.ok:
             flash(_("Kata sandi tersimpan. Silakan masuk dengan kata sandi baru Anda."), "info")
             return redirect(url_for("accounts.login"))

@@ -11,10 +11,10 @@ from shop.crafts import CRAFTS
 from shop.forms import PhoneNumber
 from shop.groups.regions import PROVINCES, REGION_KINDS
 from shop.groups.services import LEGAL_FORM_LABELS
+from shop.labels import ROLES as ROLE_NAMES
 
 PHONE_MESSAGE = _l("Tulis nomor telepon dengan angka, misalnya +6281234567890.")
-ROLE_LABELS = {"admin": _l("Petugas Dinas Sosial (admin)"), "coordinator": _l("Koordinator kelompok"),
-               "organiser": _l("Panitia bazar"), "cashier": _l("Kasir bazar")}
+ROLE_LABELS = ROLE_NAMES
 assert set(ROLE_LABELS) == set(ROLES)
 
 

@@ -12,6 +12,7 @@ from wtforms.validators import (
     InputRequired,
     Length,
     NumberRange,
+    Optional,
     Regexp,
     ValidationError,
 )
@@ -61,6 +62,15 @@ class CheckoutForm(FlaskForm):
     street = TextAreaField(_l("Alamat jalan, RT/RW, nomor rumah"), validators=[
         DataRequired(_l("Isi alamat jalan.")), Length(5, 300, _l("Alamat antara 5 dan 300 huruf."))])
     payment_method = RadioField(_l("Cara bayar"), validators=[DataRequired(_l("Pilih cara bayar."))])
+
+    ADDRESS_FIELDS = ("province", "regency", "district", "postal_code", "street")
+
+    def __init__(self, *args, needs_address: bool = True, **kwargs):
+        """needs_address False (every part picked up): the address fields may stay empty."""
+        super().__init__(*args, **kwargs)
+        if not needs_address:
+            for name in self.ADDRESS_FIELDS:
+                self[name].validators = [Optional()]
 
     def validate_phone(self, field):
         number = normalise(field.data, mobile=True)

@@ -1,12 +1,14 @@
 """Cart and checkout pages. The cart is in the session; placing the order commits once."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from shop.cart import cart
 from shop.cart.forms import AddToCartForm, CheckoutForm, QuantityForm, choices
+from shop.cart.quote import shipping_quote
 from shop.labels import label
+from shop.money import format_idr
 from shop.orders import services as orders
 from shop.orders.shipping import ZONE_LABELS, courier_fee, zone_for
 from shop.payments import services as payments
@@ -78,22 +80,15 @@ def checkout():
     if view.has_problems:
         flash(_("Ada barang di keranjang yang perlu diperiksa sebelum membayar."), "error")
         return redirect(url_for("cart.show"))
-    form = CheckoutForm()
+    delivery, delivery_errors = _delivery_choices(view) if request.method == "POST" else ({}, {})
+    form = CheckoutForm(needs_address=not delivery or "courier" in delivery.values())
     form.payment_method.choices = choices(_methods(view))
-    delivery: dict[int, str] = {}
-    delivery_errors: dict[int, str] = {}
-    if request.method == "POST":
-        for box in view.boxes:
-            choice = request.form.get(f"delivery-{box.group.id}", "")
-            if choice in ("pickup", "courier"):
-                delivery[box.group.id] = choice
-            else:
-                delivery_errors[box.group.id] = _("Pilih diambil sendiri atau dikirim kurir.")
+    if "preview" in request.form:  # "Hitung total": show the total with shipping, place nothing
+        return _checkout_page(view, form, delivery, {})
     if form.validate_on_submit() and not delivery_errors:
+        typed = {name: (form[name].data or "").strip() for name in form.ADDRESS_FIELDS}
         buyer = orders.Buyer(name=form.name.data.strip(), email=form.email.data.strip().lower(),
-                             phone=form.phone.data, province=form.province.data,
-                             regency=form.regency.data.strip(), district=form.district.data.strip(),
-                             postal_code=form.postal_code.data, street=form.street.data.strip())
+                             phone=form.phone.data, **typed)
         items = [(int(vid), int(item["q"]), int(item["p"])) for vid, item in cart.raw().items()]
         with unit_of_work() as work:
             payments.check_method(form.payment_method.data)
@@ -106,10 +101,46 @@ def checkout():
             return _to_provider(attempt, order)
         flash(_("Pesanan %(n)s sudah dibuat. Simpan tautan halaman ini.", n=order.number), "success")
         return redirect(url_for("orders.show", token=order.token))
+    return _checkout_page(view, form, delivery, delivery_errors)
+
+
+def _delivery_choices(view) -> tuple[dict[int, str], dict[int, str]]:
+    delivery, errors = {}, {}
+    for box in view.boxes:
+        choice = request.form.get(f"delivery-{box.group.id}", "")
+        if choice in ("pickup", "courier"):
+            delivery[box.group.id] = choice
+        else:
+            errors[box.group.id] = _("Pilih diambil sendiri atau dikirim kurir.")
+    return delivery, errors
+
+
+def _checkout_page(view, form, delivery, delivery_errors):
     fees = _fee_preview(view, form)
+    quote = shipping_quote(view, delivery, fees)
     return render_template("cart/checkout.html", view=view, form=form, delivery=delivery,
-                           delivery_errors=delivery_errors, fees=fees, zone_labels=ZONE_LABELS,
+                           delivery_errors=delivery_errors, fees=fees, quote=quote, zone_labels=ZONE_LABELS,
                            zone_fees=current_app.config["SHIPPING_FEES"])
+
+
+@bp.route("/checkout/total")
+def checkout_total():
+    """The checkout's total for the address and delivery choices typed so far (the page's script asks as the buyer
+    types; without JavaScript the "Hitung total" button shows the same)."""
+    view = cart.view()
+    form = CheckoutForm(formdata=request.args, meta={"csrf": False})
+    delivery = {box.group.id: request.args.get(f"delivery-{box.group.id}", "") for box in view.boxes}
+    quote = shipping_quote(view, delivery, _fee_preview(view, form))
+    return jsonify(text=_quote_text(quote), total=quote.total, shipping=quote.shipping, complete=quote.complete,
+                   total_text=format_idr(quote.total), shipping_text=format_idr(quote.shipping))
+
+
+def _quote_text(quote) -> str:
+    if not quote.complete:
+        return _("Total barang %(goods)s; ongkos kirim dihitung setelah provinsi dan kabupaten/kota diisi.",
+                 goods=format_idr(quote.goods))
+    return _("Total yang dibayar: %(total)s (barang %(goods)s + ongkos kirim %(shipping)s).",
+             total=format_idr(quote.total), goods=format_idr(quote.goods), shipping=format_idr(quote.shipping))
 
 
 def _to_provider(attempt, order):

@@ -83,6 +83,10 @@ PRODUCTS = {
          "Kemeja batik anak yang nyaman untuk sekolah dan acara keluarga."),
         ("Daster Batik Cap", "ready_made", (85_000, 135_000), ["L", "XL", "XXL"], [], 0,
          "Daster batik cap adem untuk di rumah, jahitan kuat."),
+        ("Sarung Batik Cap", "ready_made", (120_000, 200_000), [""], ["coklat", "hijau"], 0,
+         "Sarung batik cap katun, nyaman untuk ibadah dan santai."),
+        ("Taplak Meja Batik Cap", "ready_made", (90_000, 160_000), [""], [], 0,
+         "Taplak meja batik cap 150 x 150 cm."),
         ("Batik Seragam Kantor", "made_to_order", (175_000, 260_000), ["S", "M", "L", "XL"], [], 14,
          "Batik seragam untuk kantor, sekolah atau komunitas; minimal pesan 10 potong."),
     ],
@@ -109,10 +113,20 @@ PRODUCTS = {
          "Lukisan cat minyak di kanvas 50 x 50 cm."),
         ("Lukisan Potret Sesuai Foto", "made_to_order", (500_000, 1_000_000), [""], [], 21,
          "Kirim foto keluarga Anda, pelukis kami membuat potret di kanvas 40 x 60 cm."),
+        ("Lukisan Wayang Golek", "one_of_a_kind", (350_000, 900_000), [""], [], 0,
+         "Lukisan tokoh wayang golek di kanvas 40 x 60 cm."),
+        ("Lukisan Kaligrafi", "one_of_a_kind", (300_000, 850_000), [""], [], 0,
+         "Kaligrafi cat akrilik di kanvas 50 x 70 cm."),
         ("Kartu Ucapan Lukis Tangan (isi 5)", "ready_made", (50_000, 75_000), [""], [], 0,
          "Lima kartu ucapan bergambar cat air, dilukis satu per satu."),
     ],
     "anyaman": [
+        ("Tempat Tisu Anyaman Pandan", "ready_made", (35_000, 60_000), [""], [], 0,
+         "Tempat tisu anyaman pandan, rapi dan ringan."),
+        ("Topi Anyaman Bambu", "ready_made", (45_000, 90_000), [""], [], 0,
+         "Topi caping anyaman bambu untuk ke sawah atau ke pantai."),
+        ("Tampah Bambu", "ready_made", (30_000, 55_000), ["kecil", "besar"], [], 0,
+         "Tampah bambu untuk menampi beras atau alas tumpeng."),
         ("Keranjang Anyaman Bambu", "ready_made", (60_000, 120_000), ["kecil", "besar"], [], 0,
          "Keranjang bambu anyaman tangan untuk buah, roti atau cucian."),
         ("Tikar Pandan", "ready_made", (90_000, 180_000), [""], [], 0, "Tikar pandan wangi 1 x 2 meter."),
@@ -120,6 +134,12 @@ PRODUCTS = {
          "Tas anyaman pandan dengan lapisan kain di dalam."),
     ],
     "kriya": [
+        ("Sabuk Kulit Jahit Tangan", "ready_made", (120_000, 220_000), ["S", "M", "L"], [], 0,
+         "Sabuk kulit sapi dengan gesper kuningan, dijahit tangan."),
+        ("Talenan Kayu Jati", "ready_made", (60_000, 120_000), [""], [], 0,
+         "Talenan dari sisa kayu jati, diampelas halus dan dilapisi minyak makanan."),
+        ("Tas Selempang Kulit", "ready_made", (250_000, 450_000), [""], ["coklat", "hitam"], 0,
+         "Tas selempang kulit asli dengan jahitan tangan yang kuat."),
         ("Dompet Kulit Jahit Tangan", "ready_made", (90_000, 175_000), [""], ["coklat", "hitam"], 0,
          "Dompet kulit sapi asli yang dijahit tangan."),
         ("Hiasan Dinding Ukir Kayu", "one_of_a_kind", (200_000, 450_000), [""], [], 0,
@@ -128,6 +148,26 @@ PRODUCTS = {
          "Tiga gantungan kunci kulit dengan nama atau inisial."),
     ],
 }
+
+# words that tell two groups' versions of the same kind of piece apart, in the way sellers name them
+QUALIFIERS = {
+    "batik_tulis": ["Motif Kawung", "Motif Truntum", "Motif Lereng", "Motif Sidomukti", "Motif Buketan",
+                    "Motif Garutan", "Motif Ciamisan", "Motif Gajah Oling", "Motif Sekar Jagad", "Motif Tujuh Rupa",
+                    "Warna Soga", "Warna Indigo", "Motif Merak Ngibing", "Motif Lasem"],
+    "batik_cap": ["Motif Kawung", "Motif Ceplok", "Motif Truntum", "Motif Lereng", "Motif Sido Asih",
+                  "Motif Sekar Jagad", "Motif Tambal", "Motif Nitik", "Warna Soga", "Warna Biru Laut",
+                  "Motif Parang Rusak", "Motif Liris"],
+    "jahit": ["Biru Dongker", "Merah Marun", "Hijau Botol", "Abu Tua", "Krem", "Hitam", "Putih Tulang",
+              "Coklat Susu", "Ungu Terong", "Kuning Kunyit", "Salem", "Toska"],
+    "lukis": ["Pagi Hari", "Senja", "Musim Panen", "Selepas Hujan", "Cat Air", "Cat Minyak", "Akrilik",
+              "Kanvas Besar", "Kanvas Kecil", "Nuansa Biru", "Nuansa Hijau", "Gaya Naif"],
+    "anyaman": ["Warna Alam", "Motif Mata Itik", "Motif Kotak", "Motif Kepang", "Warna-warni", "Motif Bunga",
+                "Anyaman Rapat", "Tali Rotan", "Motif Sisik", "Motif Zigzag"],
+    "kriya": ["Coklat Tua", "Hitam Doff", "Motif Daun", "Motif Wayang", "Kulit Domba", "Kayu Jati",
+              "Kayu Mahoni", "Ukir Jepara", "Motif Batik", "Warna Alami"],
+}
+# a group's second craft, where it fits what its name says (a batik group also makes the other batik)
+COMPANION_CRAFT = {"batik_tulis": "batik_cap", "batik_cap": "batik_tulis"}
 
 PALETTES = {
     "batik_tulis": [(122, 46, 14), (224, 182, 110), (40, 30, 25)],

@@ -30,7 +30,7 @@ from shop.payments.models import Payment
 
 CLOSES_EVERY = 15  # groups 1, 16 and 31 keep the whole previous year and close it (SHU)
 BUSY = 8  # the first groups (and those that close a year) sell most; the others now and then (keeps it fast)
-METHODS = ["bank_transfer"] * 4 + ["stripe"] * 4 + ["cash_on_delivery"] * 2
+METHODS = ["bank_transfer"] * 4 + ["stripe"] * 2 + ["xendit_qris"] * 2 + ["cash_on_delivery"] * 2
 
 
 @dataclass(frozen=True)
@@ -166,8 +166,8 @@ def _order_for(group, day, variants, rng, channel: str, method: str) -> int:
     part = order.parts[0]
     part.created_at = at
     paid_at = _past(at + timedelta(hours=rng.randint(1, 20))) if channel == "online" else at
-    if method == "stripe":
-        _card_paid(order, paid_at)
+    if method in ("stripe", "xendit_qris"):
+        _gateway_paid(order, method, paid_at)
     elif method == "bank_transfer":
         payments.open_manual_payments(order)
         payments.confirm_payment(part, None, at=paid_at)
@@ -182,18 +182,25 @@ def _order_for(group, day, variants, rng, channel: str, method: str) -> int:
         refunded = done + timedelta(days=rng.randint(1, 6))
         if _past(refunded) == refunded:
             payments.refund_part(part, None, reason="Ukuran tidak cocok, barang dikembalikan", restock=True,
-                                 provider_refund_id=f"re_demo_{part.id}" if method == "stripe" else None,
+                                 provider_refund_id=REFUND_IDS[method](part.id) if method in REFUND_IDS else None,
                                  at=refunded)
     return 1
 
 
-def _card_paid(order, paid_at: datetime) -> None:
-    """The card payment the verified webhook would report, through the same payments.card_paid() action."""
-    payment = Payment(order=order, method="stripe", amount=order.total, provider_session_id=f"cs_demo_{order.id}",
-                      created_at=paid_at)
+REFUND_IDS = {"stripe": lambda part_id: f"re_demo_{part_id}", "xendit_qris": lambda part_id: f"rfd-demo-{part_id}"}
+
+
+def _gateway_paid(order, method: str, paid_at: datetime) -> None:
+    """The card or QRIS payment the verified callback would report, through the same payments.provider_paid()
+    action. Cards: the group's rate. QRIS: Xendit's fee of 0.7 %, nothing on sales up to Rp500.000 (micro
+    merchants' QRIS MDR is zero there)."""
+    stripe = method == "stripe"
+    payment = Payment(order=order, method=method, amount=order.total, created_at=paid_at,
+                      provider_session_id=f"cs_demo_{order.id}" if stripe else f"pr-demo-{order.id}")
     db.session.add(payment)
     db.session.flush()
-    payments.card_paid(payment, f"pi_demo_{order.id}", at=paid_at)
+    fee = None if stripe else (0 if order.total <= 500_000 else round(order.total * 0.007))
+    payments.provider_paid(payment, f"pi_demo_{order.id}" if stripe else f"py-demo-{order.id}", fee=fee, at=paid_at)
 
 
 def _hand_over(part, at: datetime) -> datetime:

@@ -43,13 +43,14 @@ def load_demo(extra_products: int = 0, progress: bool = True, groups: int = GROU
     regions = _regions()
     crafts = [c for c, w in data.CRAFT_WEIGHTS for _ in range(w)]
     made: list[Group] = []
+    titles: set[str] = set()  # every product title in the demo is its own
     counts = {"orders": 0, "closed": 0}
     with Pictures() as pictures:  # photo files are encoded on a second core while the rows are written
         with click.progressbar(range(groups), label="Kelompok dan produk", show_pos=True,
                                file=None if progress else _Null()) as bar:
             for i in bar:
                 craft = crafts[(i * 7) % len(crafts)]
-                made.append(_group(rng, i, craft, regions[i % len(regions)], pictures))
+                made.append(_group(rng, i, craft, regions[i % len(regions)], pictures, titles))
         _users(made)
         db.session.flush()
         if with_history:
@@ -87,13 +88,14 @@ def _person(rng: random.Random, province: str) -> str:
     return f"{rng.choice(first)} {rng.choice(data.LAST_NAMES)}"
 
 
-def _group(rng, index: int, craft: str, region: Region, pool) -> Group:
-    crafts = [craft] + ([rng.choice(["jahit", "batik_cap"])] if rng.random() < 0.25 else [])
-    crafts = list(dict.fromkeys(crafts))
-    name = f"{rng.choice(data.GROUP_PREFIXES)} {rng.choice(data.GROUP_WORDS[craft])} {region.name}"
+def _group(rng, index: int, craft: str, region: Region, pool, titles: set[str]) -> Group:
+    companion = data.COMPANION_CRAFT.get(craft)
+    crafts = [craft] + ([companion] if companion and rng.random() < 0.4 else [])
+    place = f"Kota {region.name}" if region.kind == "kota" else region.name  # Kota Bandung, not just Bandung
+    name = f"{rng.choice(data.GROUP_PREFIXES)} {rng.choice(data.GROUP_WORDS[craft])} {place}"
     n_members = rng.randint(7, 10)
     year = rng.randint(2009, 2023)
-    story = data.STORY.format(name=name, year=year, place=f"{region.name}, {region.province}", n=n_members,
+    story = data.STORY.format(name=name, year=year, place=f"{place}, {region.province}", n=n_members,
                               province=region.province, skill=data.SKILL[craft], task=data.TASK[craft],
                               centre=rng.choice(data.CENTRES[region.province]))
     # the one way a group comes into being (its books and cooperative settings with it), then approved
@@ -108,8 +110,13 @@ def _group(rng, index: int, craft: str, region: Region, pool) -> Group:
     group.story = story
     group.founded_on = date(year, rng.randint(1, 12), 1)
     group_services.change_status(group, "active")
+    names: set[str] = set()
     for m in range(n_members):
-        member = Member(group=group, name=_person(rng, region.province),
+        name = _person(rng, region.province)
+        while name in names:  # two members of one group never share a name
+            name = _person(rng, region.province)
+        names.add(name)
+        member = Member(group=group, name=name,
                         role=data.MEMBER_ROLES[m] if m < 3 else "anggota",
                         joined_on=date(year, 1, 1) + timedelta(days=rng.randint(0, 900)),
                         public_consent=rng.random() < 0.75,
@@ -120,13 +127,24 @@ def _group(rng, index: int, craft: str, region: Region, pool) -> Group:
     count = rng.randint(6, 12)
     for p in range(count):
         c, template = templates[p % len(templates)]
-        _product(rng, group, c, template, index * 100 + p, pool, suffix=p // len(templates))
+        _product(rng, group, c, template, index * 100 + p, pool, _distinct_title(template[0], c, titles))
     return group
 
 
-def _product(rng, group: Group, craft: str, template, seed: int, pool, suffix: int = 0) -> Product:
-    title, kind, (low, high), sizes, colours, lead, description = template
-    title = title if not suffix else f"{title} ({suffix + 1})"
+def _distinct_title(title: str, craft: str, titles: set[str]) -> str:
+    """The template's title the first time; after that with the words sellers use to tell pieces apart."""
+    candidates = [title] + [f"{title} {q}" for q in data.QUALIFIERS[craft]]
+    chosen = next((t for t in candidates if t not in titles), None)
+    n = 2
+    while chosen is None:  # more pieces than words: a plainly numbered series, never "(2)"
+        chosen = next((t for t in (f"{c} Seri {n}" for c in candidates) if t not in titles), None)
+        n += 1
+    titles.add(chosen)
+    return chosen
+
+
+def _product(rng, group: Group, craft: str, template, seed: int, pool, title: str) -> Product:
+    _title, kind, (low, high), sizes, colours, lead, description = template
     product = Product(group=group, title=title, slug=slugify(f"{title}-{group.slug}")[:190], craft=craft,
                       kind=kind, lead_time_days=lead, status="published", featured=rng.random() < 0.08,
                       description=f"{description}\n\nDibuat oleh {group.name}.",

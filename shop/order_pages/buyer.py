@@ -1,17 +1,31 @@
 """The buyer's order page, reached by its secret link: status, payment instructions, slip upload."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+import segno
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from markupsafe import escape
 
+from shop.models_base import utcnow
 from shop.orders import queries
 from shop.orders import services as orders
 from shop.orders.forms import FindOrderForm, SlipForm
 from shop.payments import services as payments
-from shop.payments.actions import available_actions, order_actions
+from shop.payments.actions import available_actions, open_code, order_actions
 from shop.payments.models import Payment
-from shop.payments.providers import manual
+from shop.payments.providers import manual, xendit
 from shop.payments.queries import latest_by_part
 from shop.transactions import unit_of_work
 
@@ -23,10 +37,32 @@ def show(token: str):
     order = queries.order_by_token(token)
     payments_by_part = latest_by_part(order)
     actions_by_part = {part.id: available_actions(part, None, payments_by_part.get(part.id)) for part in order.parts}
+    code = open_code(order)
     return render_template("order_pages/order.html", order=order, payments_by_part=payments_by_part,
                            actions_by_part=actions_by_part, order_actions=order_actions(order),
-                           bank=manual.bank_details, form=SlipForm(),
+                           bank=manual.bank_details, form=SlipForm(), code=code,
+                           code_expired=bool(code and code.expires_at and code.expires_at <= utcnow()),
+                           qr_svg=qr_svg(code.payment_code) if code and code.method == xendit.QRIS else "",
+                           va_bank=xendit.bank_of(order.payment_method),
                            slip_mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024))
+
+
+def qr_svg(text: str) -> str:
+    """The QRIS string as an inline SVG (scalable: the stylesheet sizes it), with its accessible name."""
+    svg = segno.make(text, error="m", micro=False).svg_inline(scale=1, border=4, omitsize=True, light="#fff",
+                                                               svgclass="qr", lineclass=None)
+    name = escape(_("Kode QRIS pesanan ini"))
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{name}" ', 1)
+
+
+@bp.route("/pesanan/<token>/status")
+def status(token: str):
+    """The order's status as JSON, for the order page's small poll while a QRIS code or virtual account waits
+    (the page works without it: a plain reload link). Read only."""
+    order = queries.order_by_token(token)
+    response = jsonify(status=order.status, paid=order.status not in ("placed", "cancelled", "expired"))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/pesanan/<token>/bukti/<int:part_id>", methods=["POST"])

@@ -103,7 +103,8 @@ def ship(part_id: int):
     form = ShipForm()
     if form.validate_on_submit():
         with unit_of_work(_("Pesanan ditandai dikirim.")) as work:
-            orders.ship_part(part, form.courier.data, form.tracking_number.data)
+            courier = form.courier_other.data if form.courier.data == "lain" else form.courier.data
+            orders.ship_part(part, courier or "", form.tracking_number.data)
         if work.ok:
             return redirect(url_for("group_orders.detail", part_id=part_id))
     return _detail(part, ship_form=form, status=400)

@@ -4,8 +4,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from shop.orders import couriers
 
 
 class SlipForm(FlaskForm):
@@ -13,7 +15,9 @@ class SlipForm(FlaskForm):
 
 
 class ShipForm(FlaskForm):
-    courier = StringField(_l("Kurir"), validators=[DataRequired(_l("Isi nama kurir.")), Length(max=60)])
+    courier = SelectField(_l("Kurir"), choices=couriers.choices, validate_choice=False,
+                          validators=[DataRequired(_l("Pilih kurir."))])
+    courier_other = StringField(_l("Nama kurir lain"), validators=[Optional(), Length(max=60)])
     tracking_number = StringField(_l("Nomor resi"), validators=[DataRequired(_l("Isi nomor resi.")),
                                                                 Length(max=80)])
 

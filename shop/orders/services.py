@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 from sqlalchemy.orm import selectinload
 
+from shop.accounts.queries import coordinator_emails
 from shop.activity.services import record
 from shop.catalog import stock
 from shop.catalog.models import Product, Variant
@@ -117,6 +118,10 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
     db.session.flush()
     for part in order.parts:
         record("order.placed", order.number, group_id=part.group_id, detail=format_idr(part.total))
+        notify_coordinators(part, _("Pesanan baru %(n)s", n=order.number),
+                            _("Ada pesanan baru %(n)s untuk %(group)s sebesar %(total)s (%(lines)s).", n=order.number,
+                              group=part.group.name, total=format_idr(part.total),
+                              lines=", ".join(f"{line.quantity}× {line.title}" for line in part.lines)[:300]))
     queue(order.buyer_email, _("Pesanan %(n)s diterima", n=order.number),
           _("Terima kasih, %(name)s.\n\nPesanan %(n)s sebesar %(total)s sudah kami terima.\n"
             "Lihat status dan cara pembayaran di:\n%(link)s\n\nSimpan tautan ini: siapa pun yang memilikinya "
@@ -135,6 +140,14 @@ def resend_link(order: Order) -> None:
           _("Halo %(name)s,\n\nSeseorang (semoga Anda) meminta tautan pesanan %(n)s lagi. Lihat pesanan Anda di:\n"
             "%(link)s\n\nJika Anda tidak memintanya, abaikan e-mail ini: tautan hanya dikirim ke alamat ini.",
             name=order.buyer_name, n=order.number, link=order_link(order)))
+
+
+def notify_coordinators(part: OrderPart, subject: str, what: str) -> None:
+    """E-mail the group's coordinators that something waits for them on this order part."""
+    link = external_url("group_orders.detail", part_id=part.id)
+    for email in coordinator_emails(part.group_id):
+        queue(email, subject, _("Halo,\n\n%(what)s\n\nBuka pesanan %(n)s:\n%(link)s", what=what, n=part.order.number,
+                                link=link))
 
 
 def notify_part(part: OrderPart, what: str) -> None:
@@ -200,6 +213,8 @@ def ship_part(part: OrderPart, courier: str, tracking_number: str) -> None:
     if part.shipping != "courier":
         raise NotAllowed(_("Pesanan ini diambil di tempat, bukan dikirim."))
     _check_unpaid_handover(part)
+    if not (courier or "").strip():
+        raise DomainError(_("Pilih kurir, atau tulis nama kurir lain."))
     part.courier = courier.strip()[:60]
     part.tracking_number = tracking_number.strip()[:80]
     _move(part, "shipped", _("pesanan dikirim dengan %(c)s, nomor resi %(t)s", c=part.courier,

@@ -11,8 +11,12 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from flask_babel import gettext as _
 
 from shop.i18n import LANG_COOKIE
+from shop.labels import label
+from shop.payments.providers import available_methods
+from shop.payments.providers.xendit import BANKS, bank_of
 from shop.urls import safe_next
 
 bp = Blueprint("pages", __name__)
@@ -20,7 +24,20 @@ bp = Blueprint("pages", __name__)
 
 @bp.route("/tentang")
 def about():
-    return render_template("pages/about.html")
+    return render_template("pages/about.html", methods=method_names())
+
+
+def method_names() -> list[str]:
+    """The payment methods switched on now, as the registry says (virtual accounts named once, with their banks)."""
+    methods = available_methods()
+    banks = [bank_of(m.code) for m in methods if m.code in BANKS]
+    names = []
+    for m in methods:
+        if m.code not in BANKS:
+            names.append(label("method", m.code))
+        elif bank_of(m.code) == banks[0]:
+            names.append(_("virtual account (%(banks)s)", banks=", ".join(banks)))
+    return names
 
 
 @bp.route("/bahasa/<code>")

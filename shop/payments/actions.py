@@ -16,7 +16,7 @@ from shop.orders.models import Order, OrderPart
 from shop.orders.transitions import LIVE_PART, REFUNDABLE_PART, part_may
 from shop.payments import services as payments
 from shop.payments.models import Payment
-from shop.payments.providers import available_methods
+from shop.payments.providers import available_methods, method
 from shop.payments.queries import latest_payment
 
 STAFF_ROLES = ("coordinator", "admin")
@@ -84,9 +84,26 @@ def _buyer_actions(part: OrderPart, payment: Payment | None) -> list[Action]:
     return []
 
 
+def open_code(order: Order) -> Payment | None:
+    """The pending attempt whose QRIS code or virtual account the buyer can pay now (from the loaded payments)."""
+    chosen = method(order.payment_method)
+    if order.status != "placed" or chosen is None or not chosen.fee_from_provider:
+        return None
+    return next((p for p in sorted(order.payments, key=lambda p: -p.id)
+                 if p.status == "pending" and p.payment_code and p.part_id is None), None)
+
+
 def order_actions(order: Order) -> list[Action]:
-    """What the buyer may do with the whole order now: pay on a hosted page when its method is available."""
-    if any(m.hosted for m in available_methods(order)):
-        return [Action("pay_hosted", "orders.pay_by_card", _("Bayar %(t)s dengan kartu", t=format_idr(order.total)),
-                       "button", {"token": order.token})]
-    return []
+    """What the buyer may do with the whole order now: pay on a hosted page when its method is available (a
+    card), or have a QRIS code or virtual account made when none is open yet (the gateway was down at checkout)."""
+    hosted = [m for m in available_methods(order) if m.hosted]
+    if not hosted:
+        return []
+    total, args = format_idr(order.total), {"token": order.token}
+    if not hosted[0].fee_from_provider:
+        return [Action("pay_hosted", "orders.pay_by_card", _("Bayar %(t)s dengan kartu", t=total), "button", args)]
+    if open_code(order) is not None:
+        return []
+    label = (_("Tampilkan kode QRIS untuk membayar %(t)s", t=total) if order.payment_method == "xendit_qris"
+             else _("Buat nomor virtual account untuk membayar %(t)s", t=total))
+    return [Action("pay_hosted", "orders.pay_by_card", label, "button", args)]

@@ -1,4 +1,4 @@
-"""Payments (card, transfer, cash) and the Stripe events already handled."""
+"""Payments (card, QRIS, virtual account, transfer, cash) and the provider events already handled."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -13,7 +13,8 @@ PAYMENT_STATUSES = ("pending", "submitted", "paid", "failed", "rejected", "expir
 
 
 class Payment(db.Model):
-    """One payment attempt. Card: for the whole order (part_id empty). Transfer/cash: for one part."""
+    """One payment attempt. Card, QRIS, virtual account: for the whole order (part_id empty). Transfer/cash: for
+    one part. provider_session_id: Stripe's Checkout session or Xendit's payment request id."""
 
     __tablename__ = "payment"
 
@@ -28,6 +29,10 @@ class Payment(db.Model):
     provider_session_id: Mapped[str | None] = mapped_column(String(255), nullable=True, unique=True)
     provider_payment_id: Mapped[str | None] = mapped_column(String(255), nullable=True, index=True)
     checkout_url: Mapped[str] = mapped_column(Text, default="")
+    # QRIS string or virtual account number shown to the buyer, its expiry, and the provider's reported fee
+    payment_code: Mapped[str] = mapped_column(Text, default="")
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    fee: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     slip_key: Mapped[str] = mapped_column(String(64), default="")   # transfer slip file under SLIP_DIR
     slip_type: Mapped[str] = mapped_column(String(10), default="")  # webp | pdf
     note: Mapped[str] = mapped_column(Text, default="")
@@ -57,7 +62,8 @@ class Refund(db.Model):
 
 
 class ProcessedEvent(db.Model):
-    """A Stripe event id handled once: a replay or a duplicate delivery changes nothing."""
+    """A provider event id handled once (Stripe's event id, "xendit:" + Xendit's webhook id): a replay or a
+    duplicate delivery changes nothing."""
 
     __tablename__ = "processed_event"
 

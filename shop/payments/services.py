@@ -1,5 +1,5 @@
 """Payment verbs. Payments own payment state and call orders' verbs (never the reverse). Only a provider's
-verified callback (card_paid) or a coordinator's confirmation (confirm_payment) marks anything paid.
+verified callback (provider_paid) or a coordinator's confirmation (confirm_payment) marks anything paid.
 
 open_payments() opens what checkout needs (per part or per order, as the method says); start_hosted() sends the
 buyer to a hosted provider page after the commit. refund_part() is the one place where a part's money is given
@@ -23,7 +23,7 @@ from shop.orders import services as orders
 from shop.orders.models import Order, OrderPart
 from shop.orders.transitions import REFUNDABLE_PART, sync_order, transition_part
 from shop.payments.models import Payment, Refund
-from shop.payments.providers import available_methods, manual, method, provider_of
+from shop.payments.providers import PROVIDERS, available_methods, manual, method, provider_of
 from shop.payments.providers.base import ProviderError
 from shop.payments.queries import latest_payment
 
@@ -60,7 +60,7 @@ def order_attempt(order: Order) -> Payment:
     """The whole-order payment attempt to (re)use for a hosted checkout: same attempt → same idempotency key."""
     chosen = method(order.payment_method)
     if order.status != "placed" or chosen is None or chosen.per_part:
-        raise NotAllowed(_("Pesanan ini tidak menunggu pembayaran kartu."))
+        raise NotAllowed(_("Pesanan ini tidak menunggu pembayaran online."))
     open_one = db.session.scalar(select(Payment).where(Payment.order_id == order.id,
                                                        Payment.method == order.payment_method,
                                                        Payment.status == "pending").order_by(Payment.id.desc()))
@@ -75,11 +75,11 @@ def start_hosted(payment: Payment) -> str:
     """After the order committed: open the provider's hosted page for this attempt; returns its URL."""
     provider = provider_of(payment.method)
     if provider is None or not provider.enabled():
-        raise NotAllowed(_("Pesanan ini tidak menunggu pembayaran kartu."))
+        raise NotAllowed(_("Pesanan ini tidak menunggu pembayaran online."))
     try:
         url = provider.start(payment)
     except ProviderError as err:
-        raise DomainError(_("Pembayaran kartu sedang tidak bisa dibuka. Coba lagi sebentar lagi.")) from err
+        raise DomainError(_("Pembayaran online sedang tidak bisa dibuka. Coba lagi sebentar lagi.")) from err
     db.session.flush()
     return url
 
@@ -108,6 +108,10 @@ def submit_slip(part: OrderPart, data: bytes) -> Payment:
     payment.status = "submitted"
     payment.note = ""
     record("payment.slip", part.order.number, group_id=part.group_id)
+    orders.notify_coordinators(part, _("Bukti transfer %(n)s", n=part.order.number),
+                               _("Pembeli mengunggah bukti transfer %(total)s untuk pesanan %(n)s. Periksa mutasi "
+                                 "rekening, lalu konfirmasi atau tolak.", total=format_idr(part.total),
+                                 n=part.order.number))
     db.session.flush()
     return payment
 
@@ -146,9 +150,11 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
     """THE place where a paid part's money goes back to the buyer (ledger: post the reversal here).
 
     `at` back-dates the refund (the demo's history). The group's books get a reversing entry, referenced by the
-    Stripe refund id (or this refund's row id), so it is posted once.
-    Card payments are refunded through Stripe (idempotency key per part) unless provider_refund_id says Stripe
-    already did it (a refund made in Stripe's dashboard, reported by charge.refunded).
+    provider's refund id (or this refund's row id), so it is posted once.
+    Whole-order payments are refunded through their provider's refund() (Stripe, Xendit QRIS; idempotency key per
+    part) unless provider_refund_id says the provider already did it (a refund made in Stripe's dashboard,
+    reported by charge.refunded); a provider that cannot refund by API (a virtual account) returns None and the
+    money goes back by hand.
     """
     if part.status not in REFUNDABLE_PART or part.paid_at is None:
         raise NotAllowed(_("Hanya bagian pesanan yang sudah dibayar yang bisa dikembalikan dananya."))
@@ -159,13 +165,14 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
                                                           Payment.method == order.payment_method,
                                                           Payment.status.in_(("paid", "refunded"))))
         if payment is None or not payment.provider_payment_id:
-            raise NotAllowed(_("Pembayaran kartu untuk pesanan ini tidak ditemukan."))
+            raise NotAllowed(_("Pembayaran online untuk pesanan ini tidak ditemukan."))
         if provider_refund_id is None:
             try:
                 provider_refund_id = provider_of(payment.method).refund(payment, part.total,
                                                                         f"pasar-karya-refund-{part.id}")
             except ProviderError as err:
-                raise DomainError(_("Stripe menolak pengembalian dana: %(e)s", e=str(err)[:200])) from err
+                raise DomainError(_("Penyedia pembayaran menolak pengembalian dana: %(e)s",
+                                    e=str(err)[:200])) from err
     else:
         payment = latest_payment(part)
     transition_part(part, "refunded")
@@ -189,12 +196,14 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
     return refund
 
 
-def card_paid(payment: Payment, provider_payment_id: str | None, fee: int | None = None,
-              at: datetime | None = None) -> list[str]:
-    """A hosted (card) payment of the whole order arrived: THE action for the verified webhook and the demo.
+def provider_paid(payment: Payment, provider_payment_id: str | None, fee: int | None = None,
+                  at: datetime | None = None) -> list[str]:
+    """A provider's payment of the whole order arrived (card, QRIS, virtual account): THE action for a verified
+    callback, the reconcile command and the demo.
 
-    Marks every part paid (the sales post to the books), the payment paid, and books the card fee once (Stripe's
-    own `fee` in rupiah when known, else the group's rate). Idempotent: a paid payment changes nothing. `at`
+    Marks every part paid (the sales post to the books), the payment paid, and books the provider's fee once:
+    `fee` in rupiah when known; unknown, a method with fee_from_provider waits for book_fee() (Xendit reports
+    it through its API), any other uses the group's card rate. Idempotent: a paid payment changes nothing. `at`
     back-dates it (the demo's history). Returns the problems (a part paid after it expired or was cancelled:
     it needs a refund by hand); empty when all went well.
     """
@@ -203,17 +212,33 @@ def card_paid(payment: Payment, provider_payment_id: str | None, fee: int | None
     order = payment.order
     payment.provider_payment_id = (provider_payment_id or "")[:255] or payment.provider_payment_id
     problems = []
-    received_into = method(payment.method).received_into
+    chosen = method(payment.method)
     for part in order.parts:
         try:
-            orders.mark_part_paid(part, payment, at=at, received_into=received_into)
+            orders.mark_part_paid(part, payment, at=at, received_into=chosen.received_into)
         except DomainError as err:
             problems.append(f"part {part.id}: {err}")
     payment.status = "paid"
+    if fee is not None or not chosen.fee_from_provider:
+        book_fee(payment, fee)
+    db.session.flush()
+    return problems
+
+
+card_paid = provider_paid  # the name it had while cards were the only hosted method
+
+
+def book_fee(payment: Payment, fee: int | None) -> None:
+    """Post the provider's fee of a paid payment across the order's paid parts (split exactly), once: the ledger
+    entries carry the payment's reference. fee None: the group's card rate."""
+    if payment.status not in ("paid", "refunded"):
+        return
+    order = payment.order
+    if fee is not None:
+        payment.fee = fee
     books.card_fee(order, payment.provider_payment_id or f"payment:{payment.id}",
                    max((p.paid_at for p in order.parts if p.paid_at), default=None), fee)
     db.session.flush()
-    return problems
 
 
 def _close_open_payments(part: OrderPart, status: str) -> None:
@@ -235,9 +260,16 @@ def expire_part(part: OrderPart) -> None:
     db.session.flush()
 
 
+def expiring_methods() -> list[str]:
+    """Methods whose unpaid orders the sweep expires: bank transfer, and every provider's whole-order method
+    (card, QRIS, virtual account) whose hosted session never opened."""
+    return ["bank_transfer", *(m.code for p in PROVIDERS for m in p.methods if not m.per_part)]
+
+
 def expire_unpaid(now=None) -> int:
     """Unpaid parts older than BANK_TRANSFER_HOURS expire and give their stock back: bank transfers with no slip
-    waiting for review, and card orders whose Checkout session never opened."""
+    waiting for review, and card/QRIS/virtual-account orders whose session never opened (an opened one expires
+    by the provider's callback, or `flask shop reconcile-payments` when the callback was lost)."""
     now = now or utcnow()
     cutoff = now - timedelta(hours=int(current_app.config["BANK_TRANSFER_HOURS"]))
     slip_waiting_ = exists().where(Payment.part_id == OrderPart.id, Payment.status == "submitted")
@@ -245,7 +277,7 @@ def expire_unpaid(now=None) -> int:
     open_session = exists().where(Payment.order_id == Order.id, Payment.status == "pending",
                                   Payment.provider_session_id.is_not(None))
     parts = db.session.scalars(
-        select(OrderPart).join(Order).where(Order.payment_method.in_(("bank_transfer", "stripe")),
+        select(OrderPart).join(Order).where(Order.payment_method.in_(expiring_methods()),
                                             OrderPart.status == "placed", Order.created_at < cutoff,
                                             ~slip_waiting_, ~open_session)
         .order_by(OrderPart.id).with_for_update(of=OrderPart)).all()

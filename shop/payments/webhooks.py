@@ -11,6 +11,7 @@ from shop.money import to_stripe_amount
 from shop.orders.models import Order
 from shop.payments import services as payments
 from shop.payments.models import Payment, ProcessedEvent
+from shop.payments.providers.stripe import session_fee as stripe_fee
 
 
 class Duplicate(Exception):
@@ -69,18 +70,6 @@ def _paid(session: dict) -> str:
     problems = payments.card_paid(payment, str((intent.get("id") if isinstance(intent, dict) else intent) or ""),
                                   fee=stripe_fee(session))
     return "ok: paid" if not problems else "paid with problems: " + "; ".join(problems)
-
-
-def stripe_fee(session: dict) -> int | None:
-    """Stripe's fee in rupiah when the event carries the balance transaction (payment_intent expanded to
-    latest_charge.balance_transaction), else None: the books then use the group's configured rate."""
-    intent = session.get("payment_intent")
-    charge = intent.get("latest_charge") if isinstance(intent, dict) else None
-    txn = charge.get("balance_transaction") if isinstance(charge, dict) else None
-    fee = txn.get("fee") if isinstance(txn, dict) else None
-    if isinstance(fee, bool) or not isinstance(fee, int) or fee < 0 or txn.get("currency", "idr") != "idr":
-        return None
-    return (fee + 50) // 100  # IDR is a two-decimal currency at Stripe (see money.to_stripe_amount)
 
 
 def _failed(session: dict) -> str:

@@ -54,8 +54,13 @@ def test_invitation_lets_the_person_choose_a_password_once(app, client, make_use
     client.post_form("/keluar", {}, token_page="/dasbor")
     page = client.get(link).get_data(as_text=True)
     assert "Pilih kata sandi" in page and "sari@contoh.id" in page
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.to == "sari@contoh.id"))
+    assert "Koordinator kelompok untuk Batik Mekar" in message.body and "Koordinator kelompok" in message.subject
     response = client.post_form(link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
-    assert response.status_code == 302 and response.headers["Location"].endswith("/masuk")
+    # accepting signs the new coordinator in: straight to the dashboard, no second login
+    assert response.status_code == 302 and response.headers["Location"].endswith("/dasbor")
+    assert "Batik Mekar" in client.get("/dasbor").get_data(as_text=True)
+    client.post_form("/keluar", {}, token_page="/dasbor")
     db.session.expire_all()
     assert db.session.get(User, user.id).check_password(NEW_PASSWORD)
     assert db.session.get(AccountToken, token.id).used_at is not None

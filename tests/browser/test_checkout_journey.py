@@ -13,6 +13,7 @@ from shop.catalog.models import Product, Variant
 from shop.extensions import db
 from shop.groups.models import Group, Region
 from shop.orders.models import Order
+from tests.browser.checkout import fill_buyer
 
 PASSWORD = "rahasia-koordinator-1"
 
@@ -54,14 +55,7 @@ def test_two_groups_bank_transfer_slip_and_confirmation(live_server, page, asser
     assert_accessible(page)
     page.get_by_role("link", name="Lanjut ke pembayaran").click()
     page.wait_for_url(f"{base}/checkout")
-    page.get_by_label("Nama lengkap").fill("Siti Rahma")
-    page.get_by_label("E-mail").fill("siti@contoh.id")
-    page.get_by_label("Nomor HP/WhatsApp").fill("0812 3456 7890")
-    page.get_by_label("Provinsi").select_option("Jawa Barat")
-    page.get_by_label("Kabupaten/kota").fill("Kota Bandung")
-    page.get_by_label("Kecamatan").fill("Coblong")
-    page.get_by_label("Kode pos").fill("40132")
-    page.get_by_label("Alamat jalan, RT/RW, nomor rumah").fill("Jl. Dago No. 10")
+    fill_buyer(page)
     page.get_by_label(re.compile("^Ambil sendiri")).first.check()
     page.get_by_label(re.compile("^Dikirim kurir")).nth(1).check()
     page.get_by_label("Transfer bank ke rekening kelompok").check()

@@ -93,7 +93,7 @@ def test_coordinator_confirms_ships_and_is_scoped(client, make_product, make_ord
     detail = f"/kelola/pesanan/{my_part.id}"
     assert client.post_form(detail + "/konfirmasi-bayar", {}, token_page=detail).status_code == 302
     bad_ship = client.post_form(detail + "/kirim", {"courier": "", "tracking_number": ""}, token_page=detail)
-    assert bad_ship.status_code == 400 and "Isi nama kurir" in bad_ship.get_data(as_text=True)
+    assert bad_ship.status_code == 400 and "Pilih kurir" in bad_ship.get_data(as_text=True)
     client.post_form(detail + "/kirim", {"courier": "JNE", "tracking_number": "JNE0001"}, token_page=detail)
     db.session.expire_all()
     part = db.session.get(OrderPart, my_part.id)

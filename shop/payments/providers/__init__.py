@@ -14,14 +14,16 @@ QRIS / virtual account, the bazaar till's cash/QRIS/EDC):
 
 Nothing in cart, orders or templates changes: payments.services opens the payments (per part or per order), the
 views redirect to start()'s URL after the commit, refunds call refund(). A provider's verified callback calls
-payments.services.card_paid() (any hosted method, despite the name: it marks the whole order paid once).
+payments.services.provider_paid() (card_paid is its old name): it marks the whole order paid once; or it turns
+the callback into a base.Status and calls payments.settlement.settle(), as the Xendit callback does. A provider
+with lookup() is asked about open attempts by `flask shop reconcile-payments`.
 """
 from __future__ import annotations
 
-from shop.payments.providers import manual, stripe
+from shop.payments.providers import manual, stripe, xendit
 from shop.payments.providers.base import Method, Provider
 
-PROVIDERS: tuple[Provider, ...] = (manual.PROVIDER, stripe.PROVIDER)
+PROVIDERS: tuple[Provider, ...] = (xendit.PROVIDER, manual.PROVIDER, stripe.PROVIDER)
 
 __all__ = ["PROVIDERS", "Method", "Provider", "available_methods", "method", "provider_of"]
 

@@ -11,8 +11,8 @@ import stripe
 from flask import current_app
 from flask_babel import gettext as _
 
-from shop.money import to_stripe_amount
-from shop.payments.providers.base import Method, Provider, ProviderError
+from shop.money import from_stripe_amount, to_stripe_amount
+from shop.payments.providers.base import Method, Provider, ProviderError, Status
 from shop.urls import external_url
 
 
@@ -107,6 +107,39 @@ def refund_payment(payment, amount: int, key: str) -> str:
     return refund(payment_intent=payment.provider_payment_id, amount=amount, key=key)
 
 
-PROVIDER = Provider(code="stripe", enabled=enabled, start=start, refund=refund_payment, methods=(
+def session_fee(session: dict) -> int | None:
+    """Stripe's fee in rupiah when the session carries the balance transaction (payment_intent expanded to
+    latest_charge.balance_transaction), else None: the books then use the group's configured rate."""
+    intent = session.get("payment_intent")
+    charge = intent.get("latest_charge") if isinstance(intent, dict) else None
+    txn = charge.get("balance_transaction") if isinstance(charge, dict) else None
+    fee = txn.get("fee") if isinstance(txn, dict) else None
+    if isinstance(fee, bool) or not isinstance(fee, int) or fee < 0 or txn.get("currency", "idr") != "idr":
+        return None
+    return (fee + 50) // 100  # IDR is a two-decimal currency at Stripe (see money.to_stripe_amount)
+
+
+def lookup(payment) -> Status | None:
+    """What Stripe says now about the attempt's Checkout session (for reconcile-payments). Raises ProviderError."""
+    if not payment.provider_session_id:
+        return None
+    try:
+        session = _client().v1.checkout.sessions.retrieve(
+            payment.provider_session_id, params={"expand": ["payment_intent.latest_charge.balance_transaction"]})
+    except stripe.StripeError as err:
+        raise ProviderError(str(err)) from err
+    data = session.to_dict()
+    if data.get("status") == "expired":
+        return Status("expired")
+    if data.get("status") != "complete" or data.get("payment_status") != "paid":
+        return Status("open")
+    intent = data.get("payment_intent")
+    total = data.get("amount_total")
+    amount = from_stripe_amount(total) if isinstance(total, int) and total % 100 == 0 else None
+    return Status("paid", amount, str(data.get("currency", "")).lower(),
+                  str((intent.get("id") if isinstance(intent, dict) else intent) or "") or None, session_fee(data))
+
+
+PROVIDER = Provider(code="stripe", enabled=enabled, start=start, refund=refund_payment, lookup=lookup, methods=(
     Method(code="stripe", provider="stripe", per_part=False, hosted=True, received_into="platform"),
 ))
