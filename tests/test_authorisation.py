@@ -21,8 +21,8 @@ from tests.fixtures.routes import blueprint_of, fill, methods_of, rules_in
 
 # Blueprints whose every route is for coordinators or organisers (or admins). Add organiser blueprints here.
 COORDINATOR_AND_ORGANISER_BLUEPRINTS = ["workspace", "group_orders", "books", "coop", "admin", "books_admin",
-                                        "coop_admin", "events"]
-ADMIN_ONLY_BLUEPRINTS = ["admin", "books_admin", "coop_admin"]
+                                        "coop_admin", "events", "impact"]
+ADMIN_ONLY_BLUEPRINTS = ["admin", "books_admin", "coop_admin", "impact"]
 
 
 @pytest.fixture

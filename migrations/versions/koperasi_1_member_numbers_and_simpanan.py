@@ -12,7 +12,7 @@ the simpanan pokok, and the cooperative accounts of the chart
   3106 Hibah, added to every group's chart.
 
 Revision ID: koperasi_1
-Revises: payments_id_0001
+Revises: hardening01
 Create Date: 2026-12-01 09:50:00
 """
 from datetime import date
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "koperasi_1"
-down_revision = "payments_id_0001"
+down_revision = "hardening01"
 branch_labels = None
 depends_on = None
 

@@ -63,12 +63,24 @@ TEXTS = {
     "coop.rat_decided": _l("Keputusan rapat anggota tahun buku %(s)s dicatat"),
     "coop.shu_divided": _l("SHU tahun %(s)s dibagi sesuai keputusan rapat anggota"),
     "coop.profile_updated": _l("Langkah pendirian koperasi dicatat"),
+    "event.created": _l("Bazar %(s)s dibuat"),
+    "event.status": _l("Status bazar %(s)s diubah"),
+    "event.invited": _l("Kelompok diundang ke %(s)s"),
+    "event.accepted": _l("Undangan %(s)s diterima"),
+    "event.declined": _l("Undangan %(s)s ditolak"),
+    "event.settled": _l("Hasil penjualan %(s)s diserahkan"),
+    "till.conflict": _l("Penjualan di %(s)s menjadi konflik"),
+    "till.resolved": _l("Konflik penjualan di %(s)s diselesaikan"),
+    "drawer.opened": _l("Laci kas %(s)s dibuka"),
+    "drawer.closed": _l("Laci kas %(s)s ditutup"),
 }
 
 WORDS = {  # the codes that status-change details carry ("draft -> published")
     "draft": _l("draf"), "published": _l("tayang"), "archived": _l("diarsipkan"), "pending": _l("menunggu"),
     "active": _l("aktif"), "suspended": _l("dihentikan"), "kelompok": _l("kelompok"), "kube": _l("KUBE"),
     "pra_koperasi": _l("pra-koperasi"), "koperasi": _l("koperasi"),
+    "open": _l("pendaftaran kelompok"), "running": _l("berlangsung"), "closed": _l("selesai"),
+    "settled": _l("sudah diselesaikan"),
 }
 
 

@@ -75,8 +75,17 @@ class CartView:
 
 
 def raw() -> dict[str, dict]:
+    """The cart as stored, keeping only well-formed lines (a tampered or old cookie never breaks a page)."""
     data = session.get(KEY)
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: item for key, item in data.items() if _well_formed(key, item)}
+
+
+def _well_formed(key, item) -> bool:
+    return (isinstance(key, str) and key.isdigit() and len(key) <= 10 and int(key) <= 2**31 - 1
+            and isinstance(item, dict) and all(type(item.get(k)) is int for k in ("q", "p"))
+            and 0 < item["q"] <= 10_000 and 0 <= item["p"] < 10**13)
 
 
 def count() -> int:

@@ -4,10 +4,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from shop.coop.settings import SettingsInput
+from shop.dates import reasonable_date
+from shop.forms import IntegerField
 from shop.ledger.forms import IdrField, today
 
 PERCENT = [InputRequired(_l("Isi angka 0 sampai 100."))]
@@ -18,7 +20,8 @@ class ContributionForm(FlaskForm):
     kind = SelectField(_l("Jenis simpanan"), choices=[
         ("pokok", _l("Simpanan pokok")), ("wajib", _l("Simpanan wajib")),
         ("sukarela", _l("Simpanan sukarela (setor)")), ("tarik", _l("Simpanan sukarela (tarik)"))])
-    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+                                                                                 reasonable_date])
     amount = IdrField(_l("Jumlah (Rp)"))
     cash = SelectField(_l("Diterima di / dibayar dari"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
     note = StringField(_l("Catatan"), validators=[Optional(), Length(max=200)])
@@ -42,7 +45,7 @@ class CoopSettingsForm(SplitFields):
     shop.coop.settings.check_settings."""
     pokok_amount = IntegerField(_l("Simpanan pokok (Rp, sekali)"), validators=[InputRequired(_l("Isi jumlah."))])
     wajib_amount = IntegerField(_l("Simpanan wajib per bulan (Rp)"), validators=[InputRequired(_l("Isi jumlah."))])
-    wajib_start = DateField(_l("Simpanan wajib mulai"), validators=[Optional()])
+    wajib_start = DateField(_l("Simpanan wajib mulai"), validators=[Optional(), reasonable_date])
     exit_rule = SelectField(_l("Simpanan anggota yang keluar"), choices=[
         ("kembali", _l("Dikembalikan saat keluar")), ("tahan", _l("Ditahan sebagai utang kepada anggota"))])
 
@@ -54,7 +57,8 @@ class PokokDecisionForm(FlaskForm):
     """A members' decision raising the simpanan pokok (the rule is shop.coop.settings.change_pokok)."""
     new_amount = IntegerField(_l("Simpanan pokok baru (Rp)"), validators=[InputRequired(_l("Isi jumlah."))])
     decided_on = DateField(_l("Tanggal rapat anggota"), default=today,
-                           validators=[InputRequired(_l("Isi tanggal."))])
+                           validators=[InputRequired(_l("Isi tanggal.")),
+                                                                                 reasonable_date])
     members_present = IntegerField(_l("Anggota yang hadir"), validators=[InputRequired(_l("Isi jumlah."))])
     minutes = TextAreaField(_l("Notulen keputusan"), validators=[InputRequired(_l("Isi notulen.")),
                                                                 Length(max=2000)])
@@ -79,7 +83,8 @@ class ReportsForm(FlaskForm):
 class DecisionForm(SplitFields):
     """The Rapat Anggota's decision; the rule is checked by shop.coop.cycle.record_decision."""
     year = IntegerField(validators=[InputRequired(), NumberRange(2000, 2100)])
-    held_on = DateField(_l("Tanggal rapat anggota"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    held_on = DateField(_l("Tanggal rapat anggota"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+                                                                                 reasonable_date])
     members_present = IntegerField(_l("Anggota yang hadir"), validators=[InputRequired(_l("Isi jumlah."))])
     attendance = TextAreaField(_l("Daftar hadir (nama dan nomor anggota)"), validators=[Optional(), Length(max=5000)])
     minutes = TextAreaField(_l("Notulen rapat"), validators=[Optional(), Length(max=20_000)])
@@ -88,7 +93,8 @@ class DecisionForm(SplitFields):
 
 class DivisionForm(FlaskForm):
     year = IntegerField(validators=[InputRequired(), NumberRange(2000, 2100)])
-    day = DateField(_l("Tanggal posting pembagian"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    day = DateField(_l("Tanggal posting pembagian"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+                                                                                 reasonable_date])
 
 
 class PayShuForm(FlaskForm):
@@ -96,7 +102,8 @@ class PayShuForm(FlaskForm):
     member = IntegerField(validators=[InputRequired()])
     amount = IdrField(_l("Jumlah (Rp)"))
     cash = SelectField(_l("Dibayar dari"), choices=[("kas", _l("Kas (tunai)")), ("bank", _l("Bank (transfer)"))])
-    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+                                                                                 reasonable_date])
 
 
 class DanaForm(FlaskForm):
@@ -104,7 +111,8 @@ class DanaForm(FlaskForm):
                                             ("pengurus", _l("Dana pengurus")), ("karyawan", _l("Dana karyawan"))])
     amount = IdrField(_l("Jumlah (Rp)"))
     cash = SelectField(_l("Dibayar dari"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
-    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+                                                                                 reasonable_date])
     memo = StringField(_l("Untuk apa"), validators=[InputRequired(_l("Isi keterangan.")), Length(max=200)])
 
 
@@ -112,7 +120,8 @@ class GrantForm(FlaskForm):
     in_kind = SelectField(_l("Bentuk hibah"), choices=[("uang", _l("Uang")), ("barang", _l("Barang (peralatan)"))])
     amount = IdrField(_l("Nilai (Rp)"))
     cash = SelectField(_l("Diterima di (hibah uang)"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
-    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+                                                                                 reasonable_date])
     memo = StringField(_l("Pemberi dan keterangan"), validators=[InputRequired(_l("Isi keterangan.")),
                                                                  Length(max=200)])
 
@@ -124,10 +133,10 @@ class ProfileForm(FlaskForm):
         ("bergabung", _l("Bergabung dengan koperasi yang sudah ada"))])
     joint_name = StringField(_l("Nama koperasi yang didirikan bersama"), validators=[Optional(), Length(max=160)])
     existing_koperasi = StringField(_l("Nama koperasi yang dimasuki"), validators=[Optional(), Length(max=160)])
-    founding_meeting_on = DateField(_l("Tanggal rapat pendirian"), validators=[Optional()])
+    founding_meeting_on = DateField(_l("Tanggal rapat pendirian"), validators=[Optional(), reasonable_date])
     founding_minutes = TextAreaField(_l("Notulen rapat pendirian"), validators=[Optional(), Length(max=20_000)])
     deed_number = StringField(_l("Nomor akta notaris pendirian"), validators=[Optional(), Length(max=80)])
-    deed_date = DateField(_l("Tanggal akta"), validators=[Optional()])
+    deed_date = DateField(_l("Tanggal akta"), validators=[Optional(), reasonable_date])
     nib = StringField(_l("NIB (Nomor Induk Berusaha)"), validators=[Optional(), Length(max=40)])
 
     def values(self) -> dict:

@@ -21,7 +21,7 @@ from shop.catalog import stock
 from shop.catalog.models import Product, Variant
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
-from shop.mail.services import queue
+from shop.mail.services import greeting_name, queue
 from shop.models_base import utcnow
 from shop.money import format_idr
 from shop.orders import books, shipping
@@ -125,7 +125,8 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
     queue(order.buyer_email, _("Pesanan %(n)s diterima", n=order.number),
           _("Terima kasih, %(name)s.\n\nPesanan %(n)s sebesar %(total)s sudah kami terima.\n"
             "Lihat status dan cara pembayaran di:\n%(link)s\n\nSimpan tautan ini: siapa pun yang memilikinya "
-            "bisa melihat pesanan Anda.", name=order.buyer_name, n=order.number, total=format_idr(order.total),
+            "bisa melihat pesanan Anda.", name=greeting_name(order.buyer_name, _("Pembeli")), n=order.number,
+            total=format_idr(order.total),
             link=order_link(order)))
     return order
 
@@ -152,9 +153,12 @@ def notify_coordinators(part: OrderPart, subject: str, what: str) -> None:
 
 def notify_part(part: OrderPart, what: str) -> None:
     order = part.order
+    if not order.buyer_email:  # a bazaar buyer at the till leaves no address
+        return
     queue(order.buyer_email, _("Pesanan %(n)s: %(what)s", n=order.number, what=what),
           _("Halo %(name)s,\n\n%(group)s: %(what)s\n\nLihat pesanan Anda:\n%(link)s",
-            name=order.buyer_name, group=part.group.name, what=what, link=order_link(order)))
+            name=greeting_name(order.buyer_name, _("Pembeli")), group=part.group.name, what=what,
+            link=order_link(order)))
 
 
 def _move(part: OrderPart, target: str, message: str) -> None:
@@ -205,7 +209,14 @@ def _check_unpaid_handover(part: OrderPart) -> None:
         raise NotAllowed(_("Bagian pesanan ini belum dibayar."))
 
 
+def may_start_processing(part: OrderPart) -> bool:
+    """Paid parts, and cash-on-delivery parts still "placed" (the group confirms them this way)."""
+    return part_may(part, "processing") and not _unpaid_handover(part)
+
+
 def start_processing(part: OrderPart) -> None:
+    """For cash on delivery this is the group's confirmation: the order no longer expires."""
+    _check_unpaid_handover(part)
     _move(part, "processing", _("pesanan sedang disiapkan"))
 
 

@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, update
 
+from shop import files
 from shop.activity.services import record
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
@@ -104,7 +105,10 @@ def submit_slip(part: OrderPart, data: bytes) -> Payment:
     payment = latest_payment(part)
     if not awaits_slip(part, payment):
         raise NotAllowed(_("Bagian pesanan ini tidak menunggu bukti transfer."))
+    replaced = (payment.slip_key, payment.slip_type) if payment.slip_key else None
     payment.slip_key, payment.slip_type = manual.store_slip(data)
+    if replaced:  # the buyer sent a new slip: the old file goes once this is committed
+        files.remove_after_commit(manual.slip_path(*replaced))
     payment.status = "submitted"
     payment.note = ""
     record("payment.slip", part.order.number, group_id=part.group_id)
@@ -121,6 +125,13 @@ def confirm_payment(part: OrderPart, user_id: int | None, at: datetime | None = 
     the demo's history)."""
     payment = latest_payment(part)
     if not awaits_confirmation(payment):
+        raise NotAllowed(_("Tidak ada pembayaran yang bisa dikonfirmasi untuk bagian ini."))
+    # claim the payment with a conditional UPDATE: of two parallel confirmations (a double click) only one
+    # changes the row; the other waits for it and then finds nothing to confirm (one e-mail, one log entry)
+    claimed = db.session.execute(
+        update(Payment).where(Payment.id == payment.id, Payment.status.in_(OPEN))
+        .values(status="paid").execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
         raise NotAllowed(_("Tidak ada pembayaran yang bisa dikonfirmasi untuk bagian ini."))
     orders.mark_part_paid(part, payment, at=at, received_into=method(payment.method).received_into)
     payment.status = "paid"
@@ -261,14 +272,15 @@ def expire_part(part: OrderPart) -> None:
 
 
 def expiring_methods() -> list[str]:
-    """Methods whose unpaid orders the sweep expires: bank transfer, and every provider's whole-order method
-    (card, QRIS, virtual account) whose hosted session never opened."""
-    return ["bank_transfer", *(m.code for p in PROVIDERS for m in p.methods if not m.per_part)]
+    """Methods whose unpaid orders the sweep expires: bank transfer, cash on delivery the group never confirmed,
+    and every provider's whole-order method (card, QRIS, virtual account) whose hosted session never opened."""
+    return ["bank_transfer", "cash_on_delivery", *(m.code for p in PROVIDERS for m in p.methods if not m.per_part)]
 
 
 def expire_unpaid(now=None) -> int:
     """Unpaid parts older than BANK_TRANSFER_HOURS expire and give their stock back: bank transfers with no slip
-    waiting for review, and card/QRIS/virtual-account orders whose session never opened (an opened one expires
+    waiting for review, cash-on-delivery orders the group never confirmed (still "placed": a script cannot
+    hold stock for ever), and card/QRIS/virtual-account orders whose session never opened (an opened one expires
     by the provider's callback, or `flask shop reconcile-payments` when the callback was lost)."""
     now = now or utcnow()
     cutoff = now - timedelta(hours=int(current_app.config["BANK_TRANSFER_HOURS"]))
