@@ -270,7 +270,8 @@ def _simpanan(group, members, day: date, rng, months: int) -> None:
     ahead = day + timedelta(days=31 * months)  # through the month before the next collection
     for member in members:
         owed = coop.wajib_due(settings, member, ahead) - coop.paid(group.id, member.id, "wajib")
-        if owed > 0 and rng.random() < 0.85:
+        pays = rng.random() < 0.85  # drawn for every member, as before, so the demo's random course is unchanged
+        if owed > 0 and pays:
             coop.record_contribution(group.id, member.id, "wajib", owed, day,
                                      note=f"Simpanan wajib {owed // settings.wajib_amount} bulan")
         if rng.random() < 0.12:
