@@ -204,6 +204,17 @@ def test_history_books_balance_and_show_every_kind_of_event(app, client):
     assert closed.year == today.year - 1 and history_start(0, today) <= date(today.year - 1, 1, 1)
     shares = list(db.session.scalars(select(ShuAllocation).where(ShuAllocation.group_id == groups[0].id)))
     assert shares and sum(s.jasa_usaha + s.jasa_modal for s in shares) > 0
+    from shop.coop import cycle  # the year went through the cycle: close, decision, division, some payments
+    meeting = cycle.meeting(groups[0].id, today.year - 1)
+    assert meeting.decided and meeting.divided and meeting.divided_on > date(today.year - 1, 12, 31)
+    paid = cycle.payments(groups[0].id, today.year - 1)
+    assert not (today >= date(today.year, 2, 15)) or 0 < len(paid) < len(shares)
+    from shop.coop.services import (
+        savings,  # E5: arrears count from the wajib start, so most members are current
+    )
+    rows = [r for group in groups for r in savings(group.id, today)]
+    behind = [r for r in rows if r.wajib_behind]
+    assert rows and len(behind) < len(rows) // 2, (len(behind), len(rows))
     first = min(db.session.scalars(select(JournalEntry.date).where(JournalEntry.group_id == groups[1].id)))
     assert (today - first).days >= 330  # about twelve months of books
 

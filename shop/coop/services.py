@@ -3,7 +3,7 @@ group's books in the same transaction; running totals and who is behind on simpa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -30,10 +30,10 @@ def group_member(group_id: int, member_id: int) -> Member:
 
 
 def current_member_choices(group_id: int) -> list[tuple[int, str]]:
-    """(id, name) of the group's members who have not left, by name: who can pay simpanan."""
-    return [tuple(row) for row in db.session.execute(
-        select(Member.id, Member.name).where(Member.group_id == group_id, Member.left_on.is_(None))
-        .order_by(Member.name))]
+    """(id, "name (No. n)") of the group's members who have not left, by name: who can pay simpanan."""
+    return [(member.id, member.label) for member in db.session.scalars(
+        select(Member).where(Member.group_id == group_id, Member.left_on.is_(None))
+        .order_by(Member.name, Member.number))]
 
 
 def recent_contributions(group_id: int, limit: int = 50) -> list[MemberContribution]:
@@ -54,6 +54,12 @@ def paid(group_id: int, member_id: int, kind: str) -> int:
         MemberContribution.kind == kind)))
 
 
+def pokok_due(group_id: int, member_id: int) -> int:
+    """What the member still owes of the simpanan pokok: all of it, or the top-up after a members' decision
+    raised it (paid once, in full, either way)."""
+    return max(0, coop_settings(group_id).pokok_amount - paid(group_id, member_id, "pokok"))
+
+
 def record_contribution(group_id: int, member_id: int, kind: str, amount: int, day: date,
                         paid_into: str = "kas", note: str = "",
                         created_by_id: int | None = None) -> MemberContribution:
@@ -63,13 +69,14 @@ def record_contribution(group_id: int, member_id: int, kind: str, amount: int, d
         raise ValueError("unknown simpanan kind or cash account")
     if amount <= 0:
         raise DomainError(_("Jumlah simpanan harus lebih dari nol."))
+    if member.left_on is not None:
+        raise DomainError(_("%(name)s sudah keluar dari kelompok.", name=member.label))
     if kind == "pokok":
-        settings = coop_settings(group_id)
-        if paid(group_id, member_id, "pokok"):
-            raise DomainError(_("%(name)s sudah membayar simpanan pokok.", name=member.name))
-        if amount != settings.pokok_amount:
-            raise DomainError(_("Simpanan pokok harus tepat %(amount)s.",
-                                amount=format_idr(settings.pokok_amount)))
+        due = pokok_due(group_id, member_id)
+        if not due:
+            raise DomainError(_("%(name)s sudah membayar simpanan pokok.", name=member.label))
+        if amount != due:
+            raise DomainError(_("Simpanan pokok harus tepat %(amount)s.", amount=format_idr(due)))
     return _post(member, kind, amount, day, paid_into, note, created_by_id,
                  f"Simpanan {kind} {member.name}")
 
@@ -132,24 +139,38 @@ def months_between(start: date, end: date) -> int:
     return max(0, (end.year - start.year) * 12 + end.month - start.month + 1)
 
 
+def wajib_due(settings, member: Member, today: date) -> int:
+    """Simpanan wajib due by `today`: one amount for each month that has ended, from the later of the group's
+    wajib start and the member's joining, through `today` (or the member's leaving). Nothing is due before
+    the group has set when wajib starts (the settings require the date once wajib is switched on)."""
+    if not settings.wajib_amount or settings.wajib_start is None:
+        return 0
+    start = max(d for d in (settings.wajib_start, member.joined_on) if d is not None)
+    end = min(today, member.left_on) if member.left_on else today
+    if (end + timedelta(days=1)).month == end.month:  # a month is due once it has ended
+        end = end.replace(day=1) - timedelta(days=1)
+    return months_between(start, end) * settings.wajib_amount
+
+
 def savings(group_id: int, today: date, include_left: bool = False) -> list[MemberSavings]:
-    """Each member's running totals and the simpanan wajib due by `today` (from the later of wajib_start and
-    the member's joining date, one amount per month)."""
+    """Each member's totals as at `today` (receipts dated after it are not counted: the RAT register of a year
+    is the register at its 31 December) and the simpanan wajib due by then. With include_left, members who had
+    left by `today` are listed too; members who joined after it never are."""
     settings = coop_settings(group_id)
     rows = db.session.execute(select(MemberContribution.member_id, MemberContribution.kind,
                                      func.sum(MemberContribution.amount))
-                              .where(MemberContribution.group_id == group_id)
+                              .where(MemberContribution.group_id == group_id, MemberContribution.date <= today)
                               .group_by(MemberContribution.member_id, MemberContribution.kind))
     totals: dict[tuple[int, str], int] = {(m, k): int(t) for m, k, t in rows}
-    query = select(Member).where(Member.group_id == group_id).order_by(Member.name, Member.id)
+    query = select(Member).where(Member.group_id == group_id).order_by(Member.number, Member.id)
     if not include_left:
-        query = query.where(Member.left_on.is_(None))
+        query = query.where((Member.left_on.is_(None)) | (Member.left_on > today))
     result = []
     for member in db.session.scalars(query):
-        starts = [d for d in (settings.wajib_start, member.joined_on) if d is not None]
-        due = months_between(max(starts), today) * settings.wajib_amount if starts else 0
+        if member.joined_on and member.joined_on > today:
+            continue
         result.append(MemberSavings(member, totals.get((member.id, "pokok"), 0),
                                     totals.get((member.id, "wajib"), 0),
                                     totals.get((member.id, "sukarela"), 0),
-                                    due))
+                                    wajib_due(settings, member, today)))
     return result

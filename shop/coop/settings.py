@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from shop.activity.services import record
-from shop.coop.models import CoopSettings
+from shop.coop.models import CoopSettings, MemberContribution, PokokDecision
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.ledger.models import column_defaults
@@ -51,6 +52,11 @@ class SettingsInput:
     pendidikan_percent: int
     sosial_percent: int
     jasa_usaha_percent: int
+    jasa_modal_cap_percent: int = 20
+    exit_rule: str = "kembali"
+
+
+EXIT_RULES = ("kembali", "tahan")
 
 
 def check_settings(data: SettingsInput) -> None:
@@ -60,6 +66,12 @@ def check_settings(data: SettingsInput) -> None:
         raise DomainError(_("Simpanan pokok harus lebih dari nol."))
     if not 0 <= data.wajib_amount <= MAX_AMOUNT:
         raise DomainError(_("Simpanan wajib tidak boleh negatif."))
+    if data.wajib_amount and data.wajib_start is None:
+        raise DomainError(_("Isi tanggal mulai simpanan wajib: tunggakan dihitung sejak tanggal itu."))
+    if data.exit_rule not in EXIT_RULES:
+        raise DomainError(_("Pilih aturan simpanan anggota yang keluar."))
+    if not 0 <= data.jasa_modal_cap_percent <= 100:
+        raise DomainError(_("Isi angka 0 sampai 100."))
     percents = [getattr(data, name) for name in (*SHU_PARTS, "jasa_usaha_percent")]
     if any(not 0 <= p <= 100 for p in percents):
         raise DomainError(_("Isi angka 0 sampai 100."))
@@ -67,11 +79,21 @@ def check_settings(data: SettingsInput) -> None:
         raise DomainError(_("Keenam bagian SHU harus berjumlah 100%."))
 
 
+def pokok_paid_by_anyone(group_id: int) -> bool:
+    return db.session.scalar(select(MemberContribution.id).where(
+        MemberContribution.group_id == group_id, MemberContribution.kind == "pokok").limit(1)) is not None
+
+
 def update_settings(group_id: int, data: SettingsInput) -> CoopSettings:
+    """Save the rule. The simpanan pokok amount is locked once any member has paid it (Pasal 41: equal for
+    all); it changes only through change_pokok, a recorded members' decision."""
     check_settings(data)
     settings = db.session.get(CoopSettings, group_id)
     if settings is None:  # a group from before its row was made on creation
         settings = create_settings(group_id)
+    if data.pokok_amount != settings.pokok_amount and pokok_paid_by_anyone(group_id):
+        raise DomainError(_("Simpanan pokok sudah dibayar anggota, jadi jumlahnya terkunci. Ubah hanya lewat "
+                            "keputusan rapat anggota."))
     changed = [name for name in SettingsInput.__dataclass_fields__
                if getattr(settings, name) != getattr(data, name)]
     for name in changed:
@@ -80,6 +102,38 @@ def update_settings(group_id: int, data: SettingsInput) -> CoopSettings:
     if changed:
         record("coop.settings_updated", ", ".join(changed), group_id=group_id,
                detail=", ".join(f"{name}={getattr(data, name)}" for name in changed))
+    return settings
+
+
+def change_pokok(group_id: int, new_amount: int, decided_on: date, members_present: int,
+                 minutes: str) -> PokokDecision:
+    """The members' meeting raised the simpanan pokok: the decision is recorded and every member who paid the
+    old amount owes the difference as a top-up (recorded as simpanan pokok, see services.pokok_due)."""
+    settings = db.session.get(CoopSettings, group_id) or create_settings(group_id)
+    if not settings.pokok_amount < new_amount <= MAX_AMOUNT:
+        raise DomainError(_("Keputusan rapat hanya dapat menaikkan simpanan pokok (selisihnya dibayar semua "
+                            "anggota)."))
+    if members_present < 1:
+        raise DomainError(_("Isi jumlah anggota yang hadir."))
+    if not minutes.strip():
+        raise DomainError(_("Isi notulen keputusan rapat."))
+    decision = PokokDecision(group_id=group_id, decided_on=decided_on, old_amount=settings.pokok_amount,
+                             new_amount=new_amount, members_present=members_present, minutes=minutes.strip()[:2000])
+    settings.pokok_amount = new_amount
+    db.session.add(decision)
+    db.session.flush()
+    record("coop.pokok_changed", f"{decision.old_amount} -> {new_amount}", group_id=group_id,
+           detail=decided_on.isoformat())
+    return decision
+
+
+def start_wajib(group_id: int, start: date) -> CoopSettings:
+    """Simpanan wajib begins on `start` (arrears are counted from it), saving the group's row if it has none."""
+    settings = db.session.get(CoopSettings, group_id) or create_settings(group_id)
+    if settings.wajib_start != start:
+        settings.wajib_start = start
+        db.session.flush()
+        record("coop.settings_updated", "wajib_start", group_id=group_id, detail=f"wajib_start={start}")
     return settings
 
 

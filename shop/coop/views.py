@@ -7,17 +7,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.access import role_required
 from shop.books.admin_views import any_group
-from shop.books.reports import SCOPES, register_reports
+from shop.books.reports import register_reports
 from shop.books.views import own_group, own_page
+from shop.coop import (
+    cycle,
+    readiness,
+    settings,
+    staff_views,  # noqa: F401  (the coordinator's cycle pages, on the same blueprint)
+)
 from shop.coop import rat as rat_report
-from shop.coop import readiness, settings, shu
-from shop.coop.forms import AdartForm, CloseYearForm, ContributionForm, CoopSettingsForm
+from shop.coop.blueprint import admin_bp, bp
+from shop.coop.forms import AdartForm, ContributionForm, CoopSettingsForm
 from shop.coop.services import (
     current_member_choices,
     get_contribution,
@@ -26,13 +32,10 @@ from shop.coop.services import (
     savings,
     withdraw_sukarela,
 )
+from shop.coop.shu_views import shu_preview, year_arg
 from shop.errors import NotFound
 from shop.ledger import exports
-from shop.ledger.services import closed_years
 from shop.transactions import unit_of_work
-
-bp = Blueprint("coop", __name__, url_prefix="/kelola/buku")
-admin_bp = Blueprint("coop_admin", __name__, url_prefix="/admin/buku")
 
 
 def contributions(group, ctx: dict):
@@ -77,51 +80,23 @@ def receipt(contribution_id: int):
     return own_page("coop/receipt.html", c=contribution)
 
 
-def _year() -> int:
-    year = request.values.get("tahun", type=int) or date.today().year - 1
-    if not 2000 <= year <= 2100:
-        abort(404)
-    return year
-
-
-def _shu_page(group, year: int, form: CloseYearForm, ctx: dict) -> str:
-    closed = year in closed_years(group.id)
-    return render_template("coop/shu.html", group=group, year=year, closed=closed, form=form,
-                           plan=None if closed else shu.preview(group.id, year),
-                           allocations=shu.allocations(group.id, year) if closed else [],
-                           can_close=year < date.today().year, **ctx)
-
-
-def shu_preview(group, ctx: dict):
-    year = _year()
-    return _shu_page(group, year, CloseYearForm(year=year), ctx)
-
-
-@bp.route("/shu/tutup", methods=["POST"])
-@role_required("coordinator")
-def shu_close():
-    group = own_group()
-    form = CloseYearForm()
-    if not form.validate_on_submit():
-        year = form.year.data if form.year.data and 2000 <= form.year.data <= 2100 else date.today().year - 1
-        return _shu_page(group, year, form, dict(SCOPES["coordinator"], scope={})), 400
-    with unit_of_work(_("Buku tahun %(year)d sudah ditutup dan SHU dibagi.", year=form.year.data)):
-        shu.close_year(group.id, form.year.data, date.today(), created_by_id=current_user.id)
-    return redirect(url_for("coop.shu_preview", tahun=form.year.data))
-
-
 def rat(group, ctx: dict):
-    return render_template("coop/rat.html", group=group, **rat_report.report(group.id, _year()).as_dict(), **ctx)
+    return render_template("coop/rat.html", group=group, **_rat_values(group), **ctx)
 
 
 def rat_pdf(group, ctx: dict):
-    report = rat_report.report(group.id, _year())
-    html = render_template("coop/rat_pdf.html", group=group, **report.as_dict())
-    return exports.pdf_response(f"rat-{group.slug}-{report.year}.pdf", html)
+    values = _rat_values(group)
+    html = render_template("coop/rat_pdf.html", group=group, **values)
+    return exports.pdf_response(f"rat-{group.slug}-{values['year']}.pdf", html)
+
+
+def _rat_values(group) -> dict:
+    report = rat_report.report(group.id, year_arg())
+    return dict(report.as_dict(), end=date(report.year, 12, 31), proposal=cycle.proposal_rule(group.id))
 
 
 def rat_xlsx(group, ctx: dict):
-    v = rat_report.report(group.id, _year())
+    v = rat_report.report(group.id, year_arg())
     neraca = ([[_("Aset"), r.name, r.display] for r in v.assets]
               + [[_("Kewajiban"), r.name, r.display] for r in v.liabilities]
               + [[_("Ekuitas"), r.name, r.display] for r in v.equity]
@@ -129,25 +104,28 @@ def rat_xlsx(group, ctx: dict):
               + [[_("Ekuitas"), _("SHU tahun berjalan"), v.unclosed]])
     phu = ([[_("Pendapatan"), r.name, r.display] for r in v.income]
            + [[_("Beban"), r.name, r.display] for r in v.costs] + [[_("SHU"), "", v.shu_amount]])
-    names = {m.member.id: m.member.name for m in v.register}
+    names = {m.member.id: m.member.label for m in v.register}
     alloc = [[getattr(a, "name", None) or names.get(a.member_id, ""), a.sales, a.simpanan, a.jasa_usaha,
               a.jasa_modal, a.total] for a in v.allocations]
-    register = [[m.member.name, m.member.joined_on or "", m.pokok, m.wajib, m.sukarela, m.total]
+    register = [[m.member.number or "", m.member.name, m.member.joined_on or "", m.pokok, m.wajib, m.sukarela, m.total]
                 for m in v.register]
     return exports.xlsx_response(f"rat-{group.slug}-{v.year}.xlsx", [
         (_("Neraca"), [_("Pos"), _("Akun"), _("Saldo")], neraca),
         (_("Perhitungan hasil usaha"), [_("Pos"), _("Akun"), _("Jumlah")], phu),
         (_("Pembagian SHU"), [_("Anggota"), _("Penjualan"), _("Simpanan"), _("Jasa usaha"), _("Jasa modal"),
                               _("Jumlah")], alloc),
-        (_("Daftar anggota"), [_("Anggota"), _("Bergabung"), _("Pokok"), _("Wajib"), _("Sukarela"),
+        (_("Daftar anggota"), [_("No."), _("Anggota"), _("Bergabung"), _("Pokok"), _("Wajib"), _("Sukarela"),
                                _("Jumlah")], register),
     ])
 
 
 def readiness_page(group, ctx: dict):
     form = AdartForm(obj=settings.coop_settings(group.id))
-    return render_template("coop/readiness.html", group=group, form=form,
-                           items=readiness.checklist(group.id, date.today()), **ctx)
+    own = readiness.profile(group.id)
+    return render_template("coop/readiness.html", group=group, form=form, profile=own,
+                           items=readiness.checklist(group.id, date.today()),
+                           founders=readiness.founders(group.id) if own.path == "bersama" else [],
+                           min_founders=readiness.MIN_FOUNDERS, **ctx)
 
 
 @bp.route("/kesiapan/adart", methods=["POST"])
@@ -171,7 +149,8 @@ def coop_settings():
             settings.update_settings(group.id, form.values())
         if work.ok:
             return redirect(url_for("coop.contributions"))
-    return own_page("coop/coop_settings.html", form=form)
+    return own_page("coop/coop_settings.html", form=form,
+                    pokok_locked=settings.pokok_paid_by_anyone(group.id))
 
 
 COOP_REPORTS = (

@@ -15,9 +15,8 @@ from sqlalchemy import delete, func, select
 
 from shop.catalog.stock import adjust_stock
 from shop.coop import services as coop
-from shop.coop import shu
-from shop.coop.settings import coop_settings
-from shop.demo import data
+from shop.coop.settings import coop_settings, start_wajib
+from shop.demo import data, koperasi
 from shop.extensions import db
 from shop.groups.models import Group
 from shop.ledger import chart as c
@@ -86,6 +85,7 @@ def _group_history(group: Group, index: int, today: date, rng: random.Random) ->
     profile = PROFILES.get(index % CLOSES_EVERY, "")
     variants = [v for p in group.products if p.kind != "one_of_a_kind" for v in p.variants]
     members = sorted(group.members, key=lambda m: m.id)
+    start_wajib(group.id, date(start.year, start.month, 1))  # simpanan begin with the history
     for member in members:
         coop.record_contribution(group.id, member.id, "pokok", coop_settings(group.id).pokok_amount,
                                  start + timedelta(days=rng.randint(0, 10)), note="Simpanan pokok awal")
@@ -93,7 +93,9 @@ def _group_history(group: Group, index: int, today: date, rng: random.Random) ->
     month = date(start.year, start.month, 1)
     while month <= today:
         if closes and month == date(today.year, 1, 1):
-            shu.close_year(group.id, today.year - 1, today)
+            koperasi.close_and_divide(group, today)  # close, RAT decision, division
+        if closes and month == date(today.year, 2, 1) and today >= date(today.year, 2, 15):
+            koperasi.pay_some(group, date(today.year, 2, 15))
         days = _days(month, max(start, month), today - timedelta(days=1))
         if days:
             placed += _month(group, month, days, variants, members, rng, pace, _course(profile, month, today))
@@ -263,11 +265,15 @@ def _payout(group, day: date) -> None:
 
 
 def _simpanan(group, members, day: date, rng, months: int) -> None:
-    wajib = coop_settings(group.id).wajib_amount * months
+    """Most members pay what is due up to the next collection (`months` ahead); a few fall behind."""
+    settings = coop_settings(group.id)
+    ahead = day + timedelta(days=31 * months)  # through the month before the next collection
     for member in members:
-        if rng.random() < 0.85:  # a few members fall behind
-            coop.record_contribution(group.id, member.id, "wajib", wajib, day,
-                                     note=f"Simpanan wajib {months} bulan")
+        owed = coop.wajib_due(settings, member, ahead) - coop.paid(group.id, member.id, "wajib")
+        pays = rng.random() < 0.85  # drawn for every member, as before, so the demo's random course is unchanged
+        if owed > 0 and pays:
+            coop.record_contribution(group.id, member.id, "wajib", owed, day,
+                                     note=f"Simpanan wajib {owed // settings.wajib_amount} bulan")
         if rng.random() < 0.12:
             coop.record_contribution(group.id, member.id, "sukarela", rng.randrange(25_000, 200_001, 5_000),
                                      day, note="Simpanan sukarela")

@@ -3,8 +3,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from shop.extensions import db
 from shop.models_base import utcnow
@@ -82,9 +94,13 @@ class Member(db.Model):
     """A maker in a group. The disability/support note is private: never on public pages or exports."""
 
     __tablename__ = "member"
+    __table_args__ = (UniqueConstraint("group_id", "number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), index=True)
+    # the member number (nomor anggota): per group, 1, 2, 3… in order of joining the register, never reused;
+    # shown beside the name wherever two members could share one
+    number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(60), default="anggota")
     joined_on: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -102,3 +118,27 @@ class Member(db.Model):
     @property
     def shown_publicly(self) -> bool:
         return self.public_consent and self.left_on is None
+
+    @property
+    def label(self) -> str:
+        """The name with the member number ("Ujang Prasetyo (No. 4)"), for staff pages and the books."""
+        return member_label(self.name, self.number)
+
+
+def member_label(name: str, number: int | None) -> str:
+    return f"{name} (No. {number})" if number else name
+
+
+@event.listens_for(Session, "before_flush")
+def _next_member_numbers(session: Session, flush_context, instances) -> None:
+    """Every new member gets the group's next number, however the row is made (form, demo, import)."""
+    new = [m for m in session.new if isinstance(m, Member) and m.number is None]
+    last: dict[object, int] = {}
+    for member in new:  # in the order they were added
+        group_id = member.group_id if member.group_id is not None else getattr(member.group, "id", None)
+        key = group_id if group_id is not None else id(member.group)
+        if key not in last:
+            last[key] = (session.scalar(select(func.max(Member.number)).where(Member.group_id == group_id))
+                         if group_id is not None else None) or 0
+        last[key] += 1
+        member.number = last[key]

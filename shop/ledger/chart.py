@@ -12,6 +12,8 @@ KAS, BANK, PIUTANG_PLATFORM, PIUTANG_PANITIA, PIUTANG_ANGGOTA = "1101", "1102", 
 UTANG_ANGGOTA, UANG_MUKA, SIMPANAN_SUKARELA, UTANG_SHU = "2101", "2102", "2103", "2104"
 DANA_PENGURUS, DANA_KARYAWAN, DANA_PENDIDIKAN, DANA_SOSIAL = "2105", "2106", "2107", "2108"
 SIMPANAN_POKOK, SIMPANAN_WAJIB, CADANGAN, SHU_DITAHAN = "3101", "3102", "3103", "3104"
+# the cooperative cycle: the year's result waits for the RAT; grants are equity; a leaver's simpanan held
+SHU_BELUM_DIBAGI, HIBAH, UTANG_KELUAR, PERALATAN = "3105", "3106", "2109", "1201"
 PENJUALAN_ONLINE, PENJUALAN_BAZAAR, RETUR_PENJUALAN = "4101", "4102", "4103"
 PENDAPATAN_ONGKIR, PENDAPATAN_LAIN = "4201", "4202"
 BAGIAN_PENGRAJIN, BIAYA_PEMBAYARAN, BIAYA_OPERASIONAL = "5101", "5201", "5202"
@@ -25,6 +27,7 @@ CHART = (
     (PIUTANG_PLATFORM, "Piutang platform", "asset"),
     (PIUTANG_PANITIA, "Piutang panitia", "asset"),  # bazaar takings the organiser holds for the group
     (PIUTANG_ANGGOTA, "Piutang anggota", "asset"),  # a maker paid a share of a sale later refunded (E18)
+    (PERALATAN, "Peralatan (hibah barang)", "asset"),
     (UTANG_ANGGOTA, "Utang anggota", "liability"),
     (UANG_MUKA, "Uang muka pelanggan", "liability"),
     (SIMPANAN_SUKARELA, "Simpanan sukarela", "liability"),
@@ -33,10 +36,13 @@ CHART = (
     (DANA_KARYAWAN, "Dana karyawan", "liability"),
     (DANA_PENDIDIKAN, "Dana pendidikan", "liability"),
     (DANA_SOSIAL, "Dana sosial", "liability"),
+    (UTANG_KELUAR, "Utang simpanan anggota keluar", "liability"),
     (SIMPANAN_POKOK, "Simpanan pokok", "equity"),
     (SIMPANAN_WAJIB, "Simpanan wajib", "equity"),
     (CADANGAN, "Cadangan", "equity"),
     (SHU_DITAHAN, "SHU ditahan / rugi", "equity"),
+    (SHU_BELUM_DIBAGI, "SHU belum dibagi", "equity"),
+    (HIBAH, "Hibah", "equity"),
     (PENJUALAN_ONLINE, "Penjualan online", "income"),
     (PENJUALAN_BAZAAR, "Penjualan bazaar", "income"),
     (RETUR_PENJUALAN, "Retur penjualan", "income"),

@@ -5,8 +5,10 @@ from datetime import date
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from shop.accounts.access import current_group_id, role_required
+from shop.coop import exits
 from shop.groups import services
 from shop.groups.forms import LeaveForm, MemberForm
 from shop.transactions import unit_of_work
@@ -62,6 +64,7 @@ def member_leave(member_id: int):
     if form.validate_on_submit():
         with unit_of_work(_("%(name)s tercatat keluar dari kelompok.", name=member.name), field=form.left_on) as work:
             services.mark_left(member, form.left_on.data)
+            exits.settle_exit(member.group_id, member.id, created_by_id=current_user.id)  # pokok + wajib back/held
         if work.ok:
             return redirect(url_for("workspace.members"))
     return render_template("workspace/member_leave.html", form=form, member=member)

@@ -80,7 +80,7 @@ def _shares_shown(form: ProductForm, product: Product | None) -> dict[int, int]:
 
 def _edit_page(form: ProductForm, product: Product | None):
     gid = current_group_id()
-    form.makers.choices = [(m.id, m.name) for m in services.current_members(gid)]
+    form.makers.choices = [(m.id, m.label) for m in services.current_members(gid)]  # numbers tell namesakes apart
     if request.method == "POST" and "more_rows" in request.form:  # "add rows" without JavaScript: nothing saved
         target = min(MAX_VARIANT_ROWS, len(form.variants) + BLANK_VARIANT_ROWS)
         while len(form.variants) < target:

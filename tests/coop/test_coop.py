@@ -2,10 +2,12 @@ from datetime import date
 
 import pytest
 
-from shop.coop import readiness, shu
+from shop.coop import cycle, readiness, shu
+from shop.coop.models import ShuAllocation
 from shop.coop.services import record_contribution, savings, withdraw_sukarela
 from shop.coop.settings import coop_settings
 from shop.errors import DomainError, NotFound
+from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger import events
 from shop.ledger.events import SaleLine
@@ -76,46 +78,51 @@ def test_shu_hand_computed_example_with_rounding(app, make_books, make_member):
     plan = shu.preview(group.id, 2025)
     # SHU = 1.600.000 − 100.003 = 1.499.997
     assert (plan.income, plan.costs, plan.shu) == (1_600_000, 100_003, 1_499_997)
-    # 40 % = 599.998,8 → 599.998 (+5 floor remainders of the six parts → cadangan 600.003); 5 % = 74.999
-    # jasa anggota 599.998: jasa usaha 70 % = 419.998, jasa modal 180.000
-    assert plan.parts == {"cadangan": 600_003, "pengurus": 74_999, "karyawan": 74_999, "pendidikan": 74_999,
-                          "sosial": 74_999, "jasa_usaha": 419_998, "jasa_modal": 180_000}
+    # non-member business: 99.999 of 1.600.000 sales → 1.499.997 × 99.999 / 1.600.000 = 93.748,3 → 93.748 to
+    # Cadangan, not divided; the members' SHU 1.406.249: 40 % = 562.499,6 → 562.499, 5 % = 70.312 (the 3 floor
+    # remainders to Cadangan: 562.502); jasa anggota 562.499 → usaha 70 % = 393.749, modal 168.750
+    assert (plan.non_member, plan.member_shu) == (93_748, 1_406_249)
+    assert plan.parts == {"cadangan": 562_502, "pengurus": 70_312, "karyawan": 70_312, "pendidikan": 70_312,
+                          "sosial": 70_312, "jasa_usaha": 393_749, "jasa_modal": 168_750}
     shares = {s.name: (s.sales, s.simpanan, s.jasa_usaha, s.jasa_modal) for s in plan.members}
-    # jasa usaha by sales 1.000.000 : 500.001 : 0 → 279.998,48 / 139.999,6 / 0 (leftover 1)
-    # jasa modal by simpanan 130.000 : 120.000 : 100.000 → 66.857,1 / 61.714,3 / 51.428,6 (leftover 1)
-    assert shares == {"A": (1_000_000, 130_000, 279_998, 66_857), "B": (500_001, 120_000, 139_999, 61_714),
-                      "C": (0, 100_000, 0, 51_428)}
-    assert plan.leftover == 2
-    assert plan.parts["cadangan"] + plan.leftover + sum(
-        plan.parts[k] for k in ("pengurus", "karyawan", "pendidikan", "sosial")) + sum(
-        s.total for s in plan.members) == plan.shu
+    # jasa usaha by sales 1.000.000 : 500.001 : 0 → 262.499,4 / 131.249,6 / 0 (leftover 1)
+    # jasa modal by simpanan 130.000 : 120.000 : 100.000 → 62.678 / 57.857 / 48.214 (leftover 1), then the
+    # 20 % cap of each one's simpanan: 26.000 / 24.000 / 20.000 (98.749 over the cap → Cadangan)
+    assert shares == {"A": (1_000_000, 130_000, 262_499, 26_000), "B": (500_001, 120_000, 131_249, 24_000),
+                      "C": (0, 100_000, 0, 20_000)}
+    assert (plan.over_cap, plan.leftover, plan.cadangan_total) == (98_749, 98_751, 755_001)
+    assert plan.cadangan_total + sum(plan.dana().values()) + sum(s.total for s in plan.members) == plan.shu
 
-    shu.close_year(group.id, 2025, today=date(2026, 1, 10))
+    cycle.close_year(group.id, 2025, today=date(2026, 1, 10))
     after = balances(group.id)
     for code, _name, kind in c.CHART:
         if kind in ("income", "expense"):
             assert after[code] == 0, code
-    assert after[c.CADANGAN] == -600_005 and after[c.DANA_SOSIAL] == -74_999
-    assert member_balance(group.id, c.UTANG_SHU, a.id) == -(279_998 + 66_857)
+    # the close divides nothing: the whole result waits in SHU belum dibagi
+    assert after[c.SHU_BELUM_DIBAGI] == -1_499_997 and after.get(c.CADANGAN, 0) == 0
+    assert after.get(c.UTANG_SHU, 0) == 0 and shu.allocations(group.id, 2025) == []
+    with pytest.raises(DomainError):  # no division before the members decide
+        cycle.post_division(group.id, 2025, date(2026, 1, 20))
     assert trial_balance(group.id) == 0
-    assert [x.total for x in shu.allocations(group.id, 2025)] == [346_855, 201_713, 51_428]
     with pytest.raises(YearClosed):
         post_entry(group.id, date(2025, 12, 31), "cash", "telat", [(c.KAS, 1), (c.PENDAPATAN_LAIN, -1)])
     with pytest.raises(DomainError):
-        shu.close_year(group.id, 2025, today=date(2026, 1, 10))
+        cycle.close_year(group.id, 2025, today=date(2026, 1, 10))
 
 
-def test_a_year_is_closed_only_after_it_ends_and_a_loss_is_carried(app, make_books):
+def test_a_year_is_closed_only_after_it_ends_and_a_loss_is_covered_from_cadangan(app, make_books):
     group = make_books()
     post_entry(group.id, date(2025, 1, 1), "opening", "Saldo awal",
-               [(c.KAS, 50_000), (c.SHU_DITAHAN, -50_000)])
-    events.cash_movement(group.id, date(2025, 2, 1), "pendapatan", "kas", 10_000, "Hibah")
-    events.cash_movement(group.id, date(2025, 2, 2), "biaya", "kas", 10_001, "Alat")
+               [(c.KAS, 50_000), (c.CADANGAN, -30_000), (c.SIMPANAN_SUKARELA, -20_000)])
+    events.cash_movement(group.id, date(2025, 2, 1), "pendapatan", "kas", 10_000, "Jasa jahit")
+    events.cash_movement(group.id, date(2025, 2, 2), "biaya", "kas", 50_000, "Alat")
     with pytest.raises(DomainError):
-        shu.close_year(group.id, 2025, today=date(2025, 12, 31))
-    plan = shu.close_year(group.id, 2025, today=date(2026, 1, 2))
-    assert plan.shu == -1 and plan.members == []
-    assert balances(group.id)[c.SHU_DITAHAN] == -49_999 and trial_balance(group.id) == 0
+        cycle.close_year(group.id, 2025, today=date(2025, 12, 31))
+    plan = cycle.close_year(group.id, 2025, today=date(2026, 1, 2))
+    assert plan.shu == -40_000 and plan.members == []
+    # E12: the loss of 40.000 takes all 30.000 of Cadangan first; 10.000 stays as rugi
+    b = balances(group.id)
+    assert (b[c.CADANGAN], b[c.SHU_DITAHAN]) == (0, 10_000) and trial_balance(group.id) == 0
 
 
 def test_no_sales_sends_jasa_usaha_to_cadangan(app, make_books, make_member):
@@ -142,3 +149,48 @@ def test_readiness_checklist_says_what_is_missing(app, make_books, make_member):
     coop_settings(group.id).adart_drafted = True
     items = {i.key: i for i in readiness.checklist(group.id, today)}
     assert items["members"].done and items["simpanan"].done and items["books"].done and items["adart"].done
+    assert not items["founding"].done and items["founding"].fix == "coop.profile_form"
+    assert not items["officers"].done and "pengawas" in items["officers"].missing
+    members[0].role, members[1].role, members[2].role, members[3].role = "ketua", "sekretaris", "bendahara", "pengawas"
+    readiness.update_profile(group.id, {"path": "sendiri", "founding_meeting_on": date(2026, 1, 10),
+                                        "founding_minutes": "Rapat pendirian", "deed_number": "12", "nib": "9120"})
+    items = {i.key: i for i in readiness.checklist(group.id, today)}
+    assert items["founding"].done and items["officers"].done and items["deed"].done and not items["rat"].done
+
+
+def test_small_groups_of_one_office_share_a_founders_register(app, make_books, make_member):
+    first, second, elsewhere = make_books(), make_books(), make_books()
+    second.region_id = first.region_id
+    for group, n in ((first, 5), (second, 4), (elsewhere, 3)):
+        for i in range(n):
+            make_member(group, name=f"{group.id}-{i}")
+    assert not {i.key: i for i in readiness.checklist(first.id, date(2026, 11, 1))}["members"].done
+    for group in (first, second, elsewhere):
+        readiness.update_profile(group.id, {"path": "bersama", "joint_name": "Koperasi Karya Bersama"})
+    register = readiness.founders(first.id)
+    assert len(register) == 9 and {g.id for g, _m in register} == {first.id, second.id} != {elsewhere.id}
+    assert {i.key: i for i in readiness.checklist(first.id, date(2026, 11, 1))}["members"].done
+    with pytest.raises(DomainError):
+        readiness.update_profile(first.id, {"path": "bergabung", "existing_koperasi": ""})
+
+
+def test_a_group_is_never_offered_to_close_a_year_it_did_not_trade_in(app, make_books, make_member):
+    group = make_books()
+    assert cycle.closable_years(group.id, date(2026, 12, 1)) == []
+    with pytest.raises(DomainError):
+        cycle.close_year(group.id, 2025, today=date(2026, 12, 1))
+    record_contribution(group.id, make_member(group).id, "pokok", 100_000, date(2026, 3, 1))
+    assert cycle.closable_years(group.id, date(2026, 12, 1)) == []
+    assert cycle.closable_years(group.id, date(2027, 1, 2)) == [2026]
+
+
+def test_a_year_divided_at_the_close_before_the_cycle_is_not_divided_again(app, make_books, make_member):
+    group = make_books()
+    ani = make_member(group, name="Ani")
+    events.part_paid(group.id, 1, date(2025, 3, 1), "bazaar", [SaleLine(100_000, ani.id)])
+    cycle.close_year(group.id, 2025, today=date(2026, 1, 5))
+    db.session.add(ShuAllocation(group_id=group.id, year=2025, member_id=ani.id, jasa_usaha=1))  # the old close
+    db.session.flush()
+    with pytest.raises(DomainError):
+        cycle.record_decision(group.id, 2025, cycle.Decision(date(2026, 1, 10), 1, "Ani", "Notulen", None,
+                                                             cycle.proposal_rule(group.id)))

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from shop.activity.models import ActivityLog
-from shop.coop import shu
+from shop.coop import cycle
 from shop.coop.models import CoopSettings
 from shop.coop.settings import SettingsInput, coop_settings, set_adart_drafted, update_settings
 from shop.errors import DomainError
@@ -59,16 +59,20 @@ def test_adart_flag_is_logged(app, make_books):
     assert _actions() == ["coop.adart_drafted"]
 
 
-def test_a_year_is_not_closed_on_a_split_over_100(app, make_books, make_member):
+def test_a_division_is_not_decided_on_a_split_over_100(app, make_books, make_member):
     group = make_books()
     ani = make_member(group, name="Ani")
     events.part_paid(group.id, 1, date(2025, 6, 1), "bazaar", [SaleLine(1_000_000, ani.id)])
     row = db.session.get(CoopSettings, group.id)  # written around the service, as an old row could be
     row.cadangan_percent, row.pengurus_percent = 10, 65
     db.session.flush()
+    cycle.close_year(group.id, 2025, today=date(2026, 1, 10))
     with pytest.raises(DomainError, match="100%"):
-        shu.close_year(group.id, 2025, today=date(2026, 1, 10))
-    assert db.session.scalar(select(JournalEntry.id).where(JournalEntry.kind == "year_close")) is None
+        cycle.record_decision(group.id, 2025, cycle.Decision(date(2026, 1, 20), 1, "Ani", "Notulen", None,
+                                                             cycle.proposal_rule(group.id)))
+    with pytest.raises(DomainError):
+        cycle.post_division(group.id, 2025, date(2026, 1, 20))
+    assert db.session.scalar(select(JournalEntry.id).where(JournalEntry.kind == "shu_division")) is None
 
 
 def test_getter_of_a_group_without_a_row_reads_defaults_and_inserts_nothing(app, make_group):

@@ -6,6 +6,7 @@ from openpyxl import load_workbook
 
 from shop.coop.models import MemberContribution
 from shop.coop.services import record_contribution
+from shop.coop.settings import coop_settings
 from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger import events
@@ -18,6 +19,7 @@ Y = date.today().year - 1
 @pytest.fixture
 def coop(make_books, make_member, make_staff, login):
     group = make_books(name="Kelompok Koperasi")
+    coop_settings(group.id).wajib_start = date(Y, 1, 1)
     a, b = make_member(group, name="Ani", joined_on=date(Y, 1, 1)), make_member(group, name="Budi")
     for m in (a, b):
         record_contribution(group.id, m.id, "pokok", 100_000, date(Y, 1, 5))
@@ -89,24 +91,59 @@ def test_another_groups_receipt_and_member_are_not_found(client, coop, make_book
     assert db.session.query(MemberContribution).filter_by(member_id=stranger.id).count() == 1
 
 
-def test_shu_close_needs_confirmation_then_locks_the_year(client, coop):
-    group = coop[0]
+def test_the_shu_cycle_close_pack_decision_division_payment_slip(client, coop):
+    group, ani, budi = coop
     preview = client.get(f"/kelola/buku/shu?tahun={Y}").get_data(as_text=True)
-    assert "Rp1.000.000" in preview and "Tutup buku dan bagi SHU" in preview
+    assert "Rp1.000.000" in preview and "Tutup buku" in preview
     refused = client.post_form("/kelola/buku/shu/tutup", {"year": Y}, token_page="/kelola/buku/shu")
     assert refused.status_code == 400 and "Centang untuk mengonfirmasi" in refused.get_data(as_text=True)
     db.session.expire_all()
     assert not is_closed(group.id, Y)
-    done = client.post_form("/kelola/buku/shu/tutup", {"year": Y, "confirm": "y"},
-                            token_page="/kelola/buku/shu")
+    done = client.post_form("/kelola/buku/shu/tutup", {"year": Y, "confirm": "y"}, token_page="/kelola/buku/shu")
     assert done.status_code == 302
     db.session.expire_all()
     assert is_closed(group.id, Y) and trial_balance(group.id) == 0
+    assert balance(group.id, c.SHU_BELUM_DIBAGI) == -1_000_000 and balance(group.id, c.UTANG_SHU) == 0
     page = client.get(f"/kelola/buku/shu?tahun={Y}").get_data(as_text=True)
-    assert "sudah ditutup" in page and "Ani" in page
-    again = client.post_form("/kelola/buku/shu/tutup", {"year": Y, "confirm": "y"},
-                             token_page="/kelola/buku/shu")
-    assert again.status_code == 302
+    assert "Keputusan rapat anggota" in page and "Posting pembagian SHU" not in page
+    assert client.post_form("/kelola/buku/shu/laporan", {"year": Y, "pengurus_report": "Laporan ketua: usaha baik.",
+                                                         "pengawas_report": "Pengawas: kas cocok."},
+                            token_page=f"/kelola/buku/shu?tahun={Y}").status_code == 302
+    pack = client.get(f"/kelola/buku/rat.pdf?tahun={Y}")
+    assert pack.data.startswith(b"%PDF")
+    assert "Laporan ketua" in client.get(f"/kelola/buku/rat?tahun={Y}").get_data(as_text=True)
+    decision = {"year": Y, "held_on": f"{Y + 1}-01-20", "members_present": "2", "attendance": "Ani, Budi",
+                "minutes": "RAT menyetujui pembagian.", "cadangan_percent": "50", "jasa_anggota_percent": "30",
+                "pengurus_percent": "5", "karyawan_percent": "5", "pendidikan_percent": "5", "sosial_percent": "5",
+                "jasa_usaha_percent": "80", "jasa_modal_cap_percent": "10"}
+    early = client.post_form("/kelola/buku/shu/bagi", {"year": Y, "day": f"{Y + 1}-01-21"},
+                             token_page=f"/kelola/buku/shu?tahun={Y}")
+    assert early.status_code == 400 and "keputusan rapat" in early.get_data(as_text=True).lower()
+    bad = client.post_form("/kelola/buku/shu/keputusan", dict(decision, members_present="9"),
+                           token_page=f"/kelola/buku/shu?tahun={Y}")
+    assert bad.status_code == 400 and "hadir" in bad.get_data(as_text=True)
+    assert client.post_form("/kelola/buku/shu/keputusan", decision,
+                            token_page=f"/kelola/buku/shu?tahun={Y}").status_code == 302
+    assert client.post_form("/kelola/buku/shu/bagi", {"year": Y, "day": f"{Y + 1}-01-21"},
+                            token_page=f"/kelola/buku/shu?tahun={Y}").status_code == 302
+    db.session.expire_all()
+    # 1.000.000 all from members' sales: cadangan 50 %; jasa anggota 300.000 → usaha 240.000 (Ani 600.000 :
+    # Budi 400.000 → 144.000 / 96.000), modal 60.000 capped at 10 % of 150.000 / 100.000 → 15.000 / 10.000
+    assert -balance(group.id, c.UTANG_SHU) == 144_000 + 15_000 + 96_000 + 10_000
+    assert -balance(group.id, c.CADANGAN) == 500_000 + 35_000 and balance(group.id, c.SHU_BELUM_DIBAGI) == 0
+    pay = client.post_form("/kelola/buku/shu/bayar", {"year": Y, "member": ani.id, "amount": "159000",
+                                                      "cash": "kas", "day": f"{Y + 1}-01-22"},
+                           token_page=f"/kelola/buku/shu?tahun={Y}")
+    assert pay.status_code == 302 and "/shu/slip/" in pay.location
+    slip = client.get(pay.location).get_data(as_text=True)
+    assert "Rp159.000" in slip and "PMK 18/2021" in slip and "Ani (No. 1)" in slip
+    assert client.get(pay.location + ".pdf").data.startswith(b"%PDF")
+    too_much = client.post_form("/kelola/buku/shu/bayar", {"year": Y, "member": budi.id, "amount": "106001",
+                                                           "cash": "kas", "day": f"{Y + 1}-01-22"},
+                                token_page=f"/kelola/buku/shu?tahun={Y}")
+    assert too_much.status_code == 400
+    page = client.get(f"/kelola/buku/shu?tahun={Y}").get_data(as_text=True)
+    assert "SHU/" in page and "Rp106.000" in page  # Budi still owed
     current = client.post_form("/kelola/buku/shu/tutup", {"year": Y + 1, "confirm": "y"},
                                token_page="/kelola/buku/shu")
     assert current.status_code == 302 and not is_closed(group.id, Y + 1)
@@ -125,8 +162,9 @@ def test_rat_reports_pdf_and_xlsx_totals_match(client, coop):
     phu = {r[1] or r[0]: r[2] for r in book["Perhitungan hasil usaha"].iter_rows(min_row=2, values_only=True)}
     assert phu["SHU"] == 1_000_000
     alloc = list(book["Pembagian SHU"].iter_rows(min_row=2, values_only=True))
-    assert sum(r[5] for r in alloc) == 400_000 * 70 // 100 + 400_000 * 30 // 100  # jasa anggota 40 %
-    register = {r[0]: r[5] for r in book["Daftar anggota"].iter_rows(min_row=2, values_only=True)}
+    # jasa anggota 40 %: usaha 280.000; modal 120.000 capped at 20 % of 150.000 / 100.000 = 30.000 + 20.000
+    assert sum(r[5] for r in alloc) == 400_000 * 70 // 100 + 30_000 + 20_000
+    register = {r[1]: r[6] for r in book["Daftar anggota"].iter_rows(min_row=2, values_only=True)}
     assert register == {"Ani": 150_000, "Budi": 100_000}
     # after the close the same reports still show the year's figures
     client.post_form("/kelola/buku/shu/tutup", {"year": Y, "confirm": "y"}, token_page="/kelola/buku/shu")
@@ -146,10 +184,51 @@ def test_readiness_checklist_and_adart_checkbox(client, coop):
 
 
 def test_coop_settings_refuse_a_rule_not_summing_to_100(client, coop):
-    data = {"pokok_amount": "100000", "wajib_amount": "10000", "cadangan_percent": "50",
+    data = {"pokok_amount": "100000", "wajib_amount": "10000", "wajib_start": f"{Y}-01-01", "cadangan_percent": "50",
             "jasa_anggota_percent": "40", "pengurus_percent": "5", "karyawan_percent": "5",
-            "pendidikan_percent": "5", "sosial_percent": "5", "jasa_usaha_percent": "70"}
+            "pendidikan_percent": "5", "sosial_percent": "5", "jasa_usaha_percent": "70",
+            "jasa_modal_cap_percent": "20", "exit_rule": "kembali"}
     bad = client.post_form("/kelola/buku/koperasi/pengaturan", data)
     assert bad.status_code == 200 and "100%" in bad.get_data(as_text=True)
     data["cadangan_percent"] = "40"
     assert client.post_form("/kelola/buku/koperasi/pengaturan", data).status_code == 302
+    data["pokok_amount"] = "150000"  # E6: members have paid it, so it is locked
+    locked = client.post_form("/kelola/buku/koperasi/pengaturan", data)
+    assert locked.status_code == 200 and "terkunci" in locked.get_data(as_text=True)
+    decided = client.post_form("/kelola/buku/koperasi/keputusan-pokok", {
+        "new_amount": "150000", "decided_on": f"{Y + 1}-01-10", "members_present": "2",
+        "minutes": "Rapat anggota menaikkan simpanan pokok."})
+    assert decided.status_code == 302 and coop_settings(coop[0].id).pokok_amount == 150_000
+
+
+def test_a_receipt_prints_as_pdf(client, coop):
+    first = db.session.query(MemberContribution).first()
+    page = client.get(f"/kelola/buku/simpanan/kuitansi/{first.id}").get_data(as_text=True)
+    assert f"/kelola/buku/simpanan/kuitansi/{first.id}.pdf" in page and "(No. 1)" in page
+    assert client.get(f"/kelola/buku/simpanan/kuitansi/{first.id}.pdf").data.startswith(b"%PDF")
+    assert client.get("/kelola/buku/simpanan/kuitansi/999999.pdf").status_code == 404
+
+
+def test_namesakes_are_told_apart_by_member_number(client, coop, make_member):
+    group = coop[0]
+    make_member(group, name="Ani")  # a second Ani
+    form = client.get("/kelola/buku/simpanan/catat").get_data(as_text=True)
+    assert "Ani (No. 1)" in form and "Ani (No. 3)" in form
+    product_form = client.get("/kelola/produk/baru").get_data(as_text=True)
+    assert "Ani (No. 1)" in product_form and "Ani (No. 3)" in product_form
+
+
+def test_a_grant_is_equity_and_a_fund_is_spent_only_from_what_it_holds(client, coop):
+    group = coop[0]
+    page = "/kelola/buku/koperasi/dana"
+    grant = client.post_form(page, {"what": "hibah", "hibah-in_kind": "barang", "hibah-amount": "1.500.000",
+                                    "hibah-cash": "kas", "hibah-day": f"{Y}-07-01",
+                                    "hibah-memo": "Mesin jahit dari Dinas Sosial"})
+    assert grant.status_code == 302
+    db.session.expire_all()
+    assert (balance(group.id, c.HIBAH), balance(group.id, c.PERALATAN)) == (-1_500_000, 1_500_000)
+    assert balance(group.id, c.PENDAPATAN_LAIN) == 0  # never income, so never SHU
+    spend = client.post_form(page, {"what": "dana", "dana-dana": "pendidikan", "dana-amount": "10.000",
+                                    "dana-cash": "kas", "dana-day": f"{Y}-07-02", "dana-memo": "Pelatihan"})
+    assert spend.status_code == 200 and "saldo dana" in spend.get_data(as_text=True)
+    assert balance(group.id, c.DANA_PENDIDIKAN) == 0

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import event, func, select
 
+from shop.coop import cycle
 from shop.coop.services import record_contribution
 from shop.extensions import db
 from shop.ledger import events
@@ -38,8 +39,16 @@ def test_a_get_of_every_books_page_changes_no_row(app, client, make_books, make_
     ani = make_member(group, name="Ani")
     receipt = record_contribution(group.id, ani.id, "wajib", 10_000, date(2026, 3, 1))  # a write: may add rows
     sale = events.part_paid(group.id, 7, date(2026, 3, 2), "online", [SaleLine(300_000, ani.id, 1, "Batik")])
+    # a year through the cooperative cycle, so the SHU slip and minutes pages have something to show
+    events.part_paid(group.id, 8, date(2025, 6, 1), "bazaar", [SaleLine(200_000, ani.id, 1, "Batik")])
+    cycle.close_year(group.id, 2025, date(2026, 1, 5))
+    cycle.record_decision(group.id, 2025, cycle.Decision(date(2026, 1, 10), 1, "Ani", "", b"%PDF-1.4 notulen",
+                                                         cycle.proposal_rule(group.id)))
+    cycle.post_division(group.id, 2025, date(2026, 1, 10))
+    slip = cycle.pay_member(group.id, 2025, ani.id, date(2026, 1, 11), 1_000, "kas")
     login(make_staff(role, group if role == "coordinator" else None))
     paths = get_paths(app, BOOKS_BLUEPRINTS[role], {"group_id": group.id, "contribution_id": receipt.id,
+                                                    "payment_id": slip.id, "year": 2025,
                                                     "entry_id": sale.id})
     assert len(paths) >= 18, paths  # every report, export and form page of both blueprints
     before = row_counts()

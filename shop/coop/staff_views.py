@@ -1,0 +1,77 @@
+"""The coordinator's cooperative actions beyond simpanan: a members' decision on the simpanan pokok, a member's
+exit settlement, printable receipts."""
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from shop.accounts.access import role_required
+from shop.books.views import own_group, own_page
+from shop.coop import exits, readiness, settings
+from shop.coop.blueprint import bp
+from shop.coop.forms import PokokDecisionForm, ProfileForm
+from shop.coop.services import get_contribution
+from shop.errors import NotFound
+from shop.ledger import exports
+from shop.transactions import unit_of_work
+
+
+@bp.route("/koperasi/keputusan-pokok", methods=["GET", "POST"])
+@role_required("coordinator")
+def pokok_decision():
+    group = own_group()
+    form = PokokDecisionForm()
+    if form.validate_on_submit():
+        with unit_of_work(_("Keputusan dicatat; setiap anggota membayar selisih simpanan pokok."),
+                          field=form.new_amount) as work:
+            settings.change_pokok(group.id, form.new_amount.data, form.decided_on.data,
+                                  form.members_present.data, form.minutes.data)
+        if work.ok:
+            return redirect(url_for("coop.contributions"))
+    return own_page("coop/pokok_decision.html", form=form, current=settings.coop_settings(group.id).pokok_amount)
+
+
+@bp.route("/simpanan/kuitansi/<int:contribution_id>.pdf")
+@role_required("coordinator")
+def receipt_pdf(contribution_id: int):
+    group = own_group()
+    try:
+        contribution = get_contribution(group.id, contribution_id)
+    except NotFound:
+        abort(404)
+    html = render_template("coop/receipt_pdf.html", group=group, c=contribution)
+    return exports.pdf_response(f"kuitansi-{contribution.receipt_number.replace('/', '-')}.pdf", html)
+
+
+@bp.route("/anggota/<int:member_id>/selesaikan-simpanan", methods=["POST"])
+@role_required("coordinator")
+def settle_exit(member_id: int):
+    group = own_group()
+    with unit_of_work(_("Simpanan anggota yang keluar sudah diselesaikan.")) as work:
+        exits.settle_exit(group.id, member_id, created_by_id=current_user.id)
+    if isinstance(work.error, NotFound):
+        abort(404)
+    return redirect(url_for("coop.contributions"))
+
+
+
+@bp.route("/kesiapan/profil", methods=["GET", "POST"])
+@role_required("coordinator")
+def profile_form():
+    group = own_group()
+    form = ProfileForm(obj=readiness.profile(group.id))
+    if form.validate_on_submit():
+        with unit_of_work(_("Langkah pendirian disimpan."), field=form.path) as work:
+            readiness.update_profile(group.id, form.values())
+        if work.ok:
+            return redirect(url_for("coop.readiness_page"))
+    return own_page("coop/profile_form.html", form=form, founders=readiness.founders(group.id))
+
+
+@bp.route("/kesiapan/contoh-adart")
+@role_required("coordinator")
+def adart_template():
+    group = own_group()
+    return own_page("coop/adart_template.html", settings=settings.coop_settings(group.id),
+                    min_founders=readiness.MIN_FOUNDERS)
