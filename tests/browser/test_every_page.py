@@ -30,7 +30,7 @@ from tests.browser.seed_walk import PASSWORD, seed_walk
 from tests.fixtures.routes import NAME_HINTS
 
 pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-from playwright.sync_api import Error as PlaywrightError  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError
 
 SKIPPED_ENDPOINTS = {"static": "files", "pages.media": "photo files",
                      "pages.set_language": "switches the session's language"}
