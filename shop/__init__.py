@@ -19,7 +19,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     config.load(app, overrides)
 
-    from shop import web  # imports every blueprint: only once the configuration is loaded
+    from shop import health, web  # web imports every blueprint: only once the configuration is loaded
     from shop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
     from shop.i18n import select_locale
 
@@ -32,4 +32,5 @@ def create_app(overrides: dict | None = None) -> Flask:
     compress.init_app(app)
 
     web.register(app)
+    health.warn_at_startup(app)
     return app

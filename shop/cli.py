@@ -26,7 +26,7 @@ def demo(extra: int, if_empty: bool) -> None:
     db.session.commit()
     click.echo(f"Demo loaded: {result['groups']} groups, {result['members']} members, "
                f"{result['products']} products, {result.get('orders', 0)} orders of history, "
-               f"{result.get('closed', 0)} closed years.")
+               f"{result.get('closed', 0)} closed years, {result.get('custom_orders', 0)} made-to-measure requests.")
 
 
 @shop_cli.command("outbox")
@@ -109,3 +109,35 @@ def create_user(email: str, role: str, group_slug: str | None, password: str | N
     record("user.created", f"{user.email} ({role})", group_id=group_id)
     db.session.commit()
     click.echo(f"Created {role} {user.email}" + (f" for group {group_slug}" if group_id else "") + ".")
+
+
+@shop_cli.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+def backup(path: str) -> None:
+    """Write the database (a consistent snapshot, while the shop serves), photos and slips to PATH (.tar.gz)."""
+    from shop.backup import BackupError
+    from shop.backup import backup as make_backup
+
+    try:
+        manifest = make_backup(path)
+    except BackupError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"Backup written to {path}: {manifest['backend']} database, "
+               f"{manifest['files']['uploads']} photo file(s), {manifest['files']['slips']} slip(s).")
+
+
+@shop_cli.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(path: str, yes: bool) -> None:
+    """Replace the database, photos and slips by those in the backup PATH. Stop the shop first."""
+    from shop.backup import BackupError
+    from shop.backup import restore as put_back
+
+    if not yes:
+        click.confirm("This replaces the current database, photos and slips. Continue?", abort=True)
+    try:
+        manifest = put_back(path)
+    except BackupError as err:
+        raise click.ClickException(str(err)) from None
+    click.echo(f"Restored the backup made at {manifest['made_at']}.")

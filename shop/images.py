@@ -27,6 +27,11 @@ except ImportError:  # pragma: no cover - pillow-heif is a dependency
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", *_HEIF)
 OUTPUT_EXT = "webp"
+MAX_SIDE = 16383  # WebP cannot encode a longer side
+
+
+class ImageTooLarge(InvalidImage):
+    """Too many pixels, or a side longer than WebP allows: the message says so."""
 
 
 @dataclass
@@ -55,12 +60,15 @@ def decode(data: bytes, max_pixels: int) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(data), formats=list(ALLOWED_FORMATS))
             if img.width * img.height > max_pixels:
-                raise InvalidImage(_("Foto terlalu besar (terlalu banyak piksel)."))
+                raise ImageTooLarge(_("Foto terlalu besar (terlalu banyak piksel)."))
+            if max(img.width, img.height) > MAX_SIDE:
+                raise ImageTooLarge(_("Foto terlalu panjang atau terlalu tinggi (paling banyak %(n)d piksel per sisi).",
+                                     n=MAX_SIDE))
             img.load()
     except InvalidImage:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise InvalidImage(_("Foto terlalu besar (terlalu banyak piksel).")) from None
+        raise ImageTooLarge(_("Foto terlalu besar (terlalu banyak piksel).")) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise InvalidImage(_("Berkas ini bukan foto yang bisa dibaca. Gunakan JPEG, PNG, WebP atau HEIC.")) from None
     return img
@@ -91,11 +99,19 @@ def process(img: Image.Image, upload_dir: str, widths: tuple[int, ...], submit=N
             source.save(image_path(upload_dir, key, width), "WEBP", quality=78, method=2)
 
     if submit is None:
-        write()
+        encode_or_refuse(write)
     else:
         submit(write)
     largest = made[-1]
     return StoredImage(key=key, widths=made, width=largest, height=max(1, round(img.height * largest / img.width)))
+
+
+def encode_or_refuse(write) -> None:
+    """Run an encoder; its errors (an image the encoder cannot take) become a message, never a 500."""
+    try:
+        write()
+    except (OSError, ValueError) as err:
+        raise InvalidImage(_("Foto ini tidak bisa diolah. Coba foto lain atau simpan ulang sebagai JPEG.")) from err
 
 
 def store_upload(data: bytes, upload_dir: str, widths: tuple[int, ...], max_pixels: int) -> StoredImage:

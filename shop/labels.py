@@ -18,6 +18,8 @@ PAYMENT_STATUSES = {"pending": _l("Menunggu"), "submitted": _l("Bukti transfer m
 #: short names of payment methods (order pages, lists)
 PAYMENT_METHODS = {"stripe": _l("Kartu (Stripe)"), "bank_transfer": _l("Transfer bank"),
                    "cash_on_delivery": _l("Tunai saat diambil/diterima"), "cash": _l("Tunai"), "qris": _l("QRIS"),
+                   "till_cash": _l("Tunai di kasir bazar"), "till_qris": _l("QRIS di kasir bazar"),
+                   "till_edc": _l("Kartu (EDC) di kasir bazar"),
                    "xendit_qris": _l("Pembayaran QRIS"), "xendit_va_bca": _l("Virtual account BCA"),
                    "xendit_va_bni": _l("Virtual account BNI"), "xendit_va_bri": _l("Virtual account BRI"),
                    "xendit_va_mandiri": _l("Virtual account Mandiri"),
@@ -26,6 +28,8 @@ PAYMENT_METHODS = {"stripe": _l("Kartu (Stripe)"), "bank_transfer": _l("Transfer
 CHECKOUT_METHODS = {"bank_transfer": _l("Transfer bank ke rekening kelompok"),
                     "cash_on_delivery": _l("Bayar tunai saat diambil atau diterima"),
                     "stripe": _l("Kartu kredit/debit (Stripe)"),
+                    "till_cash": _l("Tunai, dihitung kasir"), "till_qris": _l("QRIS panitia, dikonfirmasi kasir"),
+                    "till_edc": _l("Kartu di mesin EDC stan"),
                     "xendit_qris": _l("QRIS: pindai dengan aplikasi m-banking atau dompet digital apa pun"),
                     "xendit_va_bca": _l("Transfer ke virtual account BCA"),
                     "xendit_va_bni": _l("Transfer ke virtual account BNI"),

@@ -2,19 +2,26 @@
 error pages, CLI. `register(app)` runs them in order."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 
-from flask import Flask, abort, g, render_template, request, url_for
+from flask import Flask, abort, g, render_template, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from shop import (
+    files,
     labels,
+    limits,
     models,  # noqa: F401  (every table known to SQLAlchemy and Alembic)
     timefmt,
+    urls,
 )
 from shop.accounts.access import load_user
 from shop.accounts.views import bp as accounts_bp
@@ -28,7 +35,12 @@ from shop.catalog.views import bp as catalog_bp
 from shop.cli import shop_cli
 from shop.coop.views import admin_bp as coop_admin_bp
 from shop.coop.views import bp as coop_bp
+from shop.custom_orders.staff_views import bp as custom_orders_staff_bp
+from shop.custom_orders.views import bp as custom_orders_bp
+from shop.events.public_views import bp as bazaar_bp
+from shop.events.views import bp as events_bp
 from shop.extensions import db, login_manager
+from shop.impact.views import bp as impact_bp
 from shop.mail.services import install as install_outbox
 from shop.money import format_idr
 from shop.order_pages.buyer import bp as orders_bp
@@ -37,6 +49,7 @@ from shop.orders import couriers
 from shop.pages.views import bp as pages_bp
 from shop.payments.views import bp as payments_bp
 from shop.phones import whatsapp_link
+from shop.pos.views import bp as pos_bp
 from shop.uploads import CSV_MAX_BYTES, PHOTO_MAX_BYTES, size_text, too_large_message
 from shop.workspace.views import bp as workspace_bp
 
@@ -44,8 +57,25 @@ from shop.workspace.views import bp as workspace_bp
 BLUEPRINTS = (
     catalog_bp, groups_bp, pages_bp, accounts_bp, admin_bp, workspace_bp,
     cart_bp, orders_bp, group_orders_bp, payments_bp,
-    books_bp, books_admin_bp, coop_bp, coop_admin_bp,
+    books_bp, books_admin_bp, coop_bp, coop_admin_bp, impact_bp, custom_orders_bp, custom_orders_staff_bp,
+    bazaar_bp, events_bp, pos_bp,
 )
+
+PUBLIC_FILES = ("static", "pages.media")
+PRIVATE_BLUEPRINTS = ("orders", "accounts", "workspace", "group_orders", "admin", "books", "books_admin", "coop",
+                      "coop_admin")
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie session, except that static files and photos never touch it (no Set-Cookie, no
+    Vary: Cookie: extensions peek at the session after every request), and that a request which failed never
+    saves what it put into the session (a login whose save failed leaves the browser signed out)."""
+
+    def save_session(self, app, session, response) -> None:
+        if g.get("discard_session") or (request.endpoint in PUBLIC_FILES and not session.modified):
+            return None
+        return super().save_session(app, session, response)
+
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; "
@@ -63,9 +93,13 @@ def register(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    urls.install(app)  # before any rule is added: <int:…> is bounded to the database integer
+    app.session_interface = SessionInterface()
     install_outbox()  # e-mails queued by a transaction leave only after it commits
+    files.install()  # files a transaction stopped using are removed only after it commits
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
+    limits.install(app)  # abuse limits per address, by endpoint (shop/limits.py)
 
 
 def register_sign_in(app: Flask) -> None:
@@ -97,7 +131,7 @@ def register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def template_globals():
         return {"csp_nonce": getattr(g, "csp_nonce", ""), "current_locale": str(get_locale()),
-                "languages": app.config["LANGUAGES"], "asset": asset}
+                "languages": app.config["LANGUAGES"], "asset": asset, "query_filters": urls.query_filters}
 
 
 def register_request_guards(app: Flask) -> None:
@@ -124,8 +158,24 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        if request.endpoint in PUBLIC_FILES:
+            return response  # shared caches may keep static files and photos: no Vary: Cookie
         response.vary.add("Cookie")
+        if _private(response):
+            response.headers["Cache-Control"] = "private, no-store"
         return response
+
+
+def _private(response) -> bool:
+    """Staff pages, the buyer's order pages and every download: never kept by a cache or the Back button."""
+    if "attachment" in response.headers.get("Content-Disposition", "") or g.get("discard_session"):
+        return True  # (after a failure, do not ask the database who is signed in)
+    if request.blueprint in PRIVATE_BLUEPRINTS or request.path.startswith(("/kelola", "/admin", "/pesanan")):
+        return True
+    return bool(session.get("_user_id")) and current_user.is_authenticated
 
 
 def error_page(code: int, title: str, message: str):
@@ -159,8 +209,13 @@ def register_error_pages(app: Flask) -> None:
     def unexpected(err):  # the last line of defence: log it, show a friendly page
         if isinstance(err, HTTPException):
             return http_error(err)
+        g.discard_session = True  # whatever the failed request put into the session is not kept (e.g. a login)
+        with contextlib.suppress(SQLAlchemyError):
+            db.session.rollback()
+        if isinstance(err, (OperationalError, InterfaceError)):  # the database is unreachable or read-only
+            app.logger.error("database unavailable: %s", err)
+            return render_template("unavailable.html"), 503, {"Retry-After": "60"}
         app.logger.exception("unhandled error")
-        db.session.rollback()
         return error_page(500, _("Terjadi kesalahan"),
                           _("Maaf, terjadi kesalahan di sisi kami. Tidak ada yang berubah; silakan coba lagi."))
 

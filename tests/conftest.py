@@ -19,7 +19,7 @@ from shop import create_app
 from shop.extensions import db
 
 pytest_plugins = ["tests.fixtures.catalog", "tests.fixtures.accounts", "tests.fixtures.orders", "tests.fixtures.xendit",
-                  "tests.fixtures.workspace", "tests.fixtures.ledger"]
+                  "tests.fixtures.workspace", "tests.fixtures.ledger", "tests.fixtures.events"]
 
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -80,7 +80,12 @@ def make_app(database_url, tmp_path):
             "DATABASE_URL": database_url,
             "UPLOAD_DIR": str(tmp_path / "uploads"),
             "MAIL_DIR": str(tmp_path / "mail"),
+            "SLIP_DIR": str(tmp_path / "slips"),
             "RATELIMIT_STORAGE_URI": "memory://",
+            # tests post many anonymous forms from one address; tests/hardening/test_limits.py sets real limits
+            **{name: "10000 per minute" for name in ("ANON_POST_LIMIT", "CHECKOUT_LIMIT", "SLIP_LIMIT",
+                                                      "SLIP_PER_ORDER_LIMIT", "ORDER_LOOKUP_LIMIT",
+                                                      "ORDER_FIND_LIMIT")},
             "SERVER_NAME": None,
         }
         config.update(overrides or {})

@@ -8,21 +8,23 @@
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
 
 from shop.catalog.models import Product, ProductImage, Variant
 from shop.coop.services import record_contribution
+from shop.custom_orders.models import CustomOrder
+from shop.custom_orders.requests import Contact, create_single
 from shop.extensions import db
 from shop.groups.models import Group, Member
 from tests.fixtures.routes import blueprint_of, fill, methods_of, rules_in
 
 # Blueprints whose every route is for coordinators or organisers (or admins). Add organiser blueprints here.
 COORDINATOR_AND_ORGANISER_BLUEPRINTS = ["workspace", "group_orders", "books", "coop", "admin", "books_admin",
-                                        "coop_admin", "events"]
-ADMIN_ONLY_BLUEPRINTS = ["admin", "books_admin", "coop_admin"]
+                                        "coop_admin", "events", "impact", "custom_orders_staff"]
+ADMIN_ONLY_BLUEPRINTS = ["admin", "books_admin", "coop_admin", "impact"]
 
 
 @pytest.fixture
@@ -36,6 +38,9 @@ def other_group(make_group, make_member, make_product, make_user, make_order):
     owner = make_user("coordinator", group=group)
     order = make_order([(published.variants[0], 1)])
     simpanan = record_contribution(group.id, maker.id, "wajib", 25_000, date(2026, 1, 5))
+    tailored = make_product(group=group, title="Kemeja Ukur Orang Lain", kind="made_to_measure")
+    custom = create_single(tailored, Contact("Pembeli Lain", "lain@contoh.id", "081200000001"),
+                           {}, measure_on_site=True, appointment_at=datetime(2030, 1, 2, 10))
     db.session.commit()
     ids = {
         "group": [group.id],
@@ -49,9 +54,11 @@ def other_group(make_group, make_member, make_product, make_user, make_order):
         "payment": [p.id for p in order.payments],
         "order": [order.id],
         "contribution": [simpanan.id],
+        "custom_order": [custom.id],
     }
     words = [published.slug, group.slug, "active", "x"]
-    names = ["Kelompok Orang Lain", "Pembatik Lain", "Batik Orang Lain", "Draf Orang Lain"]  # never shown to A
+    names = ["Kelompok Orang Lain", "Pembatik Lain", "Batik Orang Lain", "Draf Orang Lain",  # never shown to A
+             "Pembeli Lain"]
     return group, ids, words, names
 
 
@@ -73,6 +80,8 @@ def _fingerprint(group_id: int) -> tuple:
     for row in db.session.execute(select(JournalEntry.id, JournalEntry.memo).where(JournalEntry.group_id == group_id)
                                   .order_by(JournalEntry.id)):
         rows.append(tuple(row))
+    for co in db.session.scalars(select(CustomOrder).where(CustomOrder.group_id == group_id)):
+        rows.append((co.id, co.status, co.quote_total, co.stage, len(co.messages), len(co.makers)))
     for part in db.session.scalars(select(OrderPart).where(OrderPart.group_id == group_id)):
         rows.append(tuple(sorted((k, str(v)) for k, v in vars(part).items() if not k.startswith("_"))))
     return tuple(rows)

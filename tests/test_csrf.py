@@ -10,7 +10,8 @@ from tests.fixtures.routes import STATE_CHANGING, blueprint_of, fill, methods_of
 
 CSRF_EXEMPT_ENDPOINTS = {"payments.stripe_webhook", "payments.xendit_webhook"}
 # who may use each blueprint's forms; anything else is tried as an admin
-ROLE_FOR_BLUEPRINT = {"admin": "admin", "workspace": "coordinator", "events": "organiser", "pos": "cashier"}
+ROLE_FOR_BLUEPRINT = {"admin": "admin", "workspace": "coordinator", "events": "organiser", "pos": "cashier",
+                      "custom_orders_staff": "coordinator"}
 
 
 def _state_changing_rules(app):

@@ -215,6 +215,16 @@ def test_history_books_balance_and_show_every_kind_of_event(app, client):
     assert books[c.PENJUALAN_ONLINE] < 0 and format_idr(books[c.BANK]) in overview
     sales = client.get("/kelola/buku/penjualan").get_data(as_text=True)
     assert re.search(r"Rp[1-9]", sales) and "bazaar" in sales.lower()
+
+    # the groups' courses (growth, a stall, a fall, a late order) raise every impact flag on the dashboard
+    from shop.impact import flags
+    from shop.impact.figures import overview
+    from shop.impact.period import Period, today_wib
+    from shop.impact.scope import Scope
+
+    impact = overview(Scope(), Period(today_wib()))
+    flags.attach(impact.groups)
+    assert {f.code for g in impact.groups for f in g.flags} == set(flags.RULES)
     for url in ("/kelola/buku/jurnal", "/kelola/buku/pendapatan-anggota", "/kelola/buku/laporan-bulanan"):
         response = client.get(url)
         assert response.status_code == 200, url

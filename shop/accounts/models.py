@@ -26,6 +26,9 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # a session carries the version it was opened with: bumping it (logout, deactivation, new password) ends
+    # every copy of every cookie of this account, including copies saved earlier
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     group: Mapped[Group | None] = relationship()  # noqa: F821
 
@@ -35,12 +38,17 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password, method="scrypt")
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Every session opened before now stops working at its next request."""
+        self.session_version = (self.session_version or 1) + 1
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
 
 
-TOKEN_PURPOSES = ("invite", "reset")
+TOKEN_PURPOSES = ("invite", "reset", "unlock")
 
 
 class AccountToken(db.Model):
@@ -50,7 +58,7 @@ class AccountToken(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
-    purpose: Mapped[str] = mapped_column(String(10))  # invite | reset
+    purpose: Mapped[str] = mapped_column(String(10))  # invite | reset | unlock
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(DateTime)

@@ -9,7 +9,9 @@ from datetime import timedelta
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
+from werkzeug.security import check_password_hash, generate_password_hash
 
+from shop.accounts import throttle
 from shop.accounts.models import ROLES, AccountToken, User
 from shop.activity.services import record
 from shop.errors import DomainError, NotAllowed
@@ -32,12 +34,53 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
+# checked when the account is unknown or has no password, so every wrong login costs one scrypt (no timing oracle)
+_DUMMY_HASH = generate_password_hash(secrets.token_hex(16), method="scrypt")
+
+
+class LoginDelayed(DomainError):
+    """Too many wrong passwords for this account just now: wait, or use the e-mailed link."""
+
+
 def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None. After a few wrong passwords an account can be
+    tried only every few seconds (LoginDelayed), and its owner is sent a link that skips the wait."""
+    if throttle.must_wait(email):
+        check_password_hash(_DUMMY_HASH, password or "")
+        raise LoginDelayed(_("Terlalu banyak kata sandi salah untuk akun ini. Tunggu %(n)d detik lalu coba lagi, "
+                             "atau buka tautan yang kami kirim ke e-mail akun ini.", n=throttle.DELAY_SECONDS))
     user = find_by_email(email)
-    if user is None or not user.active or not user.check_password(password):
+    ok = False
+    if user is not None and user.active and user.password_hash:
+        ok = user.check_password(password)
+    else:
+        check_password_hash(_DUMMY_HASH, password or "")
+    if not ok:
+        if throttle.record_failure(email) and user is not None and user.active:
+            send_unlock_link(user)
         return None
+    throttle.forget(email)
     user.last_login_at = utcnow()
     return user
+
+
+def send_unlock_link(user: User) -> None:
+    raw = issue_token(user, "unlock")
+    link = external_url("accounts.unlock", token=raw)
+    body = _("Halo %(name)s,\n\nAda beberapa percobaan masuk ke akun Pasar Karya Anda dengan kata sandi yang salah, "
+             "jadi akun ini sementara hanya bisa dicoba sekali setiap beberapa detik. Jika itu Anda, buka tautan "
+             "berikut di browser Anda untuk langsung masuk tanpa menunggu:\n\n%(link)s\n\nJika bukan Anda, "
+             "kata sandi Anda tetap aman; sebaiknya tetap gunakan kata sandi yang kuat.\n\nPasar Karya",
+             name=user.name or user.email, link=link)
+    queue(user.email, _("Percobaan masuk ke akun Pasar Karya"), body)
+
+
+def use_unlock_link(raw_token: str) -> User:
+    token = valid_token(raw_token, "unlock")
+    token.used_at = utcnow()
+    db.session.flush()
+    throttle.unlock_this_browser(token.user.email)
+    return token.user
 
 
 def normalise_email(email: str) -> str:
@@ -161,6 +204,7 @@ def set_active(user: User, active: bool, acting_user_id: int | None = None) -> U
     if user.active == active:
         raise NotAllowed(_("Akun ini sudah aktif.") if active else _("Akun ini sudah nonaktif."))
     user.active = active
+    user.end_sessions()  # deactivating ends its sessions; reactivating never revives the old cookies
     db.session.flush()
     record("user.reactivated" if active else "user.deactivated", user.email, group_id=user.group_id)
     return user

@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from shop.accounts import services
-from shop.accounts.access import SESSION_FINGERPRINT_KEY, password_fingerprint
+from shop.accounts.access import start_session
 from shop.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
 from shop.extensions import limiter
+from shop.health import config_problems
 from shop.transactions import unit_of_work
 from shop.urls import safe_next
 
@@ -15,8 +16,7 @@ bp = Blueprint("accounts", __name__)
 
 HOME_BY_ROLE = {"admin": "accounts.dashboard", "coordinator": "accounts.dashboard",
                 "organiser": "accounts.dashboard", "cashier": "accounts.dashboard"}
-LOGIN_LIMIT_PER_ADDRESS = "10 per minute"
-LOGIN_LIMIT_PER_ACCOUNT = "20 per 15 minutes"
+LOGIN_LIMIT_PER_ADDRESS = "10 per minute;60 per hour"
 
 
 def _login_account_key() -> str:
@@ -25,22 +25,38 @@ def _login_account_key() -> str:
 
 @bp.route("/masuk", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT_PER_ADDRESS, methods=["POST"])
-@limiter.limit(LOGIN_LIMIT_PER_ACCOUNT, methods=["POST"], key_func=_login_account_key)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
-        if user is None:
+        user = None
+        with unit_of_work(field=form.password) as work:  # the failure count and unlock e-mail, or the login time
+            user = services.authenticate(form.email.data, form.password.data)
+        if work.ok and user is None:
             form.password.errors.append(_("E-mail atau kata sandi salah."))
-        else:
+        elif work.ok:  # saved first: a login whose save failed never leaves the browser signed in
             _fresh_session()  # no fixation
-            with unit_of_work():
-                login_user(user)
-                session[SESSION_FINGERPRINT_KEY] = password_fingerprint(user)
+            login_user(user)
+            start_session(user)
             return redirect(safe_next(request.args.get("next")) or url_for(HOME_BY_ROLE[user.role]))
     return render_template("accounts/login.html", form=form)
+
+
+@bp.route("/buka-kunci/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def unlock(token: str):
+    """The link e-mailed after several wrong passwords: this browser may try the account again at once."""
+    try:
+        services.valid_token(token, "unlock")
+        if request.method == "GET":
+            return render_template("accounts/unlock.html")
+        with unit_of_work():
+            services.use_unlock_link(token)
+    except services.InvalidToken as err:
+        return render_template("accounts/link_invalid.html", message=str(err)), 404
+    flash(_("Akun dibuka untuk browser ini. Silakan masuk."), "info")
+    return redirect(url_for("accounts.login"))
 
 
 def _fresh_session() -> None:
@@ -62,6 +78,9 @@ def too_many_attempts(err):
 @bp.route("/keluar", methods=["POST"])
 @login_required
 def logout():
+    """Ends this account's sessions everywhere: every saved copy of the cookie stops working."""
+    with unit_of_work():
+        current_user.end_sessions()
     logout_user()
     _fresh_session()
     flash(_("Anda sudah keluar."), "info")
@@ -71,7 +90,8 @@ def logout():
 @bp.route("/dasbor")
 @login_required
 def dashboard():
-    return render_template("accounts/dashboard.html",
+    notices = [notice for _log, notice in config_problems(current_app.config)] if current_user.role == "admin" else []
+    return render_template("accounts/dashboard.html", notices=notices,
                            has_endpoint=lambda endpoint: endpoint in current_app.view_functions)
 
 
@@ -112,9 +132,8 @@ def _set_password_page(token: str, purpose: str):
             user = services.set_password_with_token(token, purpose, form.password.data)
         if work.ok and purpose == "invite":  # accepting an invitation signs the new user in
             _fresh_session()
-            with unit_of_work():
-                login_user(user)
-                session[SESSION_FINGERPRINT_KEY] = password_fingerprint(user)
+            login_user(user)
+            start_session(user)  # bound to the new password and the session version, like a login
             flash(_("Selamat datang di Pasar Karya. Kata sandi Anda tersimpan."), "success")
             return redirect(url_for(HOME_BY_ROLE[user.role]))
         if work.ok:

@@ -58,12 +58,36 @@ TEXTS = {
     "coop.settings_updated": _l("Pengaturan koperasi diubah"),
     "coop.adart_drafted": _l("AD/ART ditandai sudah disusun"),
     "coop.adart_undone": _l("Tanda AD/ART sudah disusun dibatalkan"),
+    "event.created": _l("Bazar %(s)s dibuat"),
+    "event.status": _l("Status bazar %(s)s diubah"),
+    "event.invited": _l("Kelompok diundang ke %(s)s"),
+    "event.accepted": _l("Undangan %(s)s diterima"),
+    "event.declined": _l("Undangan %(s)s ditolak"),
+    "event.settled": _l("Hasil penjualan %(s)s diserahkan"),
+    "till.conflict": _l("Penjualan di %(s)s menjadi konflik"),
+    "till.resolved": _l("Konflik penjualan di %(s)s diselesaikan"),
+    "drawer.opened": _l("Laci kas %(s)s dibuka"),
+    "drawer.closed": _l("Laci kas %(s)s ditutup"),
+    "order.deposit": _l("Pembayaran uang muka %(s)s dibuat"),
+    "order.balance": _l("Pembayaran pelunasan %(s)s dibuat"),
+    "custom.requested": _l("Permintaan pesanan ukur %(s)s masuk"),
+    "custom.quoted": _l("Penawaran pesanan ukur %(s)s dikirim"),
+    "custom.accepted": _l("Penawaran pesanan ukur %(s)s diterima"),
+    "custom.declined": _l("Permintaan pesanan ukur %(s)s ditolak"),
+    "custom.stage": _l("Tahap pesanan ukur %(s)s dicatat"),
+    "custom.message": _l("Pesan pada pesanan ukur %(s)s"),
+    "custom.makers": _l("Pembuat pesanan ukur %(s)s dicatat"),
+    "custom.cancelled": _l("Pesanan ukur %(s)s dibatalkan"),
+    "custom.delivered": _l("Pesanan ukur %(s)s diserahkan"),
+    "custom.capacity": _l("Kapasitas jahit per minggu diubah: %(s)s potong"),
 }
 
 WORDS = {  # the codes that status-change details carry ("draft -> published")
     "draft": _l("draf"), "published": _l("tayang"), "archived": _l("diarsipkan"), "pending": _l("menunggu"),
     "active": _l("aktif"), "suspended": _l("dihentikan"), "kelompok": _l("kelompok"), "kube": _l("KUBE"),
     "pra_koperasi": _l("pra-koperasi"), "koperasi": _l("koperasi"),
+    "open": _l("pendaftaran kelompok"), "running": _l("berlangsung"), "closed": _l("selesai"),
+    "settled": _l("sudah diselesaikan"),
 }
 
 

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from shop.accounts.access import role_required
+from shop.dates import parse_day
 from shop.extensions import db
 from shop.groups.models import Group, Member
 from shop.ledger import exports, queries
@@ -18,19 +19,13 @@ from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code
 from shop.ledger.services import ENTRY_KINDS, balance
 from shop.pagination import Page
 from shop.text import parse_int
+from shop.urls import query_filters
 
-KIND_LABELS = {"sale": "Penjualan", "fee": "Biaya kartu", "refund": "Pengembalian dana",
+KIND_LABELS = {"sale": "Penjualan", "deposit": "Uang muka", "fee": "Biaya kartu", "refund": "Pengembalian dana",
                "payout": "Pencairan", "maker_paid": "Bayar pengrajin", "cash": "Kas/bank",
                "contribution": "Simpanan",
                "withdrawal": "Penarikan simpanan", "year_close": "Tutup buku", "opening": "Saldo awal",
                "correction": "Koreksi"}
-
-
-def parse_day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def period() -> tuple[date | None, date | None]:
@@ -73,9 +68,8 @@ def journal(group: Group, ctx: dict):
     lines, opening = queries.journal(group.id, since, until, account, kind, limit=JOURNAL_PER_PAGE,
                                      offset=(current.page - 1) * JOURNAL_PER_PAGE)
     current.items = lines
-    args = {k: v for k, v in request.args.items() if k != "page"}
     return page("books/journal.html", group, ctx, lines=lines, opening=opening, since=since, until=until,
-                slice=current, page_args=dict(ctx["scope"], **args),
+                slice=current, page_args=query_filters(ctx["scope"], page=None),
                 account=account, kind=kind, accounts=accounts_by_code(group.id), kinds=ENTRY_KINDS,
                 names=member_names(group.id))
 

@@ -75,8 +75,17 @@ class CartView:
 
 
 def raw() -> dict[str, dict]:
+    """The cart as stored, keeping only well-formed lines (a tampered or old cookie never breaks a page)."""
     data = session.get(KEY)
-    return data if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    return {key: item for key, item in data.items() if _well_formed(key, item)}
+
+
+def _well_formed(key, item) -> bool:
+    return (isinstance(key, str) and key.isdigit() and len(key) <= 10 and int(key) <= 2**31 - 1
+            and isinstance(item, dict) and all(type(item.get(k)) is int for k in ("q", "p"))
+            and 0 < item["q"] <= 10_000 and 0 <= item["p"] < 10**13)
 
 
 def count() -> int:
@@ -98,6 +107,8 @@ def _buyable_variant(variant_id: int) -> Variant:
 def add(variant_id: int, quantity: int) -> Variant:
     limit = current_app.config["CART_MAX_QUANTITY"]
     variant = _buyable_variant(variant_id)
+    if variant.product.kind == "made_to_measure":  # measured, quoted and paid by deposit: never through the cart
+        raise DomainError(_("Produk ini dijahit sesuai ukuran: ajukan pesanan ukur dari halaman produk."))
     data = raw()
     item = data.get(str(variant_id), {"q": 0, "p": variant.price})
     new_q = item["q"] + quantity

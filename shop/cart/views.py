@@ -36,7 +36,7 @@ def add():
     back = back if back.startswith("/produk/") else url_for("catalog.catalogue")
     variant_id = parse_int(request.form.get("variant_id"), default=0, low=0, high=2**31 - 1)
     if not form.validate_on_submit() or not variant_id:
-        flash(" ".join(e for errs in form.errors.values() for e in errs) or _("Periksa isian."), "error")
+        flash(" ".join(str(e) for errs in form.errors.values() for e in errs) or _("Periksa isian."), "error")
         return redirect(back)
     with unit_of_work() as work:  # the cart is in the session: nothing to commit, but one idiom for errors
         variant = cart.add(variant_id, form.quantity.data)
@@ -51,7 +51,7 @@ def update():
     form = QuantityForm()
     variant_id = parse_int(form.variant_id.data, default=0, low=0, high=2**31 - 1)
     if not form.validate_on_submit() or not variant_id:
-        flash(" ".join(e for errs in form.errors.values() for e in errs) or _("Periksa isian."), "error")
+        flash(" ".join(str(e) for errs in form.errors.values() for e in errs) or _("Periksa isian."), "error")
         return redirect(url_for("cart.show"))
     with unit_of_work(_("Keranjang diperbarui.")):
         cart.set_quantity(variant_id, form.quantity.data)

@@ -10,7 +10,6 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -21,7 +20,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from shop.catalog.models import MADE_AFTER_ORDER
 from shop.crafts import CRAFTS, KIND_LABELS
-from shop.money import parse_idr
+from shop.forms import IntegerField
+from shop.money import idr_problem, parse_idr
 from shop.uploads import PHOTO_MAX_BYTES, size_text
 
 BLANK_VARIANT_ROWS = 3
@@ -43,7 +43,7 @@ class MultiCheckboxField(SelectMultipleField):
 def _price(form, field):
     text = (field.data or "").strip()
     if text and parse_idr(text) is None:
-        raise ValidationError(_l("Harga harus angka rupiah, misalnya 750.000."))
+        raise ValidationError(idr_problem(text) or _l("Harga harus angka rupiah, misalnya 750.000."))
 
 
 class VariantRowForm(Form):
@@ -96,7 +96,8 @@ class StockForm(FlaskForm):
     change = IdIntegerField(_l("Perubahan stok (+ tambah, − kurang)"),
                             validators=[InputRequired(_l("Isi perubahan stok selain 0, misalnya 5 atau -2.")),
                                         NumberRange(-100_000, 100_000, _l("Perubahan terlalu besar."))],
-                            render_kw={"inputmode": "numeric"})
+                            # not inputmode=numeric: that phone keypad has no minus key, and -2 must be typeable
+                            render_kw={"inputmode": "text", "autocomplete": "off"})
     reason = StringField(_l("Alasan"), validators=[DataRequired(_l("Tulis alasan perubahan stok.")),
                                                    Length(max=200)])
 
@@ -132,3 +133,4 @@ class ImportForm(FlaskForm):
 
 class ImportConfirmForm(FlaskForm):
     payload = HiddenField()
+    publish = BooleanField(_l("Langsung tayangkan produk baru (tanpa menunggu foto)"))

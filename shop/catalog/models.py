@@ -48,6 +48,8 @@ class Product(db.Model):
     craft: Mapped[str] = mapped_column(String(40), index=True)
     kind: Mapped[str] = mapped_column(String(20), default="ready_made")
     lead_time_days: Mapped[int] = mapped_column(Integer, default=0)
+    garment: Mapped[str] = mapped_column(String(20), default="", server_default="")  # made-to-measure template
+    min_order: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # "minimal 10 potong"
     status: Mapped[str] = mapped_column(String(20), default="draft")
     featured: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -178,13 +178,14 @@ def update_product(product: Product, data: ProductInput, rows: list[VariantInput
     _apply(product, data, _makers(product.group_id, data.maker_ids))
     _apply_variants(product, rows, user_id)
     if product.status == "published" and not can_publish(product):
-        raise DomainError(_("Produk yang tayang harus punya setidaknya satu pilihan dengan harga."))
+        raise DomainError(_("Setiap pilihan pada produk yang tayang harus punya harga lebih dari Rp0."))
     record("product.updated", product.title, group_id=product.group_id)
     return product
 
 
 def can_publish(product: Product) -> bool:
-    return any(v.price > 0 for v in product.variants)
+    """Every choice of a published product has a price: a Rp0 variant can never be ordered."""
+    return bool(product.variants) and all((v.price or 0) > 0 for v in product.variants)
 
 
 def change_status(product: Product, new_status: str) -> Product:
@@ -195,8 +196,7 @@ def change_status(product: Product, new_status: str) -> Product:
                                   old=STATUS_LABELS.get(product.status, product.status),
                                   new=STATUS_LABELS.get(new_status, new_status)))
     if new_status == "published" and not can_publish(product):
-        raise InvalidTransition(_("Tambahkan setidaknya satu pilihan (ukuran/warna) dengan harga sebelum "
-                                  "menayangkan produk."))
+        raise InvalidTransition(_("Beri harga pada setiap pilihan (ukuran/warna) sebelum menayangkan produk."))
     old = product.status
     product.status = new_status
     db.session.flush()

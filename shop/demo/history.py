@@ -42,6 +42,12 @@ class Pace:
 
 
 BUSY_PACE = Pace((1, 3), 0.45, 3)
+# Some groups follow a clear course, so every impact flag shows on the demo dashboard (shop/impact/flags.py):
+# "grow" sells 1, 2, 3, 4 orders in the last four whole months, "fall" 4, 3, 2, 1 (one fixed product, no
+# bazaar, no refunds), "stall" sells nothing in the last 75 days and puts a product's stock on consignment,
+# "late" leaves a paid order waiting 6 days.
+PROFILES = {0: "late", 1: "grow", 2: "fall", 3: "stall"}  # by group index modulo CLOSES_EVERY
+STALL_DAYS = 75
 QUIET_PACE = Pace((0, 1), 0.2, 6)
 COSTS = ["Beli benang dan kain", "Beli malam dan pewarna", "Ongkos angkut ke bazar", "Listrik sanggar",
          "Fotokopi dan alat tulis"]
@@ -77,6 +83,7 @@ def _group_history(group: Group, index: int, today: date, rng: random.Random) ->
     start = history_start(index, today)
     closes = index % CLOSES_EVERY == 0
     pace = BUSY_PACE if closes or index < BUSY else QUIET_PACE
+    profile = PROFILES.get(index % CLOSES_EVERY, "")
     variants = [v for p in group.products if p.kind != "one_of_a_kind" for v in p.variants]
     members = sorted(group.members, key=lambda m: m.id)
     for member in members:
@@ -89,9 +96,32 @@ def _group_history(group: Group, index: int, today: date, rng: random.Random) ->
             shu.close_year(group.id, today.year - 1, today)
         days = _days(month, max(start, month), today - timedelta(days=1))
         if days:
-            placed += _month(group, month, days, variants, members, rng, pace)
+            placed += _month(group, month, days, variants, members, rng, pace, _course(profile, month, today))
         month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    if profile == "stall":
+        _consign(variants, today - timedelta(days=STALL_DAYS), rng)
+    if profile == "late" and variants:
+        placed += _order_for(group, today - timedelta(days=6), variants, rng, "online", "bank_transfer",
+                             hand_over=False)
     return placed
+
+
+def _consign(variants, day: date, rng) -> None:
+    """A stalled group hands a product's whole stock to a souvenir shop: its listing stays without stock."""
+    product = next((v.product for v in variants if v.stock > 0 and not v.product.made_after_order), None)
+    for variant in product.variants if product else []:
+        if variant.stock:
+            adjust_stock(variant, -variant.stock, "Dititipkan ke toko oleh-oleh").at = _moment(day, rng)
+
+
+def _course(profile: str, month: date, today: date) -> tuple[int | None, date | None]:
+    """(orders this month where the profile fixes them, else None; the day from which it sells nothing).
+    "grow" and "fall" fix the last four whole months; "stall" is quiet for the last 75 days."""
+    back = (today.year * 12 + today.month - 1) - (month.year * 12 + month.month - 1)  # 1: last whole month
+    fixed = None
+    if profile in ("grow", "fall") and 1 <= back <= 4:
+        fixed = 5 - back if profile == "grow" else back
+    return fixed, today - timedelta(days=STALL_DAYS) if profile == "stall" else None
 
 
 def _days(month: date, first: date, last: date) -> list[date]:
@@ -102,13 +132,19 @@ def _days(month: date, first: date, last: date) -> list[date]:
     return out
 
 
-def _month(group, month, days, variants, members, rng, pace: Pace) -> int:
+def _month(group, month, days, variants, members, rng, pace: Pace, course=(None, None)) -> int:
     """One month: online orders, maybe a bazaar, a payout of last month's card money, simpanan, a cost."""
     events_today: list[tuple[date, int, object]] = []
-    for _n in range(rng.randint(*pace.online)):
-        events_today.append((rng.choice(days), 1, ("online", rng.choice(METHODS))))
-    if rng.random() < pace.bazaar:
-        events_today.append((rng.choice(days), 1, ("bazaar", "cash")))
+    fixed, quiet_from = course
+    if fixed is not None:
+        events_today += [(rng.choice(days), 1, ("online", "bank_transfer", True)) for _n in range(fixed)]
+    else:
+        for _n in range(rng.randint(*pace.online)):
+            events_today.append((rng.choice(days), 1, ("online", rng.choice(METHODS))))
+        if rng.random() < pace.bazaar:
+            events_today.append((rng.choice(days), 1, ("bazaar", "cash")))
+    if quiet_from is not None:
+        events_today = [e for e in events_today if e[0] < quiet_from]
     if days[0].day == 1 and len(days) > 5:
         events_today.append((days[4], 0, "payout"))
     if (month.month % pace.wajib_every == 0) and len(days) > 10:
@@ -149,15 +185,20 @@ def _buyer(rng: random.Random, group: Group) -> orders.Buyer:
                         street=f"Jl. Melati No. {rng.randint(1, 99)}")
 
 
-def _order_for(group, day, variants, rng, channel: str, method: str) -> int:
-    picked = rng.sample(variants, k=min(len(variants), rng.choice([1, 1, 1, 2])))
-    items = []
+def _order_for(group, day, variants, rng, channel: str, method: str, fixed: bool = False,
+               hand_over: bool = True) -> int:
+    """One order; `fixed`: one of the first product, no refund (a course's month); without `hand_over` the
+    paid order waits for the group."""
+    picked = variants[:1] if fixed else rng.sample(variants, k=min(len(variants), rng.choice([1, 1, 1, 2])))
+    items, made = [], []
     for variant in picked:
-        quantity = rng.choice([1, 1, 1, 2, 3]) if channel == "bazaar" else rng.choice([1, 1, 2])
+        quantity = 1 if fixed else rng.choice([1, 1, 1, 2, 3]) if channel == "bazaar" else rng.choice([1, 1, 2])
         if not variant.product.made_after_order:  # made for this sale: production first, then the sale
-            adjust_stock(variant, quantity, "Produksi baru")
+            made.append(adjust_stock(variant, quantity, "Produksi baru"))
         items.append((variant.id, quantity, variant.price))
     at = _moment(day, rng)
+    for adjustment in made:
+        adjustment.at = at  # the stock history (and the impact flags) see the production on the sale's day
     delivery = {group.id: "pickup" if channel == "bazaar" or rng.random() < 0.4 else "courier"}
     order = orders.place_order(items, _buyer(rng, group), delivery, method, channel=channel)
     order.created_at = at
@@ -173,10 +214,12 @@ def _order_for(group, day, variants, rng, channel: str, method: str) -> int:
         payments.open_manual_payments(order)
     else:
         orders.mark_part_paid(part, at=paid_at)
+    if not hand_over:
+        return 1
     done = _hand_over(part, _past(paid_at + timedelta(days=rng.randint(1, 4))) if channel == "online" else at)
     if method == "cash_on_delivery":
         payments.confirm_payment(part, None, at=done)
-    if channel == "online" and rng.random() < 0.07:
+    if channel == "online" and not fixed and rng.random() < 0.07:
         refunded = done + timedelta(days=rng.randint(1, 6))
         if _past(refunded) == refunded:
             payments.refund_part(part, None, reason="Ukuran tidak cocok, barang dikembalikan", restock=True,

@@ -12,7 +12,7 @@ from sqlalchemy import func, insert, select
 from shop import images
 from shop.accounts.models import User
 from shop.catalog.models import Product, ProductImage, Variant
-from shop.demo import data, history
+from shop.demo import bazaars, custom, data, history
 from shop.demo.pictures import pattern
 from shop.extensions import db
 from shop.groups import services as group_services
@@ -57,6 +57,9 @@ def load_demo(extra_products: int = 0, progress: bool = True, groups: int = GROU
             with click.progressbar(length=len(made), label="Riwayat 12 bulan", show_pos=True,
                                    file=None if progress else _Null()) as bar:
                 counts = history.record_history(made, date.today(), random.Random(SEED + 2), bar)
+            counts.update(bazaars.load(date.today(), random.Random(SEED + 3), DEMO_ORGANISER, DEMO_CASHIER))
+        counts["custom_orders"] = custom.record_custom_orders(date.today(), random.Random(SEED + 3),
+                                                              _coordinator_id)
         if extra_products:
             add_products(extra_products, progress, rng, pictures)
     return {"groups": len(made),
@@ -200,6 +203,10 @@ def _picture(craft: str, seed: int, pool: Pictures, reuse_after: int | None = No
     stored = images.process(pattern(craft, seed), cfg["UPLOAD_DIR"], tuple(cfg["IMAGE_WIDTHS"]), submit=pool.submit)
     existing.append(stored)
     return stored
+
+
+def _coordinator_id(group_id: int) -> int | None:
+    return db.session.scalar(select(User.id).where(User.group_id == group_id, User.role == "coordinator"))
 
 
 def _users(groups: list[Group]) -> None:

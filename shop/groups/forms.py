@@ -7,6 +7,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
 
+from shop.dates import reasonable_date
 from shop.forms import PhoneNumber
 
 
@@ -49,7 +50,7 @@ class ProfileForm(FlaskForm):
 class MemberForm(FlaskForm):
     name = StringField(_l("Nama anggota"), validators=[DataRequired(_l("Isi nama anggota.")), Length(max=120)])
     role = StringField(_l("Peran di kelompok"), default="anggota", validators=[Length(max=60)])
-    joined_on = IdDateField(_l("Tanggal bergabung"), validators=[Optional()],
+    joined_on = IdDateField(_l("Tanggal bergabung"), validators=[Optional(), reasonable_date],
                           render_kw={"autocomplete": "off"})
     public_consent = BooleanField(_l("Anggota setuju namanya ditampilkan di halaman publik"))
     bio = TextAreaField(_l("Cerita singkat (tampil bila setuju)"), validators=[Length(max=2000)],
@@ -60,4 +61,5 @@ class MemberForm(FlaskForm):
 
 
 class LeaveForm(FlaskForm):
-    left_on = IdDateField(_l("Tanggal keluar"), validators=[InputRequired(_l("Isi tanggal keluar dengan benar."))])
+    left_on = IdDateField(_l("Tanggal keluar"), validators=[InputRequired(_l("Isi tanggal keluar dengan benar.")),
+        reasonable_date])

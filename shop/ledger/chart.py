@@ -8,7 +8,7 @@ from shop.errors import DomainError
 from shop.extensions import db
 from shop.ledger.models import Account, BookSettings, column_defaults
 
-KAS, BANK, PIUTANG_PLATFORM = "1101", "1102", "1103"
+KAS, BANK, PIUTANG_PLATFORM, PIUTANG_PANITIA = "1101", "1102", "1103", "1104"
 UTANG_ANGGOTA, UANG_MUKA, SIMPANAN_SUKARELA, UTANG_SHU = "2101", "2102", "2103", "2104"
 DANA_PENGURUS, DANA_KARYAWAN, DANA_PENDIDIKAN, DANA_SOSIAL = "2105", "2106", "2107", "2108"
 SIMPANAN_POKOK, SIMPANAN_WAJIB, CADANGAN, SHU_DITAHAN = "3101", "3102", "3103", "3104"
@@ -21,6 +21,7 @@ CHART = (
     (KAS, "Kas", "asset"),
     (BANK, "Bank", "asset"),
     (PIUTANG_PLATFORM, "Piutang platform", "asset"),
+    (PIUTANG_PANITIA, "Piutang panitia", "asset"),  # bazaar takings the organiser holds for the group
     (UTANG_ANGGOTA, "Utang anggota", "liability"),
     (UANG_MUKA, "Uang muka pelanggan", "liability"),
     (SIMPANAN_SUKARELA, "Simpanan sukarela", "liability"),

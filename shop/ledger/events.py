@@ -3,7 +3,8 @@ Callers (checkout, payments, admin, coordinator views) pass ids and amounts; the
 domain.
 
 Where money arrives (`received_into`): "platform" (card payments collected by the platform for the group, owed
-to it: Piutang platform), "bank" (transfer straight to the group's bank) or "kas" (cash at a bazaar).
+to it: Piutang platform), "bank" (transfer straight to the group's bank), "kas" (cash in the group's hands) or
+"panitia" (a bazaar sale at the organiser's till: held by the organiser for the group until settlement).
 
 Wiring, one call per business event, inside the caller's transaction (the caller commits):
     part_paid(part.group_id, part.id, paid_on, order.channel,
@@ -29,7 +30,7 @@ from shop.ledger.chart import book_settings
 from shop.ledger.models import JournalEntry, SalesCredit
 from shop.ledger.services import allocate, balance, find_entry, is_new, member_balance, post_entry
 
-RECEIVED_INTO = {"platform": c.PIUTANG_PLATFORM, "bank": c.BANK, "kas": c.KAS}
+RECEIVED_INTO = {"platform": c.PIUTANG_PLATFORM, "bank": c.BANK, "kas": c.KAS, "panitia": c.PIUTANG_PANITIA}
 SALES_ACCOUNT = {"online": c.PENJUALAN_ONLINE, "bazaar": c.PENJUALAN_BAZAAR}
 MOVEMENTS = ("setor", "tarik", "biaya", "pendapatan")
 
@@ -64,7 +65,7 @@ def part_paid(group_id: int, order_part_id: int, day: date, channel: str, lines:
     settle = RECEIVED_INTO[received_into or ("platform" if channel == "online" else "kas")]
     postings: list[tuple] = [(settle, goods + shipping), (SALES_ACCOUNT[channel], -goods),
                              (c.PENDAPATAN_ONGKIR, -shipping)]
-    postings += _maker_shares(group_id, lines)
+    postings += maker_shares(group_id, lines)
     entry = post_entry(group_id, day, "sale", memo or f"Pesanan bagian #{order_part_id} dibayar",
                        postings, reference=reference)
     if not is_new(entry):
@@ -78,7 +79,7 @@ def part_paid(group_id: int, order_part_id: int, day: date, channel: str, lines:
     return entry
 
 
-def _maker_shares(group_id: int, lines: list[SaleLine]) -> list[tuple]:
+def maker_shares(group_id: int, lines: list[SaleLine]) -> list[tuple]:
     percent = book_settings(group_id).maker_share_percent
     by_member: dict[int, int] = defaultdict(int)
     for line in lines:
@@ -258,14 +259,20 @@ def cash_movement(group_id: int, day: date, movement: str, account: str, amount:
     return post_entry(group_id, day, "cash", memo.strip(), postings, created_by_id=created_by_id)
 
 
-def deposit_received(group_id: int, reference: str, day: date, amount: int,
-                     received_into: str = "platform") -> JournalEntry:
-    """A deposit on a made-to-measure order: money in, owed to the customer until the order is delivered."""
+def panitia_settled(group_id: int, reference: str, day: date, amount: int, received_into: str = "kas",
+                    memo: str = "", created_by_id: int | None = None) -> JournalEntry:
+    """The bazaar organiser hands over what it held for the group (cash or transfer): Kas/Bank against
+    Piutang panitia. Once per reference."""
+    existing = find_entry(group_id, f"settle:{reference}")
+    if existing is not None:
+        return existing
     if amount <= 0:
-        raise DomainError(_("Jumlah uang muka harus lebih dari nol."))
-    return post_entry(group_id, day, "sale", "Uang muka pesanan khusus",
-                      [(RECEIVED_INTO[received_into], amount), (c.UANG_MUKA, -amount)],
-                      reference=f"deposit:{reference}")
+        raise DomainError(_("Jumlah serah terima harus lebih dari nol."))
+    if amount > balance(group_id, c.PIUTANG_PANITIA):
+        raise DomainError(_("Jumlah serah terima melebihi dana kelompok yang dipegang panitia."))
+    return post_entry(group_id, day, "payout", memo or "Serah terima hasil bazar dari panitia",
+                      [(RECEIVED_INTO[received_into], amount), (c.PIUTANG_PANITIA, -amount)],
+                      reference=f"settle:{reference}", created_by_id=created_by_id)
 
 
 def _check_funds(group_id: int, code: str, amount: int) -> None:

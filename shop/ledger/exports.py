@@ -25,12 +25,24 @@ def escape_cell(value):
     return value
 
 
+# a spreadsheet may split a line on ; (Excel in Indonesian) or , or tabs: a formula start after any of them counts
+_FORMULA_AFTER_SEPARATOR = re.compile(r"(^|[;,\t\r\n|])(\s*)([=+\-@])")
+
+
+def escape_csv_cell(value):
+    """Like escape_cell, and also where a cell would start if the reader splits on ; , | or a tab:
+    'kas;=1+2' becomes "kas;'=1+2" whatever separator the spreadsheet picks."""
+    if isinstance(value, str):
+        return _FORMULA_AFTER_SEPARATOR.sub(r"\1\2'\3", value)
+    return value
+
+
 def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]) -> Response:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([escape_cell(h) for h in header])
+    writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC)  # every text quoted, numbers stay numbers
+    writer.writerow([escape_csv_cell(h) for h in header])
     for row in rows:
-        writer.writerow([escape_cell(v) for v in row])
+        writer.writerow([escape_csv_cell(v) for v in row])
     return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

@@ -5,10 +5,12 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from shop.money import parse_idr
+from shop.dates import reasonable_date
+from shop.forms import IntegerField
+from shop.money import idr_problem, parse_idr
 
 
 class IdrField(StringField):
@@ -18,6 +20,8 @@ class IdrField(StringField):
 
     def pre_validate(self, form):
         self.amount = parse_idr(self.data)
+        if self.amount is None and idr_problem(self.data):
+            raise ValidationError(idr_problem(self.data))
         if self.amount is None or self.amount <= 0:
             raise ValidationError(_l("Masukkan jumlah rupiah lebih dari nol, misalnya 150000."))
 
@@ -31,7 +35,8 @@ class CashMovementForm(FlaskForm):
         ("setor", _l("Setor kas ke bank")), ("tarik", _l("Tarik dari bank ke kas")),
         ("biaya", _l("Biaya (uang keluar)")), ("pendapatan", _l("Pendapatan lain (uang masuk)"))])
     account = SelectField(_l("Kas atau bank"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
-    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+        reasonable_date])
     amount = IdrField(_l("Jumlah (Rp)"))
     memo = StringField(_l("Keterangan"), validators=[DataRequired(_l("Tulis keterangan transaksi.")),
                                                      Length(max=300)])
@@ -39,7 +44,8 @@ class CashMovementForm(FlaskForm):
 
 class MakerPaymentForm(FlaskForm):
     member = SelectField(_l("Anggota"), coerce=int, validate_choice=True)
-    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+        reasonable_date])
     amount = IdrField(_l("Jumlah (Rp)"))
     paid_from = SelectField(_l("Dibayar dari"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
     memo = StringField(_l("Keterangan"), validators=[Optional(), Length(max=300)])
@@ -47,7 +53,8 @@ class MakerPaymentForm(FlaskForm):
 
 class PayoutForm(FlaskForm):
     group = SelectField(_l("Kelompok"), coerce=int, validate_choice=True)
-    day = DateField(_l("Tanggal transfer"), default=today, validators=[InputRequired(_l("Isi tanggal."))])
+    day = DateField(_l("Tanggal transfer"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+        reasonable_date])
     amount = IdrField(_l("Jumlah (Rp)"))
     reference = StringField(_l("Nomor referensi transfer"), validators=[
         DataRequired(_l("Isi nomor referensi transfer dari bank.")), Length(max=80)])

@@ -15,7 +15,7 @@ from shop.ledger.chart import accounts_by_code, create_chart
 from shop.ledger.models import Account, ClosedYear, JournalEntry, Posting
 from shop.ledger.queries import balance, balances, member_balance, member_balances  # noqa: F401  (reads, used here)
 
-ENTRY_KINDS = ("sale", "fee", "refund", "payout", "maker_paid", "cash", "contribution", "withdrawal",
+ENTRY_KINDS = ("sale", "deposit", "fee", "refund", "payout", "maker_paid", "cash", "contribution", "withdrawal",
                "year_close", "opening", "correction")
 
 

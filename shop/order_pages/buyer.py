@@ -101,7 +101,11 @@ def send_slip(payment: Payment):
     except FileNotFoundError:
         abort(404)
     response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Content-Disposition"] = "inline"
+    if payment.slip_type == "pdf":  # a PDF is never shown from the shop's origin (it may carry scripts, links)
+        response.headers["Content-Disposition"] = f'attachment; filename="bukti-{payment.id}.pdf"'
+    else:
+        response.headers["Content-Disposition"] = "inline"
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
     return response
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from shop.ledger import events
+from shop.ledger import advances, events
 from shop.models_base import utcnow
 from shop.orders.models import Order, OrderPart
 
@@ -29,9 +29,13 @@ def sale_lines(part: OrderPart) -> list[events.SaleLine]:
 
 def part_paid(part: OrderPart, received_into: str | None = None) -> None:
     order = part.order
+    received_into = received_into or RECEIVED_INTO.get(order.payment_method, "kas")
+    if order.purpose != "goods":  # a made-to-measure deposit or balance: owed to the buyer until delivery
+        advances.advance_received(part.group_id, part.id, book_day(part.paid_at), part.total,
+                                  received_into=received_into, memo=f"Uang muka {order.number}")
+        return
     events.part_paid(part.group_id, part.id, book_day(part.paid_at), order.channel, sale_lines(part),
-                     shipping=part.shipping_fee,
-                     received_into=received_into or RECEIVED_INTO.get(order.payment_method, "kas"),
+                     shipping=part.shipping_fee, received_into=received_into,
                      memo=f"Pesanan {order.number} dibayar")
 
 
@@ -42,7 +46,13 @@ def card_fee(order: Order, payment_reference: str, paid_at: datetime | None, fee
         events.card_fee(payment_reference, book_day(paid_at), parts, fee=fee)
 
 
-def refund(part: OrderPart, reference: str, refunded_at: datetime | None, shipping_refunded: bool = True) -> None:
+def refund(part: OrderPart, reference: str, refunded_at: datetime | None, shipping_refunded: bool = True,
+           amount: int | None = None) -> None:
+    if part.order.purpose != "goods":
+        advances.advance_refunded(part.group_id, part.id, f"refund:{reference}", book_day(refunded_at),
+                                  part.total if amount is None else amount,
+                                  memo=f"Pengembalian uang muka {part.order.number}")
+        return
     goods = sum(line.quantity * line.unit_price for line in part.lines)
     events.refund(part.group_id, part.id, f"refund:{reference}", book_day(refunded_at), goods,
                   shipping=part.shipping_fee if shipping_refunded else 0,

@@ -13,6 +13,7 @@ ORDER_STATUSES = ("placed", "paid", "completed", "cancelled", "expired", "refund
 PART_STATUSES = ("placed", "paid", "processing", "shipped", "delivered", "picked_up", "cancelled", "expired",
                  "refunded")
 CHANNELS = ("online", "bazaar")
+PURPOSES = ("goods", "deposit", "balance")
 PAYMENT_METHODS = ("stripe", "bank_transfer", "cash_on_delivery", "cash", "qris")
 SHIPPING_CHOICES = ("pickup", "courier")
 
@@ -24,6 +25,8 @@ class Order(db.Model):
     number: Mapped[str] = mapped_column(String(20), unique=True)
     token: Mapped[str] = mapped_column(String(64), unique=True)  # the buyer's secret link
     channel: Mapped[str] = mapped_column(String(10), default="online")
+    # goods (the cart) | deposit | balance (an agreed amount of a made-to-measure request, held as Uang muka)
+    purpose: Mapped[str] = mapped_column(String(10), default="goods", server_default="goods")
     status: Mapped[str] = mapped_column(String(20), default="placed", index=True)
     payment_method: Mapped[str] = mapped_column(String(20))
     buyer_name: Mapped[str] = mapped_column(String(120))

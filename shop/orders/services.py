@@ -21,7 +21,7 @@ from shop.catalog import stock
 from shop.catalog.models import Product, Variant
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
-from shop.mail.services import queue
+from shop.mail.services import greeting_name, queue
 from shop.models_base import utcnow
 from shop.money import format_idr
 from shop.orders import books, shipping
@@ -125,8 +125,29 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
     queue(order.buyer_email, _("Pesanan %(n)s diterima", n=order.number),
           _("Terima kasih, %(name)s.\n\nPesanan %(n)s sebesar %(total)s sudah kami terima.\n"
             "Lihat status dan cara pembayaran di:\n%(link)s\n\nSimpan tautan ini: siapa pun yang memilikinya "
-            "bisa melihat pesanan Anda.", name=order.buyer_name, n=order.number, total=format_idr(order.total),
+            "bisa melihat pesanan Anda.", name=greeting_name(order.buyer_name, _("Pembeli")), n=order.number,
+            total=format_idr(order.total),
             link=order_link(order)))
+    return order
+
+
+def place_agreed_order(group, buyer: Buyer, title: str, amount: int, payment_method: str, purpose: str,
+                       product_id: int | None = None) -> Order:
+    """An order for an amount already agreed with one group (a made-to-measure request's deposit or balance):
+    one part, one line, no stock taken, nothing to ship (the request arranges the handover). It is paid, confirmed
+    and refunded like any order; orders.books posts it to Uang muka pelanggan by its purpose."""
+    if purpose not in ("deposit", "balance") or amount <= 0:
+        raise DomainError(_("Jumlah pembayaran tidak valid."))
+    order = Order(number=new_number(), token=secrets.token_urlsafe(24), channel="online", purpose=purpose,
+                  payment_method=payment_method, buyer_name=buyer.name, buyer_email=buyer.email,
+                  buyer_phone=buyer.phone, goods_total=amount, total=amount)
+    part = OrderPart(group=group, shipping="pickup", goods_total=amount, total=amount)
+    part.lines.append(OrderLine(variant_id=None, quantity=1, title=title[:200], unit_price=amount,
+                                group_name=group.name, takes_stock=False, product_id=product_id))
+    order.parts.append(part)
+    db.session.add(order)
+    db.session.flush()
+    record(f"order.{purpose}", order.number, group_id=group.id, detail=format_idr(amount))
     return order
 
 
@@ -152,9 +173,12 @@ def notify_coordinators(part: OrderPart, subject: str, what: str) -> None:
 
 def notify_part(part: OrderPart, what: str) -> None:
     order = part.order
+    if not order.buyer_email:  # a bazaar buyer at the till leaves no address
+        return
     queue(order.buyer_email, _("Pesanan %(n)s: %(what)s", n=order.number, what=what),
           _("Halo %(name)s,\n\n%(group)s: %(what)s\n\nLihat pesanan Anda:\n%(link)s",
-            name=order.buyer_name, group=part.group.name, what=what, link=order_link(order)))
+            name=greeting_name(order.buyer_name, _("Pembeli")), group=part.group.name, what=what,
+            link=order_link(order)))
 
 
 def _move(part: OrderPart, target: str, message: str) -> None:
@@ -205,7 +229,14 @@ def _check_unpaid_handover(part: OrderPart) -> None:
         raise NotAllowed(_("Bagian pesanan ini belum dibayar."))
 
 
+def may_start_processing(part: OrderPart) -> bool:
+    """Paid parts, and cash-on-delivery parts still "placed" (the group confirms them this way)."""
+    return part_may(part, "processing") and not _unpaid_handover(part)
+
+
 def start_processing(part: OrderPart) -> None:
+    """For cash on delivery this is the group's confirmation: the order no longer expires."""
+    _check_unpaid_handover(part)
     _move(part, "processing", _("pesanan sedang disiapkan"))
 
 

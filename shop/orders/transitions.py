@@ -15,9 +15,10 @@ ORDER_TRANSITIONS: dict[str, set[str]] = {
     "refunded": set(),
 }
 
-# "placed" -> "shipped"/"picked_up" only for cash on delivery (the service checks the method)
+# "placed" -> "processing"/"shipped"/"picked_up" only for cash on delivery (the service checks the method);
+# a cash-on-delivery part nobody moved on from "placed" expires like an unpaid transfer
 PART_TRANSITIONS: dict[str, set[str]] = {
-    "placed": {"paid", "cancelled", "expired", "shipped", "picked_up"},
+    "placed": {"paid", "cancelled", "expired", "processing", "shipped", "picked_up"},
     "paid": {"processing", "shipped", "picked_up", "refunded"},
     "processing": {"shipped", "picked_up", "refunded"},
     "shipped": {"delivered", "refunded"},

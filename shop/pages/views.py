@@ -13,6 +13,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from shop.health import database_problem
 from shop.i18n import LANG_COOKIE
 from shop.labels import label
 from shop.payments.providers import available_methods
@@ -61,4 +62,9 @@ def media(filename: str):
 
 @bp.route("/sehat")
 def health():
+    """For load balancers: 200 only when the database answers and is at the migration head."""
+    problem = database_problem()
+    if problem:
+        current_app.logger.error("health check failed: %s", problem)
+        return {"status": "error", "problem": problem}, 503
     return {"status": "ok"}

@@ -60,7 +60,7 @@ def _staff_actions(part: OrderPart, payment: Payment | None) -> list[Action]:
                               _("Konfirmasi pembayaran %(t)s diterima", t=format_idr(part.total)), "button", here))
     if payments.slip_waiting(payment):
         actions.append(Action("reject_slip", "group_orders.reject", _("Tolak bukti transfer"), "reason", here))
-    if part_may(part, "processing"):
+    if orders.may_start_processing(part):
         actions.append(Action("process", "group_orders.process", _("Tandai sedang disiapkan"), "button", here))
     target = orders.handover_target(part)
     if target == "shipped":

@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, update
 
+from shop import files
 from shop.activity.services import record
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
@@ -104,7 +105,10 @@ def submit_slip(part: OrderPart, data: bytes) -> Payment:
     payment = latest_payment(part)
     if not awaits_slip(part, payment):
         raise NotAllowed(_("Bagian pesanan ini tidak menunggu bukti transfer."))
+    replaced = (payment.slip_key, payment.slip_type) if payment.slip_key else None
     payment.slip_key, payment.slip_type = manual.store_slip(data)
+    if replaced:  # the buyer sent a new slip: the old file goes once this is committed
+        files.remove_after_commit(manual.slip_path(*replaced))
     payment.status = "submitted"
     payment.note = ""
     record("payment.slip", part.order.number, group_id=part.group_id)
@@ -121,6 +125,13 @@ def confirm_payment(part: OrderPart, user_id: int | None, at: datetime | None = 
     the demo's history)."""
     payment = latest_payment(part)
     if not awaits_confirmation(payment):
+        raise NotAllowed(_("Tidak ada pembayaran yang bisa dikonfirmasi untuk bagian ini."))
+    # claim the payment with a conditional UPDATE: of two parallel confirmations (a double click) only one
+    # changes the row; the other waits for it and then finds nothing to confirm (one e-mail, one log entry)
+    claimed = db.session.execute(
+        update(Payment).where(Payment.id == payment.id, Payment.status.in_(OPEN))
+        .values(status="paid").execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
         raise NotAllowed(_("Tidak ada pembayaran yang bisa dikonfirmasi untuk bagian ini."))
     orders.mark_part_paid(part, payment, at=at, received_into=method(payment.method).received_into)
     payment.status = "paid"
@@ -146,7 +157,8 @@ def reject_slip(part: OrderPart, reason: str, user_id: int | None) -> Payment:
 
 
 def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock: bool = False,
-                provider_refund_id: str | None = None, at: datetime | None = None) -> Refund:
+                provider_refund_id: str | None = None, at: datetime | None = None,
+                amount: int | None = None) -> Refund:
     """THE place where a paid part's money goes back to the buyer (ledger: post the reversal here).
 
     `at` back-dates the refund (the demo's history). The group's books get a reversing entry, referenced by the
@@ -155,9 +167,13 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
     part) unless provider_refund_id says the provider already did it (a refund made in Stripe's dashboard,
     reported by charge.refunded); a provider that cannot refund by API (a virtual account) returns None and the
     money goes back by hand.
+    `amount` (default the part's total) is for a made-to-measure deposit given back less its stated fee.
     """
     if part.status not in REFUNDABLE_PART or part.paid_at is None:
         raise NotAllowed(_("Hanya bagian pesanan yang sudah dibayar yang bisa dikembalikan dananya."))
+    amount = part.total if amount is None else amount
+    if amount <= 0 or amount > part.total or (amount != part.total and part.order.purpose == "goods"):
+        raise DomainError(_("Jumlah pengembalian melebihi yang sudah dibayar."))
     order = part.order
     chosen = method(order.payment_method)
     if chosen is not None and not chosen.per_part:
@@ -168,7 +184,7 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
             raise NotAllowed(_("Pembayaran online untuk pesanan ini tidak ditemukan."))
         if provider_refund_id is None:
             try:
-                provider_refund_id = provider_of(payment.method).refund(payment, part.total,
+                provider_refund_id = provider_of(payment.method).refund(payment, amount,
                                                                         f"pasar-karya-refund-{part.id}")
             except ProviderError as err:
                 raise DomainError(_("Penyedia pembayaran menolak pengembalian dana: %(e)s",
@@ -178,20 +194,20 @@ def refund_part(part: OrderPart, user_id: int | None, reason: str = "", restock:
     transition_part(part, "refunded")
     if restock:
         orders.return_stock(part)
-    refund = Refund(part_id=part.id, payment_id=payment.id if payment else None, amount=part.total,
+    refund = Refund(part_id=part.id, payment_id=payment.id if payment else None, amount=amount,
                     method=order.payment_method, provider_refund_id=provider_refund_id, reason=reason[:1000],
                     restocked=restock, created_by_id=user_id)
     if at is not None:
         part.refunded_at = refund.created_at = at
     db.session.add(refund)
     db.session.flush()
-    books.refund(part, provider_refund_id or f"row:{refund.id}", part.refunded_at)
+    books.refund(part, provider_refund_id or f"row:{refund.id}", part.refunded_at, amount=amount)
     if payment is not None and (payment.part_id is not None or all(
             p.status == "refunded" for p in order.parts if p.paid_at is not None)):
         payment.status = "refunded"  # a part's own payment, or the card payment once every paid part is back
     sync_order(order)
-    record("order.refunded", order.number, group_id=part.group_id, detail=format_idr(part.total))
-    orders.notify_part(part, _("dana %(amount)s dikembalikan", amount=format_idr(part.total)))
+    record("order.refunded", order.number, group_id=part.group_id, detail=format_idr(amount))
+    orders.notify_part(part, _("dana %(amount)s dikembalikan", amount=format_idr(amount)))
     db.session.flush()
     return refund
 
@@ -261,14 +277,15 @@ def expire_part(part: OrderPart) -> None:
 
 
 def expiring_methods() -> list[str]:
-    """Methods whose unpaid orders the sweep expires: bank transfer, and every provider's whole-order method
-    (card, QRIS, virtual account) whose hosted session never opened."""
-    return ["bank_transfer", *(m.code for p in PROVIDERS for m in p.methods if not m.per_part)]
+    """Methods whose unpaid orders the sweep expires: bank transfer, cash on delivery the group never confirmed,
+    and every provider's whole-order method (card, QRIS, virtual account) whose hosted session never opened."""
+    return ["bank_transfer", "cash_on_delivery", *(m.code for p in PROVIDERS for m in p.methods if not m.per_part)]
 
 
 def expire_unpaid(now=None) -> int:
     """Unpaid parts older than BANK_TRANSFER_HOURS expire and give their stock back: bank transfers with no slip
-    waiting for review, and card/QRIS/virtual-account orders whose session never opened (an opened one expires
+    waiting for review, cash-on-delivery orders the group never confirmed (still "placed": a script cannot
+    hold stock for ever), and card/QRIS/virtual-account orders whose session never opened (an opened one expires
     by the provider's callback, or `flask shop reconcile-payments` when the callback was lost)."""
     now = now or utcnow()
     cutoff = now - timedelta(hours=int(current_app.config["BANK_TRANSFER_HOURS"]))

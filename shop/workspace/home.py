@@ -10,11 +10,15 @@ from shop.activity.models import ActivityLog
 from shop.catalog import stock
 from shop.catalog.models import Product
 from shop.crafts import STATUS_LABELS
+from shop.custom_orders import queries as custom_queries
 from shop.extensions import db
 from shop.groups import services as group_services
 from shop.groups.models import Member
+from shop.impact.period import today_wib
+from shop.impact.plain import group_lines
 from shop.pagination import paginate
 from shop.text import parse_int
+from shop.workspace import todo
 from shop.workspace.base import bp
 
 ACTIVITY_PER_PAGE = 30
@@ -34,7 +38,8 @@ def index():
                                 .order_by(ActivityLog.created_at.desc(), ActivityLog.id.desc()).limit(5)).all()
     return render_template("workspace/index.html", group=group, by_status=by_status, statuses=STATUS_LABELS,
                            members=members, low=stock.low_stock(gid), threshold=stock.LOW_STOCK_THRESHOLD,
-                           recent=recent)
+                           recent=recent, progress=group_lines(gid, today_wib()), todo=todo.items(gid),
+                           waiting=todo.waiting_parts(gid), custom=custom_queries.counts_by_status(gid))
 
 
 @bp.route("/stok-menipis")

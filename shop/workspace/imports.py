@@ -1,7 +1,7 @@
 """Bulk import of products from CSV: upload, preview with per-row errors, confirm (all or nothing)."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -30,11 +30,18 @@ def import_upload():
             form.file.errors.append(too_large_message(CSV_MAX_BYTES))
         else:
             text = csv_import.decode(data)
-            plan = csv_import.parse(text)
+            plan = csv_import.parse(text, current_group_id())
             return _preview(plan, csv_import.sign(current_group_id(), text) if plan.ok else None,
                             200 if plan.ok else 422)
-    return render_template("workspace/import.html", form=form, columns=csv_import.COLUMNS, crafts=CRAFTS,
+    return render_template("workspace/import.html", form=form, columns=csv_import.COLUMNS_ID, crafts=CRAFTS,
                            kinds=KIND_LABELS), 422 if form.errors else 200
+
+
+@bp.route("/impor/contoh.csv")
+@role_required("coordinator")
+def import_template():
+    return Response(csv_import.template_csv(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=contoh-impor-produk.csv"})
 
 
 @bp.route("/impor/simpan", methods=["POST"])
@@ -46,17 +53,22 @@ def import_confirm():
     if text is None:
         flash(_("Data impor kedaluwarsa atau tidak sah. Unggah berkas CSV sekali lagi."), "error")
         return redirect(url_for("workspace.import_upload"))
-    plan = csv_import.parse(text)  # checked again: SKUs may have been taken since the preview
+    plan = csv_import.parse(text, gid)  # checked again: SKUs may have been taken since the preview
     if not plan.ok:
         return _preview(plan, None, 422)
     failed = _("Impor gagal dan tidak ada yang disimpan. Periksa berkas lalu coba lagi.")
     try:
         with unit_of_work(show=lambda err: flash(failed, "error")) as work:
-            created = csv_import.save(gid, plan, user_id=user_id())
+            created = csv_import.save(gid, plan, user_id=user_id(), publish=form.publish.data)
     except IntegrityError:  # rolled back by unit_of_work
         work.ok = False
         flash(failed, "error")
     if not work.ok:
         return redirect(url_for("workspace.import_upload"))
-    flash(_("%(n)d produk diimpor sebagai draf. Periksa lalu tayangkan satu per satu.", n=len(created)), "success")
+    updated = len(plan.updates)
+    if form.publish.data:
+        flash(_("%(n)d produk baru ditayangkan, %(u)d pilihan diperbarui.", n=len(created), u=updated), "success")
+        return redirect(url_for("workspace.products", status="published"))
+    flash(_("%(n)d produk baru diimpor sebagai draf, %(u)d pilihan diperbarui. Periksa lalu tayangkan.",
+            n=len(created), u=updated), "success")
     return redirect(url_for("workspace.products", status="draft"))

@@ -36,8 +36,9 @@ SCENARIOS = {
     "transfer waiting": ("bank_transfer", "pickup", [], ["confirm", "cancel"], ["upload_slip"]),
     "slip submitted": ("bank_transfer", "pickup", [_submitted],
                        ["view_slip", "confirm", "reject_slip", "cancel"], ["upload_slip"]),
-    "cod by courier": ("cash_on_delivery", "courier", [], ["confirm", "ship", "cancel"], []),
-    "cod pickup": ("cash_on_delivery", "pickup", [], ["confirm", "picked_up", "cancel"], []),
+    # "process" confirms a cash-on-delivery order (unconfirmed ones expire like unpaid transfers)
+    "cod by courier": ("cash_on_delivery", "courier", [], ["confirm", "process", "ship", "cancel"], []),
+    "cod pickup": ("cash_on_delivery", "pickup", [], ["confirm", "process", "picked_up", "cancel"], []),
     "cod shipped unpaid": ("cash_on_delivery", "courier", [lambda p: orders.ship_part(p, "JNE", "1")],
                            ["confirm", "delivered"], []),
     "paid pickup": ("bank_transfer", "pickup", [_paid], ["process", "picked_up", "refund"], []),

@@ -98,19 +98,24 @@ def test_cancel_returns_stock_once(app, make_product, make_order):
 
 
 def test_expire_sweep_only_old_unpaid_transfers_without_slip(app, make_product, make_order):
+    """Old unconfirmed cash-on-delivery orders expire too (security probe M3: a script could hold stock)."""
     p = make_product(stock=10)
     old = make_order([(p.variants[0], 2)])
     old.created_at = utcnow() - timedelta(hours=49)
     fresh = make_order([(p.variants[0], 1)])
     cod = make_order([(p.variants[0], 1)], method="cash_on_delivery")
     cod.created_at = utcnow() - timedelta(hours=100)
+    confirmed_cod = make_order([(p.variants[0], 1)], method="cash_on_delivery")
+    confirmed_cod.created_at = utcnow() - timedelta(hours=100)
+    orders.start_processing(confirmed_cod.parts[0])  # the group confirmed it: it stays
     waiting = make_order([(p.variants[0], 1)])
     waiting.created_at = utcnow() - timedelta(hours=60)
     waiting.payments[0].status = "submitted"
     db.session.flush()
-    assert payments.expire_unpaid() == 1
+    assert payments.expire_unpaid() == 2
     assert old.status == "expired" and old.parts[0].status == "expired"
-    assert (fresh.status, cod.status, waiting.status) == ("placed", "placed", "placed")
+    assert cod.status == "expired" and confirmed_cod.parts[0].status == "processing"
+    assert (fresh.status, waiting.status) == ("placed", "placed")
     assert db.session.get(Variant, p.variants[0].id).stock == 10 - 1 - 1 - 1
 
 

@@ -28,8 +28,10 @@ def test_every_method_code_is_registered_once():
 def test_card_only_with_a_stripe_key(app, monkeypatch):
     assert _codes() == ["bank_transfer", "cash_on_delivery"]
     monkeypatch.setitem(app.config, "STRIPE_SECRET_KEY", "sk_test_fake")
+    assert _codes() == ["bank_transfer", "cash_on_delivery"]  # no webhook secret: no order would be marked paid
+    monkeypatch.setitem(app.config, "STRIPE_WEBHOOK_SECRET", "whsec_test")
     assert _codes() == ["bank_transfer", "cash_on_delivery", "stripe"]
-    assert _codes(channel="bazaar") == []  # no till method registered yet
+    assert _codes(channel="bazaar") == ["till_cash", "till_qris", "till_edc"]  # the till's: never online
 
 
 def test_an_order_offers_its_own_method_while_it_waits(app, monkeypatch, make_product, make_order):
@@ -38,6 +40,7 @@ def test_an_order_offers_its_own_method_while_it_waits(app, monkeypatch, make_pr
     transfer = make_order([(p.variants[0], 1)])
     assert _codes(card) == []  # no key: no way to pay by card now
     monkeypatch.setitem(app.config, "STRIPE_SECRET_KEY", "sk_test_fake")
+    monkeypatch.setitem(app.config, "STRIPE_WEBHOOK_SECRET", "whsec_test")
     assert _codes(card) == ["stripe"] and _codes(transfer) == ["bank_transfer"]
     payments.cancel_part(card.parts[0], "batal")
     assert card.status == "cancelled" and _codes(card) == []
@@ -49,6 +52,7 @@ def test_order_page_pay_button_follows_the_registry(app, client, monkeypatch, ma
     db.session.commit()
     assert 'data-action="pay_hosted"' not in client.get(f"/pesanan/{order.token}").get_data(as_text=True)
     monkeypatch.setitem(app.config, "STRIPE_SECRET_KEY", "sk_test_fake")
+    monkeypatch.setitem(app.config, "STRIPE_WEBHOOK_SECRET", "whsec_test")
     assert 'data-action="pay_hosted"' in client.get(f"/pesanan/{order.token}").get_data(as_text=True)
 
 

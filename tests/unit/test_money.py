@@ -31,3 +31,20 @@ def test_stripe_amounts_are_times_100():
 ])
 def test_parse_idr(text, value):
     assert parse_idr(text) == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1.000,50", None), ("150.000,00", 150_000), ("150.000,0", 150_000), ("1.5", None), ("1.50.000", None),
+    ("750,000", 750_000), ("1.000.000", 1_000_000), ("١٠٠٠", None), ("0", 0), ("1,000,50", None),
+])
+def test_parse_idr_reads_indonesian_notation(text, value):
+    """Security probe M5: '1.000,50' was read as Rp100.050 and '150.000,00' as Rp15.000.000."""
+    assert parse_idr(text) == value
+
+
+def test_refused_amounts_say_why(app):
+    from shop.money import idr_problem
+
+    assert idr_problem("1.000,50") == "Rupiah tanpa sen: tulis Rp1.000, bukan 1.000,50."
+    assert idr_problem("lima ribu") is None and idr_problem("9" * 20) == "Jumlah rupiah terlalu besar."
+    assert idr_problem("150.000,00") is None

@@ -28,7 +28,7 @@ def test_preview_then_confirm_creates_drafts(coordinator):
     client, group, _user = coordinator
     r = _upload(client, GOOD)
     html = r.get_data(as_text=True)
-    assert r.status_code == 200 and "Akan dibuat 2 produk dengan 3 pilihan" in html
+    assert r.status_code == 200 and "Akan dibuat 2 produk baru dan diperbarui 0 pilihan" in html
     assert _products(group) == []  # nothing saved by the preview
     payload = re.search(r'name="payload" type="hidden" value="([^"]+)"', html).group(1)
     r = client.post_form("/kelola/impor/simpan", {"payload": payload}, token_page="/kelola/impor")
@@ -39,9 +39,9 @@ def test_preview_then_confirm_creates_drafts(coordinator):
     assert [(v.size, v.sku, v.price, v.stock) for v in products[0].variants] == [
         ("M", "SEKAR-M", 750_000, 3), ("L", "SEKAR-L", 775_000, 2)]
     assert products[1].craft == "jahit" and products[1].lead_time_days == 14
-    # the same payload again: SKUs are now taken, nothing more is saved
+    # the same payload again: the kebaya (no SKU) already exists by name, so nothing more is saved
     r = client.post_form("/kelola/impor/simpan", {"payload": payload}, token_page="/kelola/impor")
-    assert "sudah dipakai" in r.get_data(as_text=True) and len(_products(group)) == 2
+    assert "Kebaya Ukur\u201d sudah ada" in r.get_data(as_text=True) and len(_products(group)) == 2
 
 
 @pytest.mark.parametrize("row, message", [
@@ -49,7 +49,7 @@ def test_preview_then_confirm_creates_drafts(coordinator):
     ("Kain,,batik_tulis,,,,,,,1", "Harga kosong"),
     ("Kain,,plastik,,,,,,1000,1", "Jenis kerajinan \"plastik\" tidak dikenal"),
     ("Kain,,batik_tulis,roket,,,,,1000,1", "Jenis produk \"roket\" tidak dikenal"),
-    (",,batik_tulis,,,,,,1000,1", "Nama produk (title) kosong"),
+    (",,batik_tulis,,,,,,1000,1", "Nama produk (kolom nama) kosong"),
     ("Kain,,batik_tulis,,,,,SEKAR-M,1000,1", "SKU SEKAR-M sama dengan baris 2"),
     ("Kain,,batik_tulis,made_to_order,,,,,1000,1", "Isi lama pengerjaan"),
     ("Kain,,batik_tulis,,,,,,1000,-4", "Stok harus angka bulat"),
@@ -125,3 +125,39 @@ def test_binary_or_odd_files_never_crash(coordinator, data):
     r = client.post_form("/kelola/impor", {"file": (io.BytesIO(data), "x.csv")})
     assert r.status_code in (200, 422)
     assert _products(group) == []
+
+
+INDONESIAN = ("nama;deskripsi;kerajinan;jenis;lama_pengerjaan;ukuran;warna;sku;harga;stok\n"
+              "Sarung Tenun;Tenun tangan;batik_cap;;;;;SRG-1;250.000;4\n")
+
+
+def _confirm(client, html, **extra):
+    payload = re.search(r'name="payload" type="hidden" value="([^"]+)"', html).group(1)
+    return client.post_form("/kelola/impor/simpan", {"payload": payload, **extra}, token_page="/kelola/impor")
+
+
+def test_indonesian_template_columns_and_reimport_updates_by_sku(coordinator):
+    client, group, _user = coordinator
+    template = client.get("/kelola/impor/contoh.csv")
+    assert template.mimetype == "text/csv" and template.get_data(as_text=True).startswith("nama;deskripsi;kerajinan")
+    assert "/kelola/impor/contoh.csv" in client.get("/kelola/impor").get_data(as_text=True)
+    html = _upload(client, INDONESIAN).get_data(as_text=True)
+    assert "Akan dibuat 1 produk baru" in html
+    _confirm(client, html, publish="y")
+    (product,) = _products(group)
+    assert (product.title, product.status, product.variants[0].price, product.variants[0].stock) == (
+        "Sarung Tenun", "published", 250_000, 4)
+    # the same sheet with a new price and stock: the option is updated, not a second product
+    changed = INDONESIAN.replace("250.000;4", "275.000;9")
+    html = _upload(client, changed).get_data(as_text=True)
+    assert "diperbarui 1 pilihan" in html and "Diperbarui" in html
+    _confirm(client, html)
+    db.session.expire_all()
+    (product,) = _products(group)
+    assert (product.variants[0].price, product.variants[0].stock) == (275_000, 9)
+
+
+def test_errors_are_counted_one_by_one(coordinator):
+    client, _group, _user = coordinator
+    html = _upload(client, HEADER + ",,plastik,,,,,,,1\n").get_data(as_text=True)
+    assert "Ada 3 kesalahan" in html  # empty name, unknown craft, empty price: three, on one row

@@ -128,7 +128,7 @@ def test_publish_needs_a_priced_variant_then_appears_in_catalogue(coordinator, m
     page = f"/kelola/produk/{product.id}"
     html = client.post_form(f"{page}/status", {"to": "publish"}, token_page=page,
                             follow_redirects=True).get_data(as_text=True)
-    assert "dengan harga sebelum menayangkan" in html
+    assert "Beri harga pada setiap pilihan" in html
     assert db.session.get(Product, product.id).status == "draft"
     product.variants[0].price = 120_000
     db.session.commit()
@@ -208,6 +208,6 @@ def test_published_product_cannot_lose_its_last_price(coordinator, make_product)
     data.update({"variants-0-id": str(variant.id), "variants-0-size": "M", "variants-0-price": "",
                  "variants-0-sku": variant.sku})
     html = client.post_form(f"/kelola/produk/{product.id}/ubah", data).get_data(as_text=True)
-    assert "harus punya setidaknya satu pilihan dengan harga" in html
+    assert "harus punya harga lebih dari Rp0" in html
     db.session.expire_all()
     assert db.session.get(Variant, variant.id).price == 250_000

@@ -1,4 +1,6 @@
 """Stock adjustments with a reason, history per product, never below zero, the low-stock list."""
+import re
+
 import pytest
 
 from shop.catalog import stock
@@ -115,3 +117,12 @@ def test_concurrent_decrements_never_go_below_zero(app, make_product):
     assert sorted(results) == ["ok"] * 4 + ["refused"] * 6
     assert db.session.get(Variant, variant_id).stock == 0
     assert db.session.query(StockAdjustment).count() == 4
+
+
+def test_stock_change_field_lets_a_phone_type_a_minus(coordinator, make_product):
+    client, group, _user = coordinator
+    product = make_product(group=group)
+    db.session.commit()
+    html = client.get(f"/kelola/produk/{product.id}").get_data(as_text=True)
+    field = re.search(rf'<input[^>]*name="v{product.variants[0].id}-change"[^>]*>', html).group(0)
+    assert 'inputmode="numeric"' not in field and 'inputmode="text"' in field

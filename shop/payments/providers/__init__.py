@@ -20,10 +20,10 @@ with lookup() is asked about open attempts by `flask shop reconcile-payments`.
 """
 from __future__ import annotations
 
-from shop.payments.providers import manual, stripe, xendit
+from shop.payments.providers import manual, stripe, till, xendit
 from shop.payments.providers.base import Method, Provider
 
-PROVIDERS: tuple[Provider, ...] = (xendit.PROVIDER, manual.PROVIDER, stripe.PROVIDER)
+PROVIDERS: tuple[Provider, ...] = (xendit.PROVIDER, manual.PROVIDER, stripe.PROVIDER, till.PROVIDER)
 
 __all__ = ["PROVIDERS", "Method", "Provider", "available_methods", "method", "provider_of"]
 

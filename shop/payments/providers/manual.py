@@ -40,14 +40,16 @@ def store_slip(data: bytes) -> tuple[str, str]:
             fh.write(data)
         return key, "pdf"
     try:
-        img = images.decode(data, current_app.config["IMAGE_MAX_PIXELS"])
+        img = images.decode(data, int(current_app.config["SLIP_MAX_PIXELS"]))
+    except images.ImageTooLarge:
+        raise
     except DomainError:
         raise DomainError(_("Bukti transfer harus berupa foto (JPEG, PNG, WebP, HEIC) atau PDF.")) from None
     img = ImageOps.exif_transpose(img).convert("RGB")
     if img.width > SLIP_WIDTH:
         img = img.resize((SLIP_WIDTH, max(1, round(img.height * SLIP_WIDTH / img.width))),
                          Image.Resampling.LANCZOS)
-    img.save(slip_path(key, "webp"), "WEBP", quality=80)
+    images.encode_or_refuse(lambda: img.save(slip_path(key, "webp"), "WEBP", quality=80))
     return key, "webp"
 
 

@@ -6,6 +6,7 @@ No SHOP_STRIPE_SECRET_KEY: enabled() is False, so the registry offers no card me
 from __future__ import annotations
 
 import json
+import time
 
 import stripe
 from flask import current_app
@@ -21,7 +22,11 @@ class SignatureError(Exception):
 
 
 def enabled() -> bool:
-    return bool(current_app.config.get("STRIPE_SECRET_KEY"))
+    """Card payments are offered only with both keys: without the webhook secret no order would be marked paid."""
+    return bool(current_app.config.get("STRIPE_SECRET_KEY")) and bool(current_app.config.get("STRIPE_WEBHOOK_SECRET"))
+
+
+FUTURE_TOLERANCE = 300  # seconds: Stripe's own check only refuses events that are too old
 
 
 def _client() -> stripe.StripeClient:
@@ -79,9 +84,19 @@ def verify_event(payload: bytes, sig_header: str | None) -> dict:
         event = json.loads(payload)
     except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError) as err:
         raise SignatureError(str(err)) from err
+    if _signed_at(sig_header) > time.time() + FUTURE_TOLERANCE:
+        raise SignatureError("timestamp in the future")
     if not isinstance(event, dict) or not isinstance(event.get("data", {}).get("object"), dict):
         raise SignatureError("not an event")
     return event
+
+
+def _signed_at(sig_header: str) -> int:
+    for item in sig_header.split(","):
+        key, _sep, value = item.strip().partition("=")
+        if key == "t" and value.isdigit():
+            return int(value)
+    raise SignatureError("no timestamp")
 
 
 def start(payment) -> str:

@@ -1,0 +1,41 @@
+"""Read side of the till: the event catalogue it caches, conflicts, a receipt."""
+from __future__ import annotations
+
+from flask import url_for
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from shop.catalog.models import Product, Variant
+from shop.events.models import Event, EventItem, EventParticipation, TillSale
+from shop.extensions import db
+from shop.orders.models import Order, OrderPart
+
+
+def till_catalogue(event: Event) -> dict:
+    """Every item of the event's accepted groups, in booth order: what the till can sell, kept small."""
+    rows = db.session.scalars(
+        select(EventItem).join(EventParticipation).where(EventItem.event_id == event.id,
+                                                         EventParticipation.status == "accepted")
+        .options(selectinload(EventItem.variant).selectinload(Variant.product).selectinload(Product.group),
+                 selectinload(EventItem.participation))
+        .order_by(EventParticipation.booth, EventItem.id))
+    items = []
+    for item in rows:
+        v = item.variant
+        items.append({"sku": v.sku, "title": v.product.title, "label": "" if v.label == "-" else v.label,
+                      "group": v.product.group.name, "booth": item.participation.booth, "price": item.price,
+                      "left": item.quantity})
+    return {"event": event.id, "name": event.name, "status": event.status,
+            "tills": [{"id": t.id, "name": t.name} for t in event.tills], "items": items,
+            "sale_url": url_for("pos.sale", event_id=event.id),
+            "token_url": url_for("pos.token", event_id=event.id)}
+
+
+def receipt(token: str) -> tuple[Order, TillSale] | None:
+    order = db.session.scalar(select(Order).where(Order.token == token, Order.channel == "bazaar")
+                              .options(selectinload(Order.parts).selectinload(OrderPart.lines),
+                                       selectinload(Order.parts).selectinload(OrderPart.group)))
+    if order is None:
+        return None
+    sale = db.session.scalar(select(TillSale).where(TillSale.order_id == order.id))
+    return (order, sale) if sale is not None else None
