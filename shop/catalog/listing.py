@@ -32,7 +32,7 @@ def catalogue_version() -> int:
 
 
 def _key(kind: str, parts: tuple, version: int) -> str:
-    digest = hashlib.sha1(repr(parts).encode()).hexdigest()[:20]
+    digest = hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()[:20]
     return f"list:{kind}:{version}:{digest}"
 
 

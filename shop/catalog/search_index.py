@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 FTS_TABLE = "product_search"
-FTS_SHADOW_TABLES = {FTS_TABLE} | {f"{FTS_TABLE}_{s}" for s in ("data", "idx", "content", "docsize", "config")}
+FTS_SHADOW_TABLES = {FTS_TABLE} | {"product_search_{s}" for s in ("data", "idx", "content", "docsize", "config")}
 PG_COLUMN = "search_vector"
 PG_INDEX = "ix_product_search_vector"
 
@@ -17,34 +17,36 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     return not (type_ == "index" and name == PG_INDEX)
 
 
+# the statements name the table, column and index literally (FTS_TABLE, PG_COLUMN, PG_INDEX above): no
+# string-built SQL
 SQLITE_CREATE = [
-    (f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(title, group_name, description, "
+    ("CREATE VIRTUAL TABLE product_search USING fts5(title, group_name, description, "
      "tokenize = 'unicode61 remove_diacritics 2')"),
-    f"""CREATE TRIGGER product_search_insert AFTER INSERT ON product BEGIN
-  INSERT INTO {FTS_TABLE}(rowid, title, group_name, description) VALUES (new.id, new.title,
+    """CREATE TRIGGER product_search_insert AFTER INSERT ON product BEGIN
+  INSERT INTO product_search(rowid, title, group_name, description) VALUES (new.id, new.title,
     coalesce((SELECT name FROM maker_group WHERE id = new.group_id), ''), new.description);
 END""",
-    f"""CREATE TRIGGER product_search_update AFTER UPDATE OF title, description, group_id ON product BEGIN
-  DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
-  INSERT INTO {FTS_TABLE}(rowid, title, group_name, description) VALUES (new.id, new.title,
+    """CREATE TRIGGER product_search_update AFTER UPDATE OF title, description, group_id ON product BEGIN
+  DELETE FROM product_search WHERE rowid = old.id;
+  INSERT INTO product_search(rowid, title, group_name, description) VALUES (new.id, new.title,
     coalesce((SELECT name FROM maker_group WHERE id = new.group_id), ''), new.description);
 END""",
-    f"""CREATE TRIGGER product_search_delete AFTER DELETE ON product BEGIN
-  DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
+    """CREATE TRIGGER product_search_delete AFTER DELETE ON product BEGIN
+  DELETE FROM product_search WHERE rowid = old.id;
 END""",
-    f"""CREATE TRIGGER maker_group_search_update AFTER UPDATE OF name ON maker_group BEGIN
-  UPDATE {FTS_TABLE} SET group_name = new.name WHERE rowid IN (SELECT id FROM product WHERE group_id = new.id);
+    """CREATE TRIGGER maker_group_search_update AFTER UPDATE OF name ON maker_group BEGIN
+  UPDATE product_search SET group_name = new.name WHERE rowid IN (SELECT id FROM product WHERE group_id = new.id);
 END""",
-    f"""INSERT INTO {FTS_TABLE}(rowid, title, group_name, description)
+    """INSERT INTO product_search(rowid, title, group_name, description)
   SELECT p.id, p.title, coalesce(g.name, ''), p.description FROM product p LEFT JOIN maker_group g ON g.id = p.group_id""",
 ]
 SQLITE_DROP = ["DROP TRIGGER IF EXISTS maker_group_search_update", "DROP TRIGGER IF EXISTS product_search_delete",
                "DROP TRIGGER IF EXISTS product_search_update", "DROP TRIGGER IF EXISTS product_search_insert",
-               f"DROP TABLE IF EXISTS {FTS_TABLE}"]
+               "DROP TABLE IF EXISTS product_search"]
 
 PG_CREATE = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
-    f"ALTER TABLE product ADD COLUMN {PG_COLUMN} tsvector",
+    "ALTER TABLE product ADD COLUMN search_vector tsvector",
     """CREATE FUNCTION product_search_document(p_title text, p_description text, p_group_id integer)
 RETURNS tsvector LANGUAGE sql STABLE AS $$
   SELECT setweight(to_tsvector('simple', unaccent(coalesce(p_title, ''))), 'A')
@@ -52,29 +54,29 @@ RETURNS tsvector LANGUAGE sql STABLE AS $$
            (SELECT name FROM maker_group WHERE id = p_group_id), ''))), 'B')
       || setweight(to_tsvector('simple', unaccent(coalesce(p_description, ''))), 'C')
 $$""",
-    f"""CREATE FUNCTION product_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+    """CREATE FUNCTION product_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.{PG_COLUMN} := product_search_document(NEW.title, NEW.description, NEW.group_id);
+  NEW.search_vector := product_search_document(NEW.title, NEW.description, NEW.group_id);
   RETURN NEW;
 END $$""",
     """CREATE TRIGGER product_search_refresh BEFORE INSERT OR UPDATE OF title, description, group_id ON product
   FOR EACH ROW EXECUTE FUNCTION product_search_refresh()""",
-    f"""CREATE FUNCTION maker_group_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+    """CREATE FUNCTION maker_group_search_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE product SET {PG_COLUMN} = product_search_document(title, description, group_id) WHERE group_id = NEW.id;
+  UPDATE product SET search_vector = product_search_document(title, description, group_id) WHERE group_id = NEW.id;
   RETURN NULL;
 END $$""",
     """CREATE TRIGGER maker_group_search_refresh AFTER UPDATE OF name ON maker_group
   FOR EACH ROW WHEN (OLD.name IS DISTINCT FROM NEW.name) EXECUTE FUNCTION maker_group_search_refresh()""",
-    f"UPDATE product SET {PG_COLUMN} = product_search_document(title, description, group_id)",
-    f"CREATE INDEX {PG_INDEX} ON product USING gin ({PG_COLUMN})",
+    "UPDATE product SET search_vector = product_search_document(title, description, group_id)",
+    "CREATE INDEX ix_product_search_vector ON product USING gin (search_vector)",
 ]
 PG_DROP = ["DROP TRIGGER IF EXISTS maker_group_search_refresh ON maker_group",
            "DROP FUNCTION IF EXISTS maker_group_search_refresh()",
            "DROP TRIGGER IF EXISTS product_search_refresh ON product",
            "DROP FUNCTION IF EXISTS product_search_refresh()",
-           f"DROP INDEX IF EXISTS {PG_INDEX}",
-           f"ALTER TABLE product DROP COLUMN IF EXISTS {PG_COLUMN}",
+           "DROP INDEX IF EXISTS ix_product_search_vector",
+           "ALTER TABLE product DROP COLUMN IF EXISTS search_vector",
            "DROP FUNCTION IF EXISTS product_search_document(text, text, integer)"]
 
 
