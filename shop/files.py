@@ -11,7 +11,8 @@ from shop.extensions import db
 _KEY = "files_to_remove"
 
 
-def remove_after_commit(path: str) -> None:
+def remove_after_commit(path) -> None:
+    """`path`: a local file's path, or a callable that deletes the file from its storage (shop.storage)."""
     db.session.info.setdefault(_KEY, []).append(path)
 
 
@@ -20,7 +21,7 @@ def _after_commit(sess) -> None:
         return
     for path in sess.info.pop(_KEY, []):
         try:
-            os.remove(path)
+            path() if callable(path) else os.remove(path)
         except FileNotFoundError:
             pass
         except OSError as err:  # a file left behind is untidy, never a reason to fail the request

@@ -7,6 +7,7 @@ back (the ledger posts the reversal there). cancel_part/expire_part/expire_unpai
 """
 from __future__ import annotations
 
+import functools
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -109,7 +110,7 @@ def submit_slip(part: OrderPart, data: bytes) -> Payment:
     replaced = (payment.slip_key, payment.slip_type) if payment.slip_key else None
     payment.slip_key, payment.slip_type = manual.store_slip(data)
     if replaced:  # the buyer sent a new slip: the old file goes once this is committed
-        files.remove_after_commit(manual.slip_path(*replaced))
+        files.remove_after_commit(functools.partial(manual.delete_slip, *replaced))
     payment.status = "submitted"
     payment.note = ""
     record("payment.slip", part.order.number, group_id=part.group_id)

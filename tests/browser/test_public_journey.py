@@ -39,6 +39,7 @@ def test_home_catalogue_filter_product_group_with_language_switch(shop, page, as
     assert_accessible(page)
 
     # Filter by craft with the keyboard: pick the craft, then Enter in a text field submits the form
+    page.get_by_text("Saring dan urutkan").click()  # the filters fold away until used
     page.get_by_label("Jenis karya").select_option("jahit")
     page.get_by_label("Dari").press("Enter")
     page.wait_for_url(re.compile(r"craft=jahit"))
@@ -174,7 +175,7 @@ def test_pagination_keeps_filters_and_is_accessible(shop, page, assert_accessibl
     page.wait_for_url(re.compile(r"page=2"))
     assert "region=kabupaten-garut" in page.url and "sort=price_asc" in page.url
     assert page.locator(".grid .card").count() == 3
-    assert page.get_by_label("Daerah").input_value() == "kabupaten-garut"
+    assert page.get_by_label("Kabupaten/kota").input_value() == "kabupaten-garut"
     assert_accessible(page)
 
 
@@ -184,7 +185,8 @@ def test_filter_and_language_switch_work_without_javascript(shop, browser):
     try:
         tab = context.new_page()
         tab.goto(server.url + "/katalog")
-        tab.get_by_label("Daerah").select_option("kota-malang")
+        tab.get_by_text("Saring dan urutkan").click()  # <details> opens without JavaScript
+        tab.get_by_label("Kabupaten/kota").select_option("kota-malang")
         tab.get_by_role("button", name="Terapkan").click()
         tab.wait_for_url(re.compile(r"region=kota-malang"))
         assert sorted(tab.locator(".grid .card-title").all_inner_texts()) == [

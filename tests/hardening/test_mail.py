@@ -51,7 +51,7 @@ def test_one_bad_message_never_blocks_the_others(app, monkeypatch, tmp_path):
     db.session.execute(OutboxMessage.__table__.update().where(OutboxMessage.id == bad.id)
                        .values(subject="rusak\nBcc: semua@contoh.id", to="x\n@y"))  # an old poisoned row
     db.session.commit()
-    db.session.execute(OutboxMessage.__table__.update().values(sent_at=None))
+    db.session.execute(OutboxMessage.__table__.update().values(sent_at=None, claimed_at=None))  # unsent, unclaimed
     db.session.commit()
     sent = deliver(pending_ids())
     db.session.expire_all()

@@ -31,6 +31,10 @@ def read_slip(key: str, kind: str) -> bytes:
     return storage.private_files().read(slip_name(key, kind))
 
 
+def delete_slip(key: str, kind: str) -> None:
+    storage.private_files().delete(slip_name(key, kind))
+
+
 def store_slip(data: bytes) -> tuple[str, str]:
     """Returns (key, kind) or raises DomainError with a message for the buyer."""
     if not data:
