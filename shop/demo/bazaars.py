@@ -15,6 +15,7 @@ from sqlalchemy import select
 from shop.accounts.models import User
 from shop.catalog.models import Product, Variant
 from shop.catalog.stock import adjust_stock
+from shop.demo import history
 from shop.events import allocation, settlement
 from shop.events import services as events
 from shop.events.models import Event
@@ -42,7 +43,8 @@ def _groups(province: str | None) -> list[Group]:
     stmt = select(Group).join(Region).where(Group.status == "active").order_by(Group.id)
     if province:
         stmt = stmt.where(Region.province == province)
-    return list(db.session.scalars(stmt))
+    coursed = history.coursed_group_ids()  # their sales curve is the impact demo's
+    return [g for g in db.session.scalars(stmt) if g.id not in coursed]
 
 
 def _event(name, venue, address, query, start, days, hours, description, organiser) -> Event:

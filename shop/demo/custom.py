@@ -12,6 +12,7 @@ from shop.catalog.models import Product
 from shop.custom_orders import deposits, messages, quotes, requests, stages, team
 from shop.custom_orders.roster import parse, read_table
 from shop.custom_orders.templates import template_for
+from shop.demo import history
 from shop.extensions import db
 from shop.mail.models import OutboxMessage
 from shop.payments import services as payments
@@ -83,10 +84,12 @@ def record_custom_orders(today: date, rng: random.Random, coordinator_of) -> int
     first_mail = db.session.scalar(select(func.max(OutboxMessage.id))) or 0
     products = list(db.session.scalars(select(Product).where(Product.kind == "made_to_measure")
                                        .order_by(Product.group_id, Product.id)))
-    for product in products:
-        base = product.title.split(" (")[0]
+    for product in products:  # demo titles may carry a qualifier ("… Biru Dongker"): match the template's start
+        base = next((t for t in GARMENTS if product.title.startswith(t)), product.title.split(" (")[0])
         product.garment, product.min_order = GARMENTS.get(base, (requests.garment_for(product), 1))
     db.session.flush()
+    coursed = history.coursed_group_ids()
+    products = [p for p in products if p.group_id not in coursed] or products
     if not products:
         return 0
     group_id = products[0].group_id

@@ -61,8 +61,8 @@ def _files(app) -> set[str]:
     found = set()
     for setting in ("UPLOAD_DIR", "SLIP_DIR"):
         folder = app.config[setting]
-        if os.path.isdir(folder):
-            found |= {os.path.join(folder, name) for name in os.listdir(folder)}
+        for here, _dirs, names in os.walk(folder):  # files only (photo originals wait in a subfolder)
+            found |= {os.path.join(here, name) for name in names}
     return found
 
 
