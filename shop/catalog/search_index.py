@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 FTS_TABLE = "product_search"
-FTS_SHADOW_TABLES = {FTS_TABLE} | {"product_search_{s}" for s in ("data", "idx", "content", "docsize", "config")}
+FTS_SHADOW_TABLES = {FTS_TABLE} | {f"{FTS_TABLE}_{s}" for s in ("data", "idx", "content", "docsize", "config")}
 PG_COLUMN = "search_vector"
 PG_INDEX = "ix_product_search_vector"
 

@@ -246,7 +246,6 @@ def test_photo_uploaded_on_one_is_encoded_by_the_worker_and_served_by_the_other(
         folder = cluster["tmp"] / f"uploads-{n}"
         assert not folder.exists() or not any(folder.rglob("*.webp"))
 
-
 def test_login_rate_limit_counts_attempts_on_both_servers(cluster):
     servers = (cluster["a"], cluster["b"])
     visitor = Browser()
