@@ -7,7 +7,7 @@ ones, so neither the answer nor the timing tells an attacker which accounts exis
 """
 from __future__ import annotations
 
-from flask import session
+from flask import current_app, session
 from limits import parse
 
 from shop.extensions import limiter
@@ -19,7 +19,9 @@ UNLOCKED_KEY = "login_unlocked"
 
 
 def _key(email: str) -> str:
-    return "login-failures:" + (email or "").strip().lower()[:200]
+    """Under the app's limiter prefix, so deployments (and test servers) sharing one Redis never share counts."""
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or ""
+    return f"{prefix}login-failures:" + (email or "").strip().lower()[:200]
 
 
 def _strategy():
