@@ -21,6 +21,7 @@ from shop.custom_orders.models import (  # noqa: F401
 from shop.events.models import (  # noqa: F401
     Event,
     EventCashier,
+    EventOrganiser,
     EventItem,
     EventParticipation,
     Settlement,
