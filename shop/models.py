@@ -21,8 +21,8 @@ from shop.custom_orders.models import (  # noqa: F401
 from shop.events.models import (  # noqa: F401
     Event,
     EventCashier,
-    EventOrganiser,
     EventItem,
+    EventOrganiser,
     EventParticipation,
     Settlement,
     Till,

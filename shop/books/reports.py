@@ -30,7 +30,7 @@ KIND_LABELS = {"sale": "Penjualan", "deposit": "Uang muka", "fee": "Biaya kartu"
                "payout": "Pencairan", "maker_paid": "Bayar pengrajin", "cash": "Kas/bank",
                "contribution": "Simpanan",
                "withdrawal": "Penarikan simpanan", "year_close": "Tutup buku", "opening": "Saldo awal",
-               "correction": "Koreksi"}
+               "correction": "Koreksi", "exit": "Anggota keluar", "exit_paid": "Bayar simpanan anggota keluar"}
 
 
 def period() -> tuple[date | None, date | None]:
