@@ -67,10 +67,11 @@ def advance_forfeited(group_id: int, custom_order_id: int, day: date, amount: in
 
 
 def advance_settled(group_id: int, custom_order_id: int, day: date, lines: list[SaleLine],
-                    memo: str = "") -> JournalEntry:
+                    memo: str = "", order_part_id: int | None = None) -> JournalEntry:
     """A made-to-measure request delivered: what the customer paid ahead (Uang muka pelanggan) becomes a sale
     (posted to Penjualan online, the chart's account for sales that are not the bazaar's), credited on the channel
-    "custom" so reports and impact tell made-to-measure apart, to the makers in `lines` (their shares owed)."""
+    "custom" so reports and impact tell made-to-measure apart, to the makers in `lines` (their shares owed).
+    `order_part_id` (the deposit's part) lets the reports count the delivered request as one order."""
     reference = f"custom:{custom_order_id}:delivered"
     existing = find_entry(group_id, reference)
     if existing is not None:
@@ -86,7 +87,7 @@ def advance_settled(group_id: int, custom_order_id: int, day: date, lines: list[
     if is_new(entry):
         for line in lines:
             db.session.add(SalesCredit(group_id=group_id, entry_id=entry.id, date=day, channel=CUSTOM,
-                                       order_part_id=None, member_id=line.member_id, product_id=line.product_id,
+                                       order_part_id=order_part_id, member_id=line.member_id, product_id=line.product_id,
                                        product_title=line.title[:200], amount=line.amount,
                                        is_member_sale=line.member_id is not None))
         db.session.flush()

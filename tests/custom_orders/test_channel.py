@@ -24,6 +24,7 @@ def test_a_delivered_request_is_credited_on_the_custom_channel(tailor, make_requ
     deposits.hand_over(co)
     credits = db.session.scalars(select(SalesCredit).where(SalesCredit.group_id == group.id)).all()
     assert [(sc.channel, sc.member_id, sc.amount) for sc in credits] == [("custom", members[0].id, 200_000)]
+    assert credits[0].order_part_id == co.deposit_order.parts[0].id  # the request counts as one order
     assert balance(group.id, c.PENJUALAN_ONLINE) == -200_000 and balance(group.id, c.PENJUALAN_BAZAAR) == 0
 
 
