@@ -72,27 +72,28 @@ def leavers():
         if isinstance(work.error, NotFound):
             abort(404)
         if work.ok:
-            return redirect(url_for("coop.leaver_receipt", entry_id=entry.id))
+            return redirect(url_for("coop.leaver_receipt", payout_id=entry.id))
     return own_page("coop/leavers.html", owed=owed, form=form, payments=exits.exit_payments(group.id))
 
 
-def _exit_payment(entry_id: int):
+def _exit_payment(payout_id: int):
     try:
-        return exits.exit_payment(own_group().id, entry_id)
+        return exits.exit_payment(own_group().id, payout_id)
     except NotFound:
         abort(404)
 
 
-@bp.route("/koperasi/anggota-keluar/bukti/<int:entry_id>")
+@bp.route("/koperasi/anggota-keluar/bukti/<int:payout_id>")
 @role_required("coordinator")
-def leaver_receipt(entry_id: int):
-    return own_page("coop/leaver_receipt.html", p=_exit_payment(entry_id))
+def leaver_receipt(payout_id: int):
+    """A payout's receipt; `payout_id` is its journal entry."""
+    return own_page("coop/leaver_receipt.html", p=_exit_payment(payout_id))
 
 
-@bp.route("/koperasi/anggota-keluar/bukti/<int:entry_id>.pdf")
+@bp.route("/koperasi/anggota-keluar/bukti/<int:payout_id>.pdf")
 @role_required("coordinator")
-def leaver_receipt_pdf(entry_id: int):
-    payment = _exit_payment(entry_id)
+def leaver_receipt_pdf(payout_id: int):
+    payment = _exit_payment(payout_id)
     html = render_template("coop/leaver_receipt_pdf.html", group=own_group(), p=payment)
     return exports.pdf_response(f"bukti-{payment.number.replace('/', '-')}.pdf", html)
 
