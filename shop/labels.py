@@ -1,6 +1,7 @@
 """The one translated label registry: what a status or a payment method is called on a page.
 
-Templates use the Jinja globals `status_label`, `payment_label`, `method_label` and `checkout_method_label`
+Templates use the Jinja globals `status_label`, `payment_label`, `method_label`, `channel_label` and
+`checkout_method_label`
 (registered by shop.web's template helpers); Python code calls label(). A code with no label shows as itself.
 """
 from __future__ import annotations
@@ -37,11 +38,14 @@ CHECKOUT_METHODS = {"bank_transfer": _l("Transfer bank ke rekening kelompok"),
                     "xendit_va_mandiri": _l("Transfer ke virtual account Mandiri"),
                     "xendit_va_permata": _l("Transfer ke virtual account Permata")}
 
+#: sales channels (Order.channel, SalesCredit.channel): where a sale was made
+CHANNELS = {"online": _l("Online"), "bazaar": _l("Bazar"), "custom": _l("Pesanan khusus (ukur badan)")}
+
 #: staff roles (shop.accounts.models.ROLES)
 ROLES = {"admin": _l("Petugas Dinas Sosial (admin)"), "coordinator": _l("Koordinator kelompok"),
          "organiser": _l("Panitia bazar"), "cashier": _l("Kasir bazar")}
 
-REGISTRIES = {"status": STATUSES, "role": ROLES, "payment": PAYMENT_STATUSES, "method": PAYMENT_METHODS,
+REGISTRIES = {"status": STATUSES, "role": ROLES, "channel": CHANNELS, "payment": PAYMENT_STATUSES, "method": PAYMENT_METHODS,
               "checkout_method": CHECKOUT_METHODS}
 
 
@@ -54,4 +58,5 @@ def label(kind: str, code: str | None) -> str:
 def jinja_globals() -> dict:
     return {"status_label": lambda code: label("status", code), "payment_label": lambda code: label("payment", code),
             "method_label": lambda code: label("method", code),
+            "channel_label": lambda code: label("channel", code),
             "checkout_method_label": lambda code: label("checkout_method", code)}

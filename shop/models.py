@@ -22,6 +22,7 @@ from shop.events.models import (  # noqa: F401
     Event,
     EventCashier,
     EventItem,
+    EventOrganiser,
     EventParticipation,
     Settlement,
     Till,

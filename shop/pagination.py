@@ -52,3 +52,10 @@ def paginate_rows(stmt: Select, page: int, per_page: int) -> Page:
     page = clamp(page, total, per_page)
     items = list(db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page)))
     return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def paginate_list(items: list, page: int, per_page: int) -> Page:
+    """One page of a list already in memory (figures computed for every row, then sorted): same clamping."""
+    total = len(items)
+    page = clamp(page, total, per_page)
+    return Page(items=items[(page - 1) * per_page:page * per_page], total=total, page=page, per_page=per_page)

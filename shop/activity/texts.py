@@ -73,6 +73,7 @@ TEXTS = {
     "event.accepted": _l("Undangan %(s)s diterima"),
     "event.declined": _l("Undangan %(s)s ditolak"),
     "event.settled": _l("Hasil penjualan %(s)s diserahkan"),
+    "event.organiser_added": _l("Panitia ditambahkan ke %(s)s"),
     "till.conflict": _l("Penjualan di %(s)s menjadi konflik"),
     "till.resolved": _l("Konflik penjualan di %(s)s diselesaikan"),
     "drawer.opened": _l("Laci kas %(s)s dibuka"),

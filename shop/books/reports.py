@@ -15,6 +15,7 @@ from shop.books.services import reversible
 from shop.dates import parse_day
 from shop.extensions import db
 from shop.groups.models import Group, Member
+from shop.labels import label
 from shop.ledger import exports, queries, summary
 from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code
 from shop.ledger.periods import today_wib
@@ -29,7 +30,7 @@ KIND_LABELS = {"sale": "Penjualan", "deposit": "Uang muka", "fee": "Biaya kartu"
                "payout": "Pencairan", "maker_paid": "Bayar pengrajin", "cash": "Kas/bank",
                "contribution": "Simpanan",
                "withdrawal": "Penarikan simpanan", "year_close": "Tutup buku", "opening": "Saldo awal",
-               "correction": "Koreksi"}
+               "correction": "Koreksi", "exit": "Anggota keluar", "exit_paid": "Bayar simpanan anggota keluar"}
 
 
 def period() -> tuple[date | None, date | None]:
@@ -121,10 +122,11 @@ def _report_sheets(group: Group):
         (_("Saldo akun"), [_("Kode"), _("Akun"), _("Jenis"), _("Saldo")],
          [[r.code, r.name, ACCOUNT_KIND_LABELS[r.kind], r.display] for r in balances_rows]),
         (_("Penjualan per saluran"), [_("Saluran"), _("Jumlah")],
-         [[ch, amount] for ch, amount in sorted(report.by_channel.items())] + [[_("Total"), report.total]]),
+         [[label("channel", ch), report.by_channel[ch]] for ch in report.channels if ch in report.by_channel]
+         + [[_("Total"), report.total]]),
         (_("Penjualan per produk"), [_("Produk"), _("Jumlah")], [list(r) for r in report.by_product]),
-        (_("Penjualan per bulan"), [_("Bulan"), _("Online"), _("Bazaar")],
-         [[m, v.get("online", 0), v.get("bazaar", 0)] for m, v in report.by_month]),
+        (_("Penjualan per bulan"), [_("Bulan"), *(label("channel", ch) for ch in report.channels)],
+         [[m, *(v.get(ch, 0) for ch in report.channels)] for m, v in report.by_month]),
         (_("Pendapatan anggota"),
          [_("Anggota"), _("Penjualan"), _("Bagian"), _("Dibayar"), _("Masih terutang")],
          [[r.name or _("Milik kelompok"), r.sales, r.share, r.paid, r.owed] for r in income]),

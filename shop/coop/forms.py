@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from shop.coop.settings import SettingsInput
 from shop.dates import reasonable_date
 from shop.forms import IntegerField
-from shop.ledger.forms import IdrField, today
+from shop.ledger.forms import IdrField, OnceKeyField, today
 
 PERCENT = [InputRequired(_l("Isi angka 0 sampai 100."))]
 
@@ -100,6 +100,16 @@ class DivisionForm(FlaskForm):
 class PayShuForm(FlaskForm):
     year = IntegerField(validators=[InputRequired(), NumberRange(2000, 2100)])
     member = IntegerField(validators=[InputRequired()])
+    amount = IdrField(_l("Jumlah (Rp)"))
+    cash = SelectField(_l("Dibayar dari"), choices=[("kas", _l("Kas (tunai)")), ("bank", _l("Bank (transfer)"))])
+    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+                                                                                 reasonable_date])
+
+
+class ExitPayForm(FlaskForm):
+    """Paying out a former member's held simpanan (2109); the one-time key makes a double submit post once."""
+    once = OnceKeyField()
+    member = SelectField(_l("Anggota yang keluar"), coerce=int, validate_choice=False)  # the service checks
     amount = IdrField(_l("Jumlah (Rp)"))
     cash = SelectField(_l("Dibayar dari"), choices=[("kas", _l("Kas (tunai)")), ("bank", _l("Bank (transfer)"))])
     day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),

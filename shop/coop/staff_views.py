@@ -1,8 +1,8 @@
 """The coordinator's cooperative actions beyond simpanan: a members' decision on the simpanan pokok, a member's
-exit settlement, printable receipts."""
+exit settlement and the payout of what was held for them (with its receipt), printable receipts."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,7 @@ from shop.accounts.access import role_required
 from shop.books.views import own_group, own_page
 from shop.coop import exits, readiness, settings
 from shop.coop.blueprint import bp
-from shop.coop.forms import PokokDecisionForm, ProfileForm
+from shop.coop.forms import ExitPayForm, PokokDecisionForm, ProfileForm
 from shop.coop.services import get_contribution
 from shop.errors import NotFound
 from shop.ledger import exports
@@ -54,6 +54,48 @@ def settle_exit(member_id: int):
         abort(404)
     return redirect(url_for("coop.contributions"))
 
+
+@bp.route("/koperasi/anggota-keluar", methods=["GET", "POST"])
+@role_required("coordinator")
+def leavers():
+    """Former members still owed their held simpanan (2109), and the form that pays them from Kas or Bank."""
+    group = own_group()
+    owed = exits.owed_leavers(group.id)
+    form = ExitPayForm()
+    form.member.choices = [(o.member.id, o.member.label) for o in owed]
+    if request.method == "GET" and request.args.get("anggota", type=int) in {o.member.id for o in owed}:
+        form.member.data = request.args.get("anggota", type=int)
+    if form.validate_on_submit():
+        with unit_of_work(_("Simpanan anggota yang keluar dibayarkan."), field=form.amount) as work:
+            entry = exits.pay_leaver(group.id, form.member.data, form.day.data, form.amount.amount,
+                                     form.cash.data, form.once.reference, created_by_id=current_user.id)
+        if isinstance(work.error, NotFound):
+            abort(404)
+        if work.ok:
+            return redirect(url_for("coop.leaver_receipt", payout_id=entry.id))
+    return own_page("coop/leavers.html", owed=owed, form=form, payments=exits.exit_payments(group.id))
+
+
+def _exit_payment(payout_id: int):
+    try:
+        return exits.exit_payment(own_group().id, payout_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/koperasi/anggota-keluar/bukti/<int:payout_id>")
+@role_required("coordinator")
+def leaver_receipt(payout_id: int):
+    """A payout's receipt; `payout_id` is its journal entry."""
+    return own_page("coop/leaver_receipt.html", p=_exit_payment(payout_id))
+
+
+@bp.route("/koperasi/anggota-keluar/bukti/<int:payout_id>.pdf")
+@role_required("coordinator")
+def leaver_receipt_pdf(payout_id: int):
+    payment = _exit_payment(payout_id)
+    html = render_template("coop/leaver_receipt_pdf.html", group=own_group(), p=payment)
+    return exports.pdf_response(f"bukti-{payment.number.replace('/', '-')}.pdf", html)
 
 
 @bp.route("/kesiapan/profil", methods=["GET", "POST"])

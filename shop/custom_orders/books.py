@@ -20,8 +20,9 @@ def sale_lines(co: CustomOrder) -> list[events.SaleLine]:
 
 
 def settled(co: CustomOrder, at: datetime | None) -> None:
+    deposit = co.deposit_order.parts[0].id if co.deposit_order is not None and co.deposit_order.parts else None
     advances.advance_settled(co.group_id, co.id, book_day(at), sale_lines(co),
-                             memo=f"Pesanan ukur {co.number} diserahkan")
+                             memo=f"Pesanan ukur {co.number} diserahkan", order_part_id=deposit)
 
 
 def forfeited(co: CustomOrder, amount: int, at: datetime | None) -> None:

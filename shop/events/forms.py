@@ -29,6 +29,10 @@ class CashierForm(FlaskForm):
     user = SelectField(_l("Akun kasir"), coerce=int, validate_choice=False)
 
 
+class OrganiserForm(FlaskForm):
+    organiser = SelectField(_l("Akun panitia"), coerce=int, validate_choice=False)
+
+
 class TillForm(FlaskForm):
     name = StringField(_l("Nama mesin kasir"), validators=[Optional(), Length(max=80)])
 

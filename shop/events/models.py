@@ -1,5 +1,5 @@
 """Bazaars: the event, the groups taking part (with their booths), the stock each group brings (allocations),
-the event's cashiers and tills, each sale a till sent (kept here so reports and settlement read it without the
+the event's organisers, cashiers and tills, each sale a till sent (kept here so reports and settlement read it without the
 till package), and the hand-over of the money the organiser held for each group."""
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ class Event(db.Model):
     opening_hours: Mapped[str] = mapped_column(String(120), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
-    organiser_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
+    organiser_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)  # who made it
     stock_returned: Mapped[bool] = mapped_column(default=False)
     qris_image: Mapped[str | None] = mapped_column(String(80), nullable=True)  # the organiser's static QRIS
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -96,6 +96,19 @@ class EventItem(db.Model):
     @property
     def price(self) -> int:
         return self.event_price if self.event_price is not None else self.variant.price
+
+
+class EventOrganiser(db.Model):
+    """An organiser account that runs an event: it sees and manages this event (admins see every event)."""
+
+    __tablename__ = "event_organiser"
+    __table_args__ = (UniqueConstraint("event_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+
+    user: Mapped[User] = relationship()  # noqa: F821
 
 
 class EventCashier(db.Model):

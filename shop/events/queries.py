@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from shop.accounts.models import User
 from shop.catalog.models import Product, Variant
+from shop.events import access
 from shop.events.models import Event, EventCashier, EventItem, EventParticipation
 from shop.extensions import db
 from shop.groups.models import Group
@@ -16,12 +17,15 @@ from shop.groups.models import Group
 PUBLIC = ("published", "running", "closed", "settled")
 
 
-def organiser_events() -> list[Event]:
-    return list(db.session.scalars(select(Event).order_by(Event.starts_on.desc(), Event.id.desc())))
+def organiser_events(user) -> list[Event]:
+    """The events this user runs (every event for an admin), newest first."""
+    stmt = access.scoped(select(Event), user)
+    return list(db.session.scalars(stmt.order_by(Event.starts_on.desc(), Event.id.desc())))
 
 
-def event_detail(event_id: int) -> Event | None:
-    return db.session.scalar(select(Event).where(Event.id == event_id).options(
+def event_detail(event_id: int, user) -> Event | None:
+    """The event with its groups, stock and tills, when this user runs it (None otherwise: shown as 404)."""
+    return db.session.scalar(access.scoped(select(Event), user).where(Event.id == event_id).options(
         selectinload(Event.participations).selectinload(EventParticipation.group),
         selectinload(Event.participations).selectinload(EventParticipation.items)
         .selectinload(EventItem.variant).selectinload(Variant.product),

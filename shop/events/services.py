@@ -14,7 +14,7 @@ from shop import images, storage
 from shop.accounts.models import User
 from shop.activity.services import record
 from shop.errors import DomainError, InvalidTransition, NotFound
-from shop.events import allocation
+from shop.events import access, allocation
 from shop.events.models import Event, EventCashier, EventParticipation, Till
 from shop.events.settlement import unsettled_groups
 from shop.extensions import db
@@ -82,6 +82,7 @@ def create_event(data: EventData, organiser_id: int | None) -> Event:
     db.session.add(event)
     db.session.flush()
     event.tills.append(Till(number=1, name=_("Kasir 1")))
+    access.link_creator(event, organiser_id)
     db.session.flush()
     record("event.created", event.name)
     return event

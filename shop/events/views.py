@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.errors import DomainError
-from shop.events import coordinator_views, print_views, queries, reports, services  # noqa: F401  (routes on bp)
+from shop.events import access, coordinator_views, print_views, queries, reports, services  # noqa: F401  (routes on bp)
 from shop.events.blueprint import bp, event_or_404, organiser_required
-from shop.events.forms import CashierForm, EventForm, InviteForm, TillForm
+from shop.events.forms import CashierForm, EventForm, InviteForm, OrganiserForm, TillForm
 from shop.events.services import ACTION_LABELS, STATUS_LABELS, EventData
 from shop.transactions import unit_of_work
 from shop.uploads import PHOTO_MAX_BYTES, read_limited, too_large_message
@@ -27,7 +27,7 @@ def _data(form: EventForm) -> EventData:
 @bp.get("/panitia/bazar")
 @organiser_required
 def index():
-    return render_template("events/index.html", events=queries.organiser_events(), labels=STATUS_LABELS)
+    return render_template("events/index.html", events=queries.organiser_events(current_user), labels=STATUS_LABELS)
 
 
 @bp.route("/panitia/bazar/baru", methods=["GET", "POST"])
@@ -64,7 +64,11 @@ def detail(event_id: int):
     assigned, others = queries.cashiers(event)
     cashier_form = CashierForm()
     cashier_form.user.choices = [(u.id, u.name or u.email) for u in others]
+    organisers, other_organisers = access.organisers(event)
+    organiser_form = OrganiserForm()
+    organiser_form.organiser.choices = [(u.id, u.name or u.email) for u in other_organisers]
     return render_template("events/detail.html", event=event, labels=STATUS_LABELS, actions=ACTION_LABELS,
+                           organisers=organisers, organiser_form=organiser_form,
                            transitions=services.available_transitions(event), invite_form=invite_form,
                            cashier_form=cashier_form, till_form=TillForm(), assigned=assigned,
                            silent=services.not_answered(event))
@@ -106,6 +110,15 @@ def cashier(event_id: int):
     with unit_of_work(_("Kasir ditugaskan.")):
         services.assign_cashier(event, request.form.get("user", type=int) or 0)
     return redirect(url_for("events.detail", event_id=event.id) + "#kasir")
+
+
+@bp.post("/panitia/bazar/<int:event_id>/panitia")
+@organiser_required
+def organiser(event_id: int):
+    event = event_or_404(event_id)
+    with unit_of_work(_("Panitia ditambahkan ke bazar ini.")):
+        access.add_organiser(event, request.form.get("organiser", type=int) or 0)
+    return redirect(url_for("events.detail", event_id=event.id) + "#panitia")
 
 
 @bp.post("/panitia/bazar/<int:event_id>/qris")

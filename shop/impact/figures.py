@@ -2,8 +2,8 @@
 queries.py: per group, and for the whole scope (unique buyers are counted once across groups).
 
 Definitions (the pages say the same):
-- sales: net sales credited in the books (refunds subtract), by channel: online, bazaar and, once custom
-  orders post their own channel, made-to-measure ("custom"); any other channel the books hold is shown too;
+- sales: net sales credited in the books (refunds subtract), by channel: online, bazaar and made-to-measure
+  ("custom", credited when a request is delivered); any other channel the books hold is shown too;
 - orders: paid order parts; average order: sales / orders;
 - buyers (IRIS+ PI4060, client individuals): distinct buyers (e-mail, else phone) with a paid order; repeat
   buyers: those with two or more;

@@ -12,7 +12,7 @@ from shop.accounts.access import admin_required
 from shop.crafts import CRAFTS
 from shop.extensions import db
 from shop.groups.models import Group, Region
-from shop.impact import flags, notes, queries, tables
+from shop.impact import flags, listing, notes, queries, tables
 from shop.impact.figures import overview
 from shop.impact.forms import NoteForm
 from shop.impact.period import Period, quarter_period, today_wib
@@ -54,7 +54,10 @@ def dashboard():
     result = _figures(scope, Period(today))
     choices = db.session.execute(select(Group.id, Group.name).where(Group.status == "active")
                                  .order_by(Group.name, Group.id)).all()
+    sort = listing.sort_of(request.args.get("urut"))
+    rows = listing.group_page(result.groups, sort, parse_int(request.args.get("page"), 1, 1, 10**6))
     return render_template("impact/dashboard.html", ov=result, scope=scope, regions=regions, crafts=CRAFTS,
+                           rows=rows, sort=sort, sorts=listing.SORTS,
                            group_choices=choices, charts=tables.dashboard_charts(result),
                            summary=tables.summary(result), rules=flags.RULES, names=flags.NAMES,
                            flagged_by_code=flags.by_code(result.groups),

@@ -1,6 +1,6 @@
 """Customer advances on made-to-measure requests: the deposit (and a balance paid before the handover) is money
-owed to the customer, Uang muka pelanggan, until the work is delivered; then it becomes an online sale credited to
-the makers assigned. A cancellation gives (part of) it back by a reversing entry; what the stated policy keeps
+owed to the customer, Uang muka pelanggan, until the work is delivered; then it becomes a sale (Penjualan online in
+the chart) credited on the channel "custom" (made-to-measure) to the makers assigned. A cancellation gives (part of) it back by a reversing entry; what the stated policy keeps
 (the fee before cutting, the whole deposit after) becomes Pendapatan lain-lain. Like events.py, this module takes
 ids, dates and amounts and imports no other domain.
 
@@ -20,7 +20,7 @@ from shop.errors import DomainError
 from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger.events import RECEIVED_INTO, SaleLine, maker_shares, part_reference
-from shop.ledger.models import JournalEntry, SalesCredit
+from shop.ledger.models import CUSTOM, JournalEntry, SalesCredit
 from shop.ledger.queries import balance
 from shop.ledger.services import find_entry, is_new, post_entry
 
@@ -67,9 +67,11 @@ def advance_forfeited(group_id: int, custom_order_id: int, day: date, amount: in
 
 
 def advance_settled(group_id: int, custom_order_id: int, day: date, lines: list[SaleLine],
-                    memo: str = "") -> JournalEntry:
-    """A made-to-measure request delivered: what the customer paid ahead (Uang muka pelanggan) becomes an online
-    sale, credited to the makers in `lines` (their shares owed as for any sale)."""
+                    memo: str = "", order_part_id: int | None = None) -> JournalEntry:
+    """A made-to-measure request delivered: what the customer paid ahead (Uang muka pelanggan) becomes a sale
+    (posted to Penjualan online, the chart's account for sales that are not the bazaar's), credited on the channel
+    "custom" so reports and impact tell made-to-measure apart, to the makers in `lines` (their shares owed).
+    `order_part_id` (the deposit's part) lets the reports count the delivered request as one order."""
     reference = f"custom:{custom_order_id}:delivered"
     existing = find_entry(group_id, reference)
     if existing is not None:
@@ -84,8 +86,8 @@ def advance_settled(group_id: int, custom_order_id: int, day: date, lines: list[
                        reference=reference)
     if is_new(entry):
         for line in lines:
-            db.session.add(SalesCredit(group_id=group_id, entry_id=entry.id, date=day, channel="online",
-                                       order_part_id=None, member_id=line.member_id, product_id=line.product_id,
+            db.session.add(SalesCredit(group_id=group_id, entry_id=entry.id, date=day, channel=CUSTOM,
+                                       order_part_id=order_part_id, member_id=line.member_id, product_id=line.product_id,
                                        product_title=line.title[:200], amount=line.amount,
                                        is_member_sale=line.member_id is not None))
         db.session.flush()

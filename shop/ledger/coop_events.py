@@ -1,7 +1,7 @@
 """Postings of the cooperative cycle, told by shop.coop with ids, dates and amounts only: the year's result to
 SHU belum dibagi (a loss covered from Cadangan first), the division the members' meeting decided, paying Utang
-SHU, spending a dana, grants (hibah) as equity, and a leaving member's simpanan. Each entry carries a
-reference, so a replay posts nothing twice."""
+SHU, spending a dana, grants (hibah) as equity, a leaving member's simpanan and paying out what was held for
+them (Utang simpanan anggota keluar). Each entry carries a reference, so a replay posts nothing twice."""
 from __future__ import annotations
 
 from datetime import date
@@ -10,8 +10,9 @@ from flask_babel import gettext as _
 
 from shop.errors import DomainError
 from shop.ledger import chart as c
+from shop.ledger.events import check_funds
 from shop.ledger.models import JournalEntry
-from shop.ledger.services import balance, balances, member_balance, post_entry
+from shop.ledger.services import balance, balances, find_entry, member_balance, post_entry
 
 CASH = {"kas": c.KAS, "bank": c.BANK}
 DANA = {"pengurus": c.DANA_PENGURUS, "karyawan": c.DANA_KARYAWAN, "pendidikan": c.DANA_PENDIDIKAN,
@@ -119,4 +120,20 @@ def exit_settlement(group_id: int, member_id: int, day: date, pokok: int, wajib:
     return post_entry(group_id, day, "exit", "Pengembalian simpanan anggota keluar",
                       [(c.SIMPANAN_POKOK, pokok, member_id), (c.SIMPANAN_WAJIB, wajib, member_id),
                        (counter, -total, member_id if rule == "tahan" else None)],
+                      reference=reference, created_by_id=created_by_id)
+
+
+def pay_exit(group_id: int, member_id: int, day: date, amount: int, paid_from: str, reference: str,
+             created_by_id: int | None = None) -> JournalEntry:
+    """Pay a former member (part of) the simpanan held for them at their exit: Dr Utang simpanan anggota keluar
+    (theirs), Cr Kas or Bank. `reference` (the form's one-time key) makes a double submit post once."""
+    existing = find_entry(group_id, reference)
+    if existing is not None:
+        return existing
+    owed = -member_balance(group_id, c.UTANG_KELUAR, member_id)
+    if not 0 < amount <= owed:
+        raise DomainError(_("Jumlah melebihi simpanan yang masih terutang kepada anggota ini."))
+    check_funds(group_id, _cash(paid_from), amount, day)
+    return post_entry(group_id, day, "exit_paid", "Pembayaran simpanan anggota keluar",
+                      [(c.UTANG_KELUAR, amount, member_id), (_cash(paid_from), -amount)],
                       reference=reference, created_by_id=created_by_id)

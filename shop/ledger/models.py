@@ -77,6 +77,10 @@ class Posting(db.Model):
     account: Mapped[Account] = relationship()
 
 
+CUSTOM = "custom"  # the channel of a delivered made-to-measure request (advances.advance_settled)
+CHANNELS = ("online", "bazaar", CUSTOM)  # the channels sales are credited on, in the order reports show them
+
+
 class SalesCredit(db.Model):
     """Sales credited to the maker of each order line (basis of jasa usaha); refunds are negative credits.
     member_id None means a sale of the group's own goods (not a member's sale)."""
@@ -87,7 +91,7 @@ class SalesCredit(db.Model):
     group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), index=True)
     entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entry.id"), index=True)
     date: Mapped[date] = mapped_column(Date, index=True)
-    channel: Mapped[str] = mapped_column(String(10))  # online | bazaar
+    channel: Mapped[str] = mapped_column(String(10))  # online | bazaar | custom (made-to-measure)
     order_part_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     member_id: Mapped[int | None] = mapped_column(ForeignKey("member.id"), nullable=True, index=True)
     product_id: Mapped[int | None] = mapped_column(Integer, nullable=True)

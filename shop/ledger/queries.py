@@ -12,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger.chart import accounts_by_code
-from shop.ledger.models import Account, JournalEntry, Posting, SalesCredit
+from shop.ledger.models import CHANNELS, Account, JournalEntry, Posting, SalesCredit
 
 CREDIT_NORMAL = ("liability", "equity", "income")
 
@@ -224,6 +224,13 @@ class SalesReport:
     total: int
     member_sales: int
     non_member_sales: int
+
+    @property
+    def channels(self) -> list[str]:
+        """Online and bazaar always, made-to-measure when sold, then any other channel the books hold."""
+        have = set(self.by_channel) | {ch for _m, v in self.by_month for ch in v}
+        known = [ch for ch in CHANNELS if ch in have or ch in ("online", "bazaar")]
+        return known + sorted(have - set(CHANNELS))
 
 
 def sales_report(group_id: int, since: date | None = None, until: date | None = None) -> SalesReport:

@@ -1,11 +1,12 @@
-"""Who may use an event's till: its assigned cashiers, the organisers, and the coordinators of groups that
-take part. Another event's cashier gets NotAllowed (403) and sees nothing."""
+"""Who may use an event's till: its assigned cashiers, the organisers who run it, and the coordinators of groups
+that take part. Another event's cashier or organiser gets NotAllowed (403) and sees nothing."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from shop.errors import NotAllowed, NotFound
+from shop.events import access as event_access
 from shop.events.models import Event, EventCashier, EventParticipation, Till
 from shop.extensions import db
 
@@ -14,7 +15,7 @@ TILL_ROLES = ("cashier", "coordinator", "organiser")
 
 def may_sell(user, event: Event) -> bool:
     if user.role == "organiser":
-        return True
+        return event_access.runs(user, event.id)
     if user.role == "cashier":
         return db.session.scalar(select(EventCashier.id).where(EventCashier.event_id == event.id,
                                                                EventCashier.user_id == user.id)) is not None
@@ -49,7 +50,9 @@ def events_for(user) -> list[Event]:
     elif user.role == "coordinator":
         stmt = stmt.join(EventParticipation).where(EventParticipation.group_id == user.group_id,
                                                    EventParticipation.status == "accepted")
-    elif user.role != "organiser":
+    elif user.role == "organiser":
+        stmt = event_access.scoped(stmt, user)
+    else:
         return []
     events = list(db.session.scalars(stmt.order_by(Event.starts_on.desc(), Event.id.desc())))
     return sorted(events, key=lambda e: e.status != "running")

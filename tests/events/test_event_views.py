@@ -134,8 +134,7 @@ def test_the_organisers_qris_is_shown_on_the_till(app, bazaar, make_user):
 
     from PIL import Image
 
-    organiser = make_user("organiser")
-    panitia = _client(app, organiser)
+    panitia = _client(app, bazaar.organiser)
     url = f"/panitia/bazar/{bazaar.event.id}"
     token = CSRF_FIELD.search(panitia.get(url).get_data(as_text=True)).group(1)
     refused = panitia.post(url + "/qris", data={"csrf_token": token, "qris": (io.BytesIO(b"bukan gambar"), "q.png")},

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from sqlalchemy import event, func, select
 
-from shop.coop import cycle
+from shop.coop import cycle, exits
 from shop.coop.services import record_contribution
 from shop.extensions import db
-from shop.ledger import events
+from shop.ledger import coop_events, events
 from shop.ledger.events import SaleLine
 
 BOOKS_BLUEPRINTS = {"coordinator": ("books", "coop"), "admin": ("books_admin", "coop_admin")}
@@ -46,10 +46,16 @@ def test_a_get_of_every_books_page_changes_no_row(app, client, make_books, make_
                                                          cycle.proposal_rule(group.id)))
     cycle.post_division(group.id, 2025, date(2026, 1, 10))
     slip = cycle.pay_member(group.id, 2025, ani.id, date(2026, 1, 11), 1_000, "kas")
+    # a former member whose held simpanan was paid out, so the payout receipt has something to show
+    budi = make_member(group, name="Budi")
+    record_contribution(group.id, budi.id, "wajib", 50_000, date(2026, 3, 1))
+    budi.left_on = date(2026, 3, 5)
+    coop_events.exit_settlement(group.id, budi.id, date(2026, 3, 5), 0, 50_000, "tahan", "kas", "exit:budi")
+    payout = exits.pay_leaver(group.id, budi.id, date(2026, 3, 6), 20_000, "kas", "form:uji-baca-saja-0001")
     login(make_staff(role, group if role == "coordinator" else None))
     paths = get_paths(app, BOOKS_BLUEPRINTS[role], {"group_id": group.id, "contribution_id": receipt.id,
                                                     "payment_id": slip.id, "year": 2025,
-                                                    "entry_id": sale.id})
+                                                    "entry_id": sale.id, "payout_id": payout.id})
     assert len(paths) >= 18, paths  # every report, export and form page of both blueprints
     before = row_counts()
     writes = []

@@ -64,7 +64,7 @@ def test_csv_and_xlsx_exports_escape_formulas_and_totals_match(client, books):
     assert sum(v[7] for v in values) == debit == sum(v[8] for v in values)
     report = load_workbook(io.BytesIO(client.get("/kelola/buku/laporan.xlsx").data))
     channels = {r[0]: r[1] for r in report.worksheets[1].iter_rows(min_row=2, values_only=True)}
-    assert channels == {"online": 300_000, "bazaar": 120_000, "Total": 420_000}
+    assert channels == {"Online": 300_000, "Bazar": 120_000, "Total": 420_000}  # channels by name
     products = [r[0] for r in report.worksheets[2].iter_rows(min_row=2, values_only=True)]
     assert "'-Taplak" in products
     members = list(report.worksheets[4].iter_rows(min_row=2, values_only=True))
