@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from shop.activity.models import ActivityLog
+from shop.books import statements
 from shop.books.models import NOTE_MAX_LENGTH, StatementNote
 from shop.extensions import db
 from shop.ledger import events
@@ -125,3 +126,27 @@ def test_admin_sees_any_groups_statements_without_the_text_form(client, book, ma
     assert response.status_code == 200 and "Rp634.920" in html and "/laporan-keuangan/catatan" not in html
     pdf = client.get(f"/admin/buku/kelompok/{book.id}/laporan-keuangan.pdf?{Q1}")
     assert pdf.status_code == 200 and "Rp634.920" in pdf_text(pdf.data)
+
+
+def test_a_neraca_that_does_not_balance_is_flagged_on_the_page_and_in_the_xlsx(client, coordinator, monkeypatch):
+    """The ledger always balances; should a broken book ever reach the statements, they say so, never hide it."""
+    real = statements.open_results
+    monkeypatch.setattr(statements, "open_results", lambda *args: tuple(v + 1 for v in real(*args)))
+    html = client.get(f"{BASE}?{Q1}").get_data(as_text=True)
+    assert "Peringatan: jumlah aset tidak sama dengan jumlah liabilitas dan ekuitas" in html
+    workbook = load_workbook(io.BytesIO(client.get(f"{BASE}.xlsx?{Q1}").data))
+    labels = [row[0].value for row in workbook["Posisi keuangan"].iter_rows()]
+    assert any(str(label).startswith("Peringatan") for label in labels)
+    monkeypatch.setattr(statements, "open_results", real)
+    assert "Peringatan: jumlah aset" not in client.get(f"{BASE}?{Q1}").get_data(as_text=True)
+
+
+def test_english_pages_and_pdf_keep_account_names_indonesian(client, coordinator):
+    client.get("/bahasa/en")
+    html = client.get(f"{BASE}?{Q1}").get_data(as_text=True)
+    for words in ("Statement of financial position as at 31 March 2025", "Income statement Quarter I 2025",
+                  "Total assets", "Piutang platform", "Retur penjualan"):
+        assert words in html, words
+    text = pdf_text(client.get(f"{BASE}.pdf?{Q1}").data)
+    assert "Page 1 of" in text and "Chair" in text and "Treasurer" in text and "Rp634.920" in text
+    client.get("/bahasa/id")
