@@ -25,6 +25,7 @@ from shop.books.statement_files import xlsx_bytes
 from shop.books.statement_lines import DEDUCTIONS, section_of
 from shop.books.statement_period import Period, PeriodInputError
 from shop.coop.cycle import close_year
+from shop.ledger.coop_events import grant
 
 TODAY = date(2026, 12, 1)
 
@@ -164,3 +165,22 @@ def test_xlsx_has_one_sheet_per_statement_with_integer_totals_in_bold(book):
     assert result[1].value == 374_920 and result[1].font.bold
     assert row("Laba rugi", "Retur penjualan")[1].value == -100_000
     assert row("Catatan", "Jumlah kas dan bank")[1].value == 230_000
+
+
+def test_equipment_granted_in_kind_is_a_fixed_asset_in_the_neraca_and_the_notes(book):
+    grant(book.id, date(2025, 3, 20), 1_500_000, True, "kas", "Mesin jahit dari Dinas Sosial")
+    data = statements.build(book, Period("bulan", 2025, 3), TODAY)
+    fixed = {s.key: s for s in data.balance_sheet.assets}["aset_tetap"]
+    assert lines(fixed) == {"Peralatan (hibah barang)": (1_500_000, 0)} and fixed.total == 1_500_000
+    assert lines(data.balance_sheet.equity)["Hibah"] == (1_500_000, 0)
+    assert data.balance_sheet.total_assets == data.balance_sheet.total_claims == 2_134_920
+    assert data.income.result == -110_000  # a grant is equity, never income
+    notes = {note.title: note for note in data.notes}
+    assert notes["Aset tetap"].table.total == 1_500_000
+
+
+def test_xlsx_escapes_text_a_spreadsheet_would_run(book):
+    book.name = "=HYPERLINK(\"x\")"
+    data = statements.build(book, Period("bulan", 2025, 3), TODAY)
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(data)))["Posisi keuangan"]
+    assert sheet["A1"].value == "'=HYPERLINK(\"x\")" and sheet["A1"].data_type == "s"
