@@ -1,6 +1,7 @@
 """Imports every domain's models so that SQLAlchemy and Alembic see all tables. Add new domains here."""
 from shop.accounts.models import AccountToken, User  # noqa: F401
 from shop.activity.models import ActivityLog  # noqa: F401
+from shop.books.models import StatementNote  # noqa: F401
 from shop.catalog.models import (  # noqa: F401
     Product,
     ProductImage,

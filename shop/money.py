@@ -19,6 +19,13 @@ def format_idr(amount: int | None) -> str:
     return ("-" if amount < 0 else "") + text
 
 
+def format_idr_statement(amount: int | None) -> str:
+    """As in a financial statement: a negative amount (a deduction, a loss) in brackets, (Rp5.000)."""
+    if amount is not None and not isinstance(amount, bool) and isinstance(amount, int) and amount < 0:
+        return f"({format_idr(-amount)})"
+    return format_idr(amount)
+
+
 def to_stripe_amount(amount: int) -> int:
     """Stripe treats IDR as a two-decimal currency: Rp750.000 is sent as 75000000."""
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:

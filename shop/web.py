@@ -43,7 +43,7 @@ from shop.events.views import bp as events_bp
 from shop.extensions import db, login_manager
 from shop.impact.views import bp as impact_bp
 from shop.mail.services import install as install_outbox
-from shop.money import format_idr
+from shop.money import format_idr, format_idr_statement
 from shop.order_pages.buyer import bp as orders_bp
 from shop.order_pages.staff import bp as group_orders_bp
 from shop.orders import couriers
@@ -115,6 +115,7 @@ def register_sign_in(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     """The `idr` filter, `wa_link`, the status and method labels, `upload_limits`, hashed static URLs (`asset`), the CSP nonce and the languages."""
     app.jinja_env.filters["idr"] = format_idr
+    app.jinja_env.filters["idr_statement"] = format_idr_statement  # (Rp5.000) for a deduction or a loss
     app.jinja_env.filters.update(timefmt.jinja_filters())  # |day and |moment: one format per language, in WIB
     app.jinja_env.globals["wa_link"] = whatsapp_link
     app.jinja_env.globals.update(labels.jinja_globals())

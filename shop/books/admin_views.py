@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.access import role_required
+from shop.books import statement_pages
 from shop.books.reports import register_reports
 from shop.extensions import db
 from shop.groups.models import Group
@@ -26,6 +27,7 @@ def any_group(view_args: dict) -> Group:
 
 
 register_reports(bp, "/kelompok/<int:group_id>", "admin", any_group)
+register_reports(bp, "/kelompok/<int:group_id>", "admin", any_group, routes=statement_pages.ROUTES)
 
 
 @bp.route("/")

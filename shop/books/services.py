@@ -2,17 +2,42 @@
 Flush, never commit."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
 from shop.activity.services import record
+from shop.books.models import NOTE_MAX_LENGTH, StatementNote
 from shop.errors import DomainError, NotFound
 from shop.extensions import db
 from shop.groups.models import Group
 from shop.ledger import chart, periods
 from shop.ledger.models import JournalEntry
 from shop.ledger.services import find_entry, reverse_entry
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def save_statement_note(group: Group, text: str, user_id: int | None) -> bool:
+    """Keep the group's own paragraphs of the notes to its financial statements (CaLK): trimmed, line breaks
+    kept, at most NOTE_MAX_LENGTH characters, no control characters. Empty clears it. Logged when it changed;
+    returns whether it did."""
+    text = _CONTROL.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if len(text) > NOTE_MAX_LENGTH:
+        raise DomainError(_("Catatan terlalu panjang: paling banyak %(n)d karakter.", n=NOTE_MAX_LENGTH))
+    note = db.session.get(StatementNote, group.id)
+    if note is None:
+        if not text:
+            return False
+        note = StatementNote(group_id=group.id, text="")
+        db.session.add(note)
+    if note.text == text:
+        return False
+    note.text, note.updated_by_id = text, user_id
+    db.session.flush()
+    record("books.statement_note_updated", group.name, group_id=group.id, detail=f"{len(text)}", user_id=user_id)
+    return True
 
 
 def save_book_settings(group: Group, maker_share_percent: int, card_fee_basis_points: int) -> list[str]:

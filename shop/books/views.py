@@ -10,8 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.access import current_group_id, role_required
-from shop.books import services
+from shop.books import services, statement_pages
+from shop.books.forms import StatementNoteForm
 from shop.books.reports import SCOPES, member_names, register_reports
+from shop.books.statement_period import PeriodInputError
 from shop.extensions import db
 from shop.groups.models import Group
 from shop.ledger import chart, events, periods
@@ -30,6 +32,7 @@ def own_group(view_args: dict | None = None) -> Group:
 
 
 register_reports(bp, "", "coordinator", own_group)
+register_reports(bp, "", "coordinator", own_group, routes=statement_pages.ROUTES)
 
 
 def own_page(template: str, **values):
@@ -118,3 +121,24 @@ def reverse(entry_id: int):
         if work.ok:
             return redirect(url_for("books.journal"))
     return own_page("books/reverse.html", form=form, entry=entry, allowed=services.reversible(entry))
+
+
+@bp.route("/laporan-keuangan/catatan", methods=["POST"])
+@role_required("coordinator")
+def statement_note():
+    """The group's own text of the notes to its financial statements (CaLK), from the statements page; back to
+    the period it was written on."""
+    group = own_group()
+    form = StatementNoteForm()
+    try:
+        period = statement_pages.picked_period()
+    except PeriodInputError:
+        period = None
+    if form.validate_on_submit():
+        with unit_of_work(_("Catatan atas laporan keuangan disimpan."), field=form.text) as work:
+            services.save_statement_note(group, form.text.data or "", current_user.id)
+        if work.ok:
+            return redirect(url_for("books.statements", **(period.args if period else {})))
+    ctx = dict(SCOPES["coordinator"], scope={})
+    return statement_pages.render_page(group, ctx, period or statement_pages.default_period(), form=form,
+                                       status=400)

@@ -121,3 +121,44 @@ def test_admin_records_a_payout(live_server, page, assert_accessible):
     page.wait_for_url(re.compile(r"/admin/buku/kelompok/\d+/$"))
     assert "Pencairan dana dari platform" in page.content()
     assert_accessible(page)
+
+
+def test_coordinator_reads_the_financial_statements_on_a_phone(live_server, page, assert_accessible):
+    """The SAK EMKM statements page from the books menu: a quarter and a year through the period picker, the
+    CaLK text form, a bad period; each at 390 px without sideways scrolling and clean for axe-core."""
+    seed_books(live_server.app)
+    page.goto(live_server.url + "/masuk")
+    page.get_by_label("E-mail").fill("koordinator@sekar.id")
+    page.get_by_label("Kata sandi").fill("rahasia-123")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(re.compile(r"/dasbor"))
+    page.goto(live_server.url + "/kelola/buku/")
+
+    def fits() -> None:
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
+        assert_accessible(page)
+
+    page.get_by_role("navigation", name="Menu buku").get_by_role("link", name="Laporan keuangan", exact=True).click()
+    page.wait_for_url(re.compile(r"/laporan-keuangan$"))
+    expect(page.locator("h2").first).to_contain_text("Laporan posisi keuangan per")
+    fits()
+    page.get_by_label("Jenis periode").select_option("triwulan")
+    page.get_by_label("Tahun", exact=True).select_option(str(LAST_YEAR))
+    page.get_by_label("Triwulan (laporan triwulanan)").select_option("2")
+    page.get_by_role("button", name="Tampilkan").click()
+    page.wait_for_url(re.compile(r"jenis=triwulan"))
+    expect(page.locator("h1")).to_contain_text(f"Triwulan II {LAST_YEAR}")
+    assert "Rp600.000" in page.content()  # the online sales of May (Ani 450.000, Budi 150.000)
+    fits()
+    page.get_by_label("Jenis periode").select_option("tahun")
+    page.get_by_role("button", name="Tampilkan").click()
+    page.wait_for_url(re.compile(r"jenis=tahun"))
+    expect(page.locator("h1")).to_contain_text(f"Tahun {LAST_YEAR}")
+    page.get_by_role("textbox", name="Catatan kelompok").fill("Kelompok menerima hibah mesin jahit dari Dinas Sosial.")
+    page.get_by_role("button", name="Simpan catatan").click()
+    page.wait_for_url(re.compile(r"jenis=tahun"))
+    expect(page.locator(".statement-notes")).to_contain_text("hibah mesin jahit")
+    fits()
+    page.goto(live_server.url + "/kelola/buku/laporan-keuangan?jenis=minggu")
+    expect(page.get_by_role("alert")).to_contain_text("Pilih jenis periode")
+    fits()
