@@ -1,14 +1,14 @@
 """statement_note: a group's own text for the notes to its financial statements (CaLK, SAK EMKM)
 
 Revision ID: books_statements_1
-Revises: koperasi_3
+Revises: gaps_2
 Create Date: 2026-12-01 12:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "books_statements_1"
-down_revision = "koperasi_3"
+down_revision = "gaps_2"
 branch_labels = None
 depends_on = None
 
