@@ -36,13 +36,15 @@ def confirm_maker_share(group: Group, maker_share_percent: int, user_id: int | N
 
 def record_cash(group: Group, day: date, movement: str, account: str, amount: int, memo: str, category: str,
                 reference: str, user_id: int | None, nota: bytes | None = None) -> JournalEntry:
-    """A cash or bank movement the coordinator enters; an expense may carry a photo of its nota."""
+    """A cash or bank movement the coordinator enters; an expense may carry a photo of its nota (checked and
+    stored before anything is posted, so a bad file posts nothing)."""
     if nota is not None and movement != "biaya":
         raise notas.NotaProblem(_("Foto nota hanya untuk biaya."))
+    stored = notas.store_nota(nota) if nota is not None else None
     entry = events.cash_movement(group.id, day, movement, account, amount, memo, created_by_id=user_id,
                                  reference=reference, category=category)
-    if nota is not None:
-        notas.attach_nota(entry, nota)
+    if stored is not None:
+        notas.attach_nota(entry, stored)
     return entry
 
 

@@ -59,14 +59,14 @@ def store_nota(data: bytes) -> tuple[str, str]:
     return key, "webp"
 
 
-def attach_nota(entry: JournalEntry, data: bytes) -> EntryAttachment:
-    """Keep the nota of an expense entry (one per entry)."""
+def attach_nota(entry: JournalEntry, stored: tuple[str, str]) -> EntryAttachment:
+    """Keep the nota (as stored by store_nota, before the entry was posted) of an expense entry, once."""
     if entry.kind != "cash":
         raise NotaProblem(_("Foto nota hanya untuk biaya."))
     existing = nota_of(entry.group_id, entry.id)
     if existing is not None:
         return existing
-    key, kind = store_nota(data)
+    key, kind = stored
     attachment = EntryAttachment(group_id=entry.group_id, entry_id=entry.id, key=key, kind=kind)
     db.session.add(attachment)
     db.session.flush()
