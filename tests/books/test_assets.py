@@ -67,7 +67,7 @@ def test_depreciation_posts_each_ended_month_once_dated_its_last_day(make_books)
     entries = list(db.session.scalars(select(JournalEntry).where(JournalEntry.kind == "depreciation")
                                       .order_by(JournalEntry.date)))
     assert [e.date for e in entries] == [date(2025, m, assets.month_end(2025, m).day) for m in range(1, 8)]
-    assert entries[-1].reference == "depr:%d:2025-07" % asset.id
+    assert entries[-1].reference == f"depr:{asset.id}:2025-07"
     assert [sum(p.amount for p in e.postings if p.amount > 0) for e in entries] == [100_000] * 6 + [100_001]
     b = balances(group.id)
     assert b[c.BEBAN_PENYUSUTAN] == 700_001 and b[c.AKUM_PENYUSUTAN] == -700_001
@@ -78,7 +78,7 @@ def test_the_running_month_is_not_due(make_books):
     group = funded(make_books, day=TODAY.replace(day=1))
     assets.buy_asset(group.id, "Canting", TODAY.replace(day=1), 120_000, 12)
     result = assets.depreciate(group.id)
-    assert result.posted == (1 if TODAY == assets.month_end(TODAY.year, TODAY.month) else 0)
+    assert result.posted == (1 if assets.month_end(TODAY.year, TODAY.month) == TODAY else 0)
 
 
 def test_a_locked_month_is_never_posted_into_but_caught_up_in_the_next_open_month(make_books):
