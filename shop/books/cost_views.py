@@ -48,6 +48,10 @@ def asset_new():
 @role_required("coordinator")
 def asset_dispose(asset_id: int):
     group = own_group()
+    try:
+        assets.group_asset(group.id, asset_id)
+    except NotFound:
+        abort(404)
     form = DisposeForm()
     if not form.validate_on_submit():
         for errors in form.errors.values():
