@@ -75,6 +75,38 @@ def reconcile_payments() -> None:
     click.echo(f"Reconciled {count} payment(s).")
 
 
+def _month_option(ctx, param, value):
+    """--through YYYY-MM → (year, month)."""
+    if value is None:
+        return None
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        if 2000 <= year <= 2100 and 1 <= month <= 12 and len(value) == 7:
+            return year, month
+    except ValueError:
+        pass
+    raise click.BadParameter("use YYYY-MM, e.g. 2026-11")
+
+
+@shop_cli.command("depreciate")
+@click.option("--through", callback=_month_option, default=None, metavar="YYYY-MM",
+              help="Post depreciation up to this month (default: every month that has ended).")
+def depreciate(through: tuple[int, int] | None) -> None:
+    """Post the monthly straight-line depreciation of every group's fixed assets: each month that has ended,
+    once per asset (safe to run again, e.g. from cron on the 1st); never into a closed or locked period."""
+    from shop.ledger import assets
+
+    rows = assets.assets_of()
+    result = assets.RunResult()
+    with click.progressbar(rows, label="Aset", show_pos=True) as bar:
+        for asset in bar:  # each asset commits on its own
+            assets.depreciate_asset(asset, through=through, result=result)
+            db.session.commit()
+    click.echo(f"Posted {result.posted} month(s) of depreciation, Rp{result.amount:,} in all"
+               .replace(",", ".") + (f"; {result.waiting} month(s) wait for an open period." if result.waiting
+                                     else "."))
+
+
 @shop_cli.command("create-user")
 @click.argument("email")
 @click.option("--role", required=True, type=click.Choice(["admin", "coordinator", "organiser", "cashier"]),

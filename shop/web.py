@@ -27,6 +27,7 @@ from shop.accounts.access import load_user
 from shop.accounts.views import bp as accounts_bp
 from shop.activity import texts as activity_texts
 from shop.admin.views import bp as admin_bp
+from shop.books import cost_views  # noqa: F401  (the cost-side pages, on the books blueprint)
 from shop.books.admin_views import bp as books_admin_bp
 from shop.books.views import bp as books_bp
 from shop.cart.views import bp as cart_bp

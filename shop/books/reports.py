@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from shop.accounts.access import role_required
@@ -16,8 +17,9 @@ from shop.dates import parse_day
 from shop.extensions import db
 from shop.groups.models import Group, Member
 from shop.labels import label
-from shop.ledger import exports, queries, summary
-from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code
+from shop.ledger import exports, notas, queries, summary
+from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code, book_settings
+from shop.ledger.forms import MakerShareForm
 from shop.ledger.periods import today_wib
 from shop.ledger.services import ENTRY_KINDS, balance
 from shop.pagination import Page
@@ -26,11 +28,15 @@ from shop.urls import query_filters
 
 ACCOUNT_KIND_LABELS = {"asset": "Aset", "liability": "Kewajiban", "equity": "Ekuitas", "income": "Pendapatan",
                        "expense": "Beban"}
-KIND_LABELS = {"sale": "Penjualan", "deposit": "Uang muka", "fee": "Biaya kartu", "refund": "Pengembalian dana",
-               "payout": "Pencairan", "maker_paid": "Bayar pengrajin", "cash": "Kas/bank",
-               "contribution": "Simpanan",
-               "withdrawal": "Penarikan simpanan", "year_close": "Tutup buku", "opening": "Saldo awal",
-               "correction": "Koreksi", "exit": "Anggota keluar", "exit_paid": "Bayar simpanan anggota keluar"}
+# every entry kind the ledger accepts (shop.ledger.services.ENTRY_KINDS), in Indonesian, translated on screen
+KIND_LABELS = {"sale": _l("Penjualan"), "deposit": _l("Uang muka"), "fee": _l("Biaya kartu"),
+               "refund": _l("Pengembalian dana"), "payout": _l("Pencairan"), "maker_paid": _l("Bayar pengrajin"),
+               "cash": _l("Kas/bank"), "contribution": _l("Simpanan"), "withdrawal": _l("Penarikan simpanan"),
+               "year_close": _l("Tutup buku"), "opening": _l("Saldo awal"), "correction": _l("Koreksi"),
+               "shu_division": _l("Pembagian SHU"), "shu_paid": _l("Pembayaran SHU"),
+               "dana_spent": _l("Penggunaan dana"), "grant": _l("Hibah"), "exit": _l("Anggota keluar"),
+               "exit_paid": _l("Bayar simpanan anggota keluar"),
+               "asset": _l("Aset tetap"), "depreciation": _l("Penyusutan")}
 
 
 def period() -> tuple[date | None, date | None]:
@@ -50,7 +56,10 @@ def page(template: str, group: Group, ctx: dict, **values) -> str:
 
 def overview(group: Group, ctx: dict):
     rows = queries.account_rows(group.id)
+    settings = book_settings(group.id)
+    ask_share = None if ctx["is_admin"] or settings.maker_share_confirmed_at else MakerShareForm(obj=settings)
     return page("books/overview.html", group, ctx, rows=rows, held=balance(group.id, PIUTANG_PLATFORM),
+                ask_share=ask_share, share_settings=settings,
                 account_kinds=ACCOUNT_KIND_LABELS, months=summary.this_and_last_month(group.id, today_wib()),
                 payouts=queries.payouts(group.id)[:10])
 
@@ -77,6 +86,8 @@ def journal(group: Group, ctx: dict):
     return page("books/journal.html", group, ctx, lines=lines, opening=opening, since=since, until=until,
                 numbers=queries.entry_numbers(group.id, {line.entry.id for line in lines}),
                 reversible={line.entry.id for line in lines if not ctx["is_admin"] and reversible(line.entry)},
+                with_nota=set() if ctx["is_admin"] else notas.entries_with_nota(group.id, {
+                    line.entry.id for line in lines if line.entry.kind == "cash"}),
                 slice=current, page_args=query_filters(ctx["scope"], page=None),
                 account=account, kind=kind, accounts=accounts_by_code(group.id), kinds=ENTRY_KINDS,
                 names=member_names(group.id))
@@ -88,7 +99,7 @@ def _journal_rows(group: Group):
     numbers = queries.entry_numbers(group.id, {line.entry.id for line in lines})
     header = [_("Tanggal"), _("No. jurnal"), _("Jenis"), _("Keterangan"), _("Referensi"), _("Akun"),
               _("Anggota"), _("Debit"), _("Kredit"), _("Saldo berjalan")]
-    rows = [[line.entry.date, numbers[line.entry.id], KIND_LABELS.get(line.entry.kind, line.entry.kind),
+    rows = [[line.entry.date, numbers[line.entry.id], str(KIND_LABELS.get(line.entry.kind, line.entry.kind)),
              line.entry.memo, line.entry.reference or "",
              f"{line.posting.account.code} {line.posting.account.name}",
              names.get(line.posting.member_id, ""),

@@ -12,8 +12,8 @@ from shop.books.models import NOTE_MAX_LENGTH, StatementNote
 from shop.errors import DomainError, NotFound
 from shop.extensions import db
 from shop.groups.models import Group
-from shop.ledger import chart, periods
-from shop.ledger.models import JournalEntry
+from shop.ledger import assets, chart, events, notas, periods
+from shop.ledger.models import FixedAsset, JournalEntry
 from shop.ledger.services import find_entry, reverse_entry
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -40,13 +40,60 @@ def save_statement_note(group: Group, text: str, user_id: int | None) -> bool:
     return True
 
 
-def save_book_settings(group: Group, maker_share_percent: int, card_fee_basis_points: int) -> list[str]:
-    """Check and save the makers' share and card fee rate (DomainError when out of range); log what changed."""
-    changed = chart.update_settings(group.id, maker_share_percent, card_fee_basis_points)
+def save_book_settings(group: Group, maker_share_percent: int, card_fee_basis_points: int,
+                       user_id: int | None = None) -> list[str]:
+    """Check and save the makers' share and card fee rate (DomainError when out of range); log what changed.
+    Saving the settings page is a deliberate choice of the makers' share: it counts as confirming it."""
+    changed = chart.update_settings(group.id, maker_share_percent, card_fee_basis_points, confirm=True,
+                                    confirmed_by_id=user_id)
     if changed:
         record("books.settings_updated", group.name, group_id=group.id,
                detail=f"maker_share_percent={maker_share_percent}, card_fee_basis_points={card_fee_basis_points}")
     return changed
+
+
+def confirm_maker_share(group: Group, maker_share_percent: int, user_id: int | None) -> None:
+    """The bendahara confirms the makers' share once when the books start (who and when are kept; logged)."""
+    chart.confirm_maker_share(group.id, maker_share_percent, user_id)
+    record("books.maker_share_confirmed", group.name, group_id=group.id, detail=f"{maker_share_percent}%",
+           user_id=user_id)
+
+
+def record_cash(group: Group, day: date, movement: str, account: str, amount: int, memo: str, category: str,
+                reference: str, user_id: int | None, nota: bytes | None = None) -> JournalEntry:
+    """A cash or bank movement the coordinator enters; an expense may carry a photo of its nota (checked and
+    stored before anything is posted, so a bad file posts nothing)."""
+    if nota is not None and movement != "biaya":
+        raise notas.NotaProblem(_("Foto nota hanya untuk biaya."))
+    stored = notas.store_nota(nota) if nota is not None else None
+    entry = events.cash_movement(group.id, day, movement, account, amount, memo, created_by_id=user_id,
+                                 reference=reference, category=category)
+    if stored is not None:
+        notas.attach_nota(entry, stored)
+    return entry
+
+
+def add_asset(group: Group, name: str, acquired_on: date, cost: int, life_months: int, residual: int,
+              funded_by: str, reference: str, user_id: int | None) -> FixedAsset:
+    asset = assets.buy_asset(group.id, name, acquired_on, cost, life_months, residual, funded_by,
+                             reference=reference, created_by_id=user_id)
+    record("books.asset_added", asset.name, group_id=group.id, detail=f"{asset.cost}", user_id=user_id)
+    return asset
+
+
+def dispose_asset(group: Group, asset_id: int, day: date, user_id: int | None) -> FixedAsset:
+    asset = assets.dispose_asset(group.id, asset_id, day, created_by_id=user_id)
+    record("books.asset_disposed", asset.name, group_id=group.id, detail=day.isoformat(), user_id=user_id)
+    return asset
+
+
+def run_depreciation(group: Group, user_id: int | None) -> assets.RunResult:
+    """Post every month of depreciation due for the group's assets (the button on the assets page)."""
+    result = assets.depreciate(group.id)
+    if result.posted:
+        record("books.depreciation_posted", group.name, group_id=group.id,
+               detail=f"{result.posted} bulan, {result.amount}", user_id=user_id)
+    return result
 
 
 def lock_month(group: Group, month: date, user_id: int | None) -> None:
@@ -76,7 +123,8 @@ def month_choices(group_id: int, count: int = 24) -> list[tuple[str, str]]:
 # entries a bendahara may reverse from the journal: those typed in by hand, whose only trace is the entry itself.
 # Sales, refunds, simpanan and closes come from records of their own (an order, a receipt, a close) and are
 # corrected there (a refund on the order page, the cooperative's pages).
-REVERSIBLE = ("cash", "maker_paid", "opening", "fee")
+# An opening balance is not among them: its equipment rows and simpanan register rows would stay behind.
+REVERSIBLE = ("cash", "maker_paid", "fee")
 
 
 def reversible(entry: JournalEntry) -> bool:

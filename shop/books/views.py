@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,10 +16,11 @@ from shop.books.reports import SCOPES, member_names, register_reports
 from shop.books.statement_period import PeriodInputError
 from shop.extensions import db
 from shop.groups.models import Group
-from shop.ledger import chart, events, periods
+from shop.ledger import chart, makers, notas, periods
 from shop.ledger.forms import BookSettingsForm, CashMovementForm, MakerPaymentForm, MonthForm, ReverseForm
 from shop.ledger.models import JournalEntry
 from shop.transactions import unit_of_work
+from shop.uploads import read_limited, too_large_message
 
 bp = Blueprint("books", __name__, url_prefix="/kelola/buku")
 
@@ -46,29 +47,47 @@ def cash():
     group = own_group()
     form = CashMovementForm()
     if form.validate_on_submit():
-        with unit_of_work(_("Transaksi kas/bank dicatat."), field=form.amount) as work:
-            events.cash_movement(group.id, form.day.data, form.movement.data, form.account.data,
-                                 form.amount.amount, form.memo.data, created_by_id=current_user.id,
-                                 reference=form.once.reference, category=form.category.data)
+        def show(error):  # a problem with the photo beside the photo, any other beside the amount
+            target = form.nota if isinstance(error, notas.NotaProblem) else form.amount
+            target.errors = [*list(target.errors or []), str(error)]
+
+        with unit_of_work(_("Transaksi kas/bank dicatat."), show=show) as work:
+            services.record_cash(group, form.day.data, form.movement.data, form.account.data, form.amount.amount,
+                                 form.memo.data, form.category.data, form.once.reference, current_user.id,
+                                 nota=nota_upload(form))
         if work.ok:
             return redirect(url_for("books.journal"))
     return own_page("books/cash.html", form=form)
 
 
+def nota_upload(form) -> bytes | None:
+    """The nota file chosen on the cash form, its size limited (None when no file was chosen)."""
+    upload = request.files.get(form.nota.name)
+    if upload is None or not upload.filename:
+        return None
+    limit = int(current_app.config["SLIP_MAX_BYTES"])
+    data = read_limited(upload, limit)
+    if data is None:
+        raise notas.NotaProblem(too_large_message(limit))
+    return data
+
+
 @bp.route("/bayar-pengrajin", methods=["GET", "POST"])
 @role_required("coordinator")
 def pay_maker():
+    """What the group owes each maker (2101 Utang anggota by member), and a payment with a kuitansi."""
     group = own_group()
+    names = member_names(group.id)
     form = MakerPaymentForm()
-    form.member.choices = sorted(member_names(group.id).items(), key=lambda item: (item[1], item[0]))
+    form.member.choices = sorted(names.items(), key=lambda item: (item[1], item[0]))
     if form.validate_on_submit():
         with unit_of_work(_("Pembayaran kepada pengrajin dicatat."), field=form.amount) as work:
-            events.maker_paid(group.id, form.member.data, form.day.data, form.amount.amount,
-                              paid_from=form.paid_from.data, memo=form.memo.data or "",
-                              created_by_id=current_user.id, reference=form.once.reference)
+            payment = makers.pay_maker(group.id, form.member.data, form.day.data, form.amount.amount,
+                                       form.paid_from.data, form.once.reference, memo=form.memo.data or "",
+                                       created_by_id=current_user.id)
         if work.ok:
-            return redirect(url_for("books.members"))
-    return own_page("books/pay_maker.html", form=form)
+            return redirect(url_for("books.maker_receipt", receipt_id=payment.id))
+    return own_page("books/pay_maker.html", form=form, owed=makers.owed_by_member(group.id, names))
 
 
 @bp.route("/pengaturan", methods=["GET", "POST"])
@@ -78,7 +97,8 @@ def book_settings():
     form = BookSettingsForm(obj=chart.book_settings(group.id))
     if form.validate_on_submit():
         with unit_of_work(_("Pengaturan buku disimpan.")) as work:
-            services.save_book_settings(group, form.maker_share_percent.data, form.card_fee_basis_points.data)
+            services.save_book_settings(group, form.maker_share_percent.data, form.card_fee_basis_points.data,
+                                        current_user.id)
         if work.ok:
             return redirect(url_for("books.overview"))
     return own_page("books/settings.html", form=form)

@@ -4,13 +4,22 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from shop.coop.settings import SettingsInput
 from shop.dates import reasonable_date
 from shop.forms import IntegerField
-from shop.ledger.forms import IdrField, OnceKeyField, today
+from shop.ledger.forms import IdrField, OnceKeyField, OptionalIdrField, today
 
 PERCENT = [InputRequired(_l("Isi angka 0 sampai 100."))]
 
@@ -153,3 +162,45 @@ class ProfileForm(FlaskForm):
         return {name: getattr(self, name).data or ("" if name not in ("founding_meeting_on", "deed_date") else None)
                 for name in ("path", "joint_name", "existing_koperasi", "founding_meeting_on", "founding_minutes",
                              "deed_number", "deed_date", "nib")}
+
+
+class EquipmentRow(Form):
+    """One piece of equipment already owned when the books start (all three filled, or none)."""
+    name = StringField(_l("Nama peralatan"), validators=[Optional(), Length(max=120)])
+    value = OptionalIdrField(_l("Nilai sekarang (Rp)"))
+    life_months = IntegerField(_l("Sisa umur pakai (bulan)"), validators=[Optional()])
+
+
+SAVINGS_KINDS = (("pokok", _l("Simpanan pokok")), ("wajib", _l("Simpanan wajib")),
+                 ("sukarela", _l("Simpanan sukarela")))
+
+
+class OpeningBase(FlaskForm):
+    day = DateField(_l("Tanggal mulai pembukuan"), default=today, validators=[
+        InputRequired(_l("Isi tanggal.")), reasonable_date])
+    kas = OptionalIdrField(_l("Uang tunai di kas (Rp)"))
+    bank = OptionalIdrField(_l("Saldo rekening bank (Rp)"))
+    piutang_panitia = OptionalIdrField(_l("Uang kelompok yang masih dipegang panitia bazar (Rp)"))
+    equipment = FieldList(FormField(EquipmentRow), min_entries=3, max_entries=10)
+    pokok_total = OptionalIdrField(_l("Simpanan pokok tanpa rincian anggota (Rp)"))
+    wajib_total = OptionalIdrField(_l("Simpanan wajib tanpa rincian anggota (Rp)"))
+    confirm = BooleanField(_l("Angka-angka ini sesuai dengan catatan kelompok"), validators=[
+        DataRequired(_l("Centang untuk mengonfirmasi."))])
+
+    def member_fields(self) -> list[tuple[int, str, list]]:
+        return [(member_id, name, [getattr(self, f"{kind}_{member_id}") for kind, _label in SAVINGS_KINDS])
+                for member_id, name in self.members]
+
+
+def opening_form(members: list[tuple[int, str]]) -> OpeningBase:
+    """The opening balance form, with a rupiah field per member and simpanan kind."""
+
+    class OpeningForm(OpeningBase):
+        pass
+
+    for member_id, name in members:
+        for kind, label in SAVINGS_KINDS:
+            setattr(OpeningForm, f"{kind}_{member_id}", OptionalIdrField(f"{label} {name}"))
+    form = OpeningForm()
+    form.members = members
+    return form

@@ -9,11 +9,13 @@ from flask_login import current_user
 from shop.accounts.access import role_required
 from shop.books.views import own_group, own_page
 from shop.coop import exits, readiness, settings
+from shop.coop import opening as coop_opening
 from shop.coop.blueprint import bp
-from shop.coop.forms import ExitPayForm, PokokDecisionForm, ProfileForm
-from shop.coop.services import get_contribution
+from shop.coop.forms import SAVINGS_KINDS, ExitPayForm, PokokDecisionForm, ProfileForm, opening_form
+from shop.coop.services import current_member_choices, get_contribution
 from shop.errors import NotFound
 from shop.ledger import exports
+from shop.ledger.opening import Opening, OpeningItem, has_entries
 from shop.transactions import unit_of_work
 
 
@@ -117,3 +119,39 @@ def adart_template():
     group = own_group()
     return own_page("coop/adart_template.html", settings=settings.coop_settings(group.id),
                     min_founders=readiness.MIN_FOUNDERS)
+
+
+@bp.route("/saldo-awal", methods=["GET", "POST"])
+@role_required("coordinator")
+def opening():
+    """Opening balances, once, while the group's books are still empty."""
+    group = own_group()
+    members = current_member_choices(group.id)
+    form = opening_form(members)
+    if has_entries(group.id):
+        return own_page("books/opening.html", form=None, members=members)
+    if form.validate_on_submit():
+        with unit_of_work(_("Saldo awal dicatat."), field=form.kas) as work:
+            coop_opening.record_opening(group.id, group.name, opening_values(form, members),
+                                        created_by_id=current_user.id)
+        if work.ok:
+            return redirect(url_for("books.overview"))
+    return own_page("books/opening.html", form=form, members=members)
+
+
+def opening_values(form, members) -> Opening:
+    """What the form says, as the ledger's Opening (equipment rows with a name and a value only)."""
+    equipment = [OpeningItem(row.form.name.data.strip(), row.form.value.amount, row.form.life_months.data or 0)
+                 for row in form.equipment if (row.form.name.data or "").strip() or row.form.value.amount]
+    savings: dict[tuple[int | None, str], int] = {}
+    for member_id, _name in members:
+        for kind, _label in SAVINGS_KINDS:
+            amount = getattr(form, f"{kind}_{member_id}").amount
+            if amount:
+                savings[(member_id, kind)] = amount
+    if form.pokok_total.amount:
+        savings[(None, "pokok")] = form.pokok_total.amount
+    if form.wajib_total.amount:
+        savings[(None, "wajib")] = form.wajib_total.amount
+    return Opening(day=form.day.data, kas=form.kas.amount, bank=form.bank.amount,
+                   piutang_panitia=form.piutang_panitia.amount, equipment=equipment, savings=savings)

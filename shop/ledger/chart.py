@@ -7,6 +7,7 @@ from sqlalchemy import select
 from shop.errors import DomainError
 from shop.extensions import db
 from shop.ledger.models import Account, BookSettings, column_defaults
+from shop.models_base import utcnow
 
 KAS, BANK, PIUTANG_PLATFORM, PIUTANG_PANITIA, PIUTANG_ANGGOTA = "1101", "1102", "1103", "1104", "1105"
 UTANG_ANGGOTA, UANG_MUKA, SIMPANAN_SUKARELA, UTANG_SHU = "2101", "2102", "2103", "2104"
@@ -19,6 +20,9 @@ PENDAPATAN_ONGKIR, PENDAPATAN_LAIN = "4201", "4202"
 BAGIAN_PENGRAJIN, BIAYA_PEMBAYARAN, BIAYA_OPERASIONAL = "5101", "5201", "5202"
 BIAYA_BAHAN, BIAYA_ALAT, BIAYA_TRANSPORT, BIAYA_SEWA_STAN, BIAYA_LISTRIK, BIAYA_KIRIM = (
     "5203", "5204", "5205", "5206", "5207", "5208")
+# fixed assets at cost, their accumulated depreciation (a contra asset: a credit balance), its monthly cost, and
+# what an opening balance leaves over once simpanan are counted
+PERALATAN_MESIN, AKUM_PENYUSUTAN, BEBAN_PENYUSUTAN, EKUITAS_SALDO_AWAL = "1202", "1209", "5209", "3107"
 
 # (code, name, kind); names stay Indonesian in the books whatever the UI language
 CHART = (
@@ -28,6 +32,8 @@ CHART = (
     (PIUTANG_PANITIA, "Piutang panitia", "asset"),  # bazaar takings the organiser holds for the group
     (PIUTANG_ANGGOTA, "Piutang anggota", "asset"),  # a maker paid a share of a sale later refunded (E18)
     (PERALATAN, "Peralatan (hibah barang)", "asset"),
+    (PERALATAN_MESIN, "Peralatan dan mesin", "asset"),
+    (AKUM_PENYUSUTAN, "Akumulasi penyusutan", "asset"),  # contra asset: its balance is a credit
     (UTANG_ANGGOTA, "Utang anggota", "liability"),
     (UANG_MUKA, "Uang muka pelanggan", "liability"),
     (SIMPANAN_SUKARELA, "Simpanan sukarela", "liability"),
@@ -43,6 +49,7 @@ CHART = (
     (SHU_DITAHAN, "SHU ditahan / rugi", "equity"),
     (SHU_BELUM_DIBAGI, "SHU belum dibagi", "equity"),
     (HIBAH, "Hibah", "equity"),
+    (EKUITAS_SALDO_AWAL, "Ekuitas saldo awal", "equity"),
     (PENJUALAN_ONLINE, "Penjualan online", "income"),
     (PENJUALAN_BAZAAR, "Penjualan bazaar", "income"),
     (RETUR_PENJUALAN, "Retur penjualan", "income"),
@@ -57,6 +64,7 @@ CHART = (
     (BIAYA_SEWA_STAN, "Biaya sewa stan", "expense"),
     (BIAYA_LISTRIK, "Biaya listrik", "expense"),
     (BIAYA_KIRIM, "Biaya kirim", "expense"),  # what the courier actually charged (asked when a part ships)
+    (BEBAN_PENYUSUTAN, "Beban penyusutan", "expense"),
 )
 # what a coordinator's "biaya" is for: the expense account of each category
 EXPENSE_CATEGORIES = {"bahan": BIAYA_BAHAN, "alat": BIAYA_ALAT, "transport": BIAYA_TRANSPORT,
@@ -99,8 +107,10 @@ def book_settings(group_id: int) -> BookSettings:
     return db.session.get(BookSettings, group_id) or default_settings(group_id)
 
 
-def update_settings(group_id: int, maker_share_percent: int, card_fee_basis_points: int) -> list[str]:
+def update_settings(group_id: int, maker_share_percent: int, card_fee_basis_points: int,
+                    confirm: bool = False, confirmed_by_id: int | None = None) -> list[str]:
     """Change the book settings: the makers' share 0-100 % of each sale, the card fee 0-1000 basis points.
+    With `confirm`, the makers' share is also marked as deliberately chosen, now, by `confirmed_by_id`.
     Returns the names of the fields that changed (the caller logs them)."""
     if not 0 <= maker_share_percent <= 100:
         raise DomainError(_("Bagian pengrajin harus 0 sampai 100%."))
@@ -114,5 +124,20 @@ def update_settings(group_id: int, maker_share_percent: int, card_fee_basis_poin
     changed = [name for name, value in values.items() if getattr(settings, name) != value]
     for name in changed:
         setattr(settings, name, values[name])
+    if confirm:
+        settings.maker_share_confirmed_at, settings.maker_share_confirmed_by_id = utcnow(), confirmed_by_id
     db.session.flush()
     return changed
+
+
+def confirm_maker_share(group_id: int, maker_share_percent: int, user_id: int | None) -> BookSettings:
+    """The bendahara states the makers' share once, deliberately, when the books start: who and when are
+    kept (the books overview asks until then)."""
+    settings = book_settings(group_id)
+    update_settings(group_id, maker_share_percent, settings.card_fee_basis_points, confirm=True,
+                    confirmed_by_id=user_id)
+    return book_settings(group_id)
+
+
+def maker_share_confirmed(group_id: int) -> bool:
+    return book_settings(group_id).maker_share_confirmed_at is not None

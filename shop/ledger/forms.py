@@ -6,6 +6,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp, ValidationError
 
@@ -26,6 +27,22 @@ class IdrField(StringField):
             raise ValidationError(idr_problem(self.data))
         if self.amount is None or self.amount <= 0:
             raise ValidationError(_l("Masukkan jumlah rupiah lebih dari nol, misalnya 150000."))
+
+
+class OptionalIdrField(StringField):
+    """Rupiah that may be left empty (then 0); .amount is the integer, never negative."""
+
+    amount: int = 0
+
+    def pre_validate(self, form):
+        text = (self.data or "").strip()
+        self.amount = 0
+        if not text:
+            return
+        value = parse_idr(text)
+        if value is None:
+            raise ValidationError(idr_problem(text) or _l("Masukkan jumlah rupiah, misalnya 150000, atau kosongkan."))
+        self.amount = value
 
 
 def today() -> date:
@@ -65,6 +82,7 @@ class CashMovementForm(FlaskForm):
     amount = IdrField(_l("Jumlah (Rp)"))
     memo = StringField(_l("Keterangan"), validators=[DataRequired(_l("Tulis keterangan transaksi.")),
                                                      Length(max=300)])
+    nota = FileField(_l("Foto nota (boleh dikosongkan)"))
 
 
 class MakerPaymentForm(FlaskForm):
@@ -109,3 +127,42 @@ class MonthForm(FlaskForm):
 class ReverseForm(FlaskForm):
     reason = StringField(_l("Alasan koreksi"), validators=[DataRequired(_l("Tulis alasan koreksi.")),
                                                           Length(max=250)])
+
+
+class MakerShareForm(FlaskForm):
+    """The bendahara's deliberate choice of the makers' share when the books start (the service checks 0-100)."""
+    maker_share_percent = IntegerField(_l("Bagian pengrajin dari setiap penjualan (%)"), validators=[
+        InputRequired(_l("Isi angka 0 sampai 100."))])
+    confirm = BooleanField(_l("Kelompok sudah menyepakati bagian pengrajin ini"), validators=[
+        DataRequired(_l("Centang untuk mengonfirmasi."))])
+
+
+class PayMemberForm(FlaskForm):
+    """Pay one member what the group owes them (the member comes from the page's address)."""
+    once = OnceKeyField()
+    day = DateField(_l("Tanggal"), default=today, validators=[InputRequired(_l("Isi tanggal.")),
+        reasonable_date])
+    amount = IdrField(_l("Jumlah (Rp)"))
+    paid_from = SelectField(_l("Dibayar dari"), choices=[("kas", _l("Kas")), ("bank", _l("Bank"))])
+    memo = StringField(_l("Keterangan"), validators=[Optional(), Length(max=300)])
+
+
+class AssetForm(FlaskForm):
+    once = OnceKeyField()
+    name = StringField(_l("Nama aset"), validators=[DataRequired(_l("Tulis nama aset, misalnya mesin jahit.")),
+                                                     Length(max=120)])
+    acquired_on = DateField(_l("Tanggal perolehan"), default=today, validators=[
+        InputRequired(_l("Isi tanggal.")), reasonable_date])
+    cost = IdrField(_l("Harga perolehan (Rp)"))
+    life_months = IntegerField(_l("Umur manfaat (bulan)"), validators=[
+        InputRequired(_l("Isi umur manfaat dalam bulan, misalnya 48."))])
+    residual = OptionalIdrField(_l("Nilai sisa di akhir umur (Rp)"))
+    funded_by = SelectField(_l("Dibayar dari"), choices=[("kas", _l("Kas")), ("bank", _l("Bank")),
+                                                         ("hibah", _l("Hibah barang (pemberian)"))])
+
+
+class DisposeForm(FlaskForm):
+    day = DateField(_l("Tanggal dihapus dari buku"), default=today, validators=[
+        InputRequired(_l("Isi tanggal.")), reasonable_date])
+    confirm = BooleanField(_l("Aset ini rusak, hilang atau diberikan, tanpa uang masuk"), validators=[
+        DataRequired(_l("Centang untuk mengonfirmasi."))])

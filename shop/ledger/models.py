@@ -108,6 +108,10 @@ class BookSettings(db.Model):
     group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), primary_key=True)
     maker_share_percent: Mapped[int] = mapped_column(Integer, default=0)
     card_fee_basis_points: Mapped[int] = mapped_column(Integer, default=290)  # 2.9 %
+    # the makers' share is a deliberate choice: who confirmed it (and when), asked for until someone has
+    maker_share_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    maker_share_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"),
+                                                                    nullable=True)
 
 
 class ClosedYear(db.Model):
@@ -161,3 +165,60 @@ class PeriodLock(db.Model):
     reopened_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
     reopened_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     reopen_reason: Mapped[str] = mapped_column(String(300), default="")
+
+
+ASSET_FUNDING = ("kas", "bank", "hibah", "saldo_awal")
+
+
+class FixedAsset(db.Model):
+    """Equipment the group owns (a sewing machine, canting, a stove): at cost in 1202 Peralatan dan mesin,
+    depreciated straight-line over `life_months` down to `residual` (shop.ledger.assets). `funded_by` says
+    where the money came from: Kas, Bank, a grant in kind (hibah) or the opening balance (saldo_awal)."""
+
+    __tablename__ = "fixed_asset"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    acquired_on: Mapped[date] = mapped_column(Date)
+    cost: Mapped[int] = mapped_column(BigInteger)
+    life_months: Mapped[int] = mapped_column(Integer)
+    residual: Mapped[int] = mapped_column(BigInteger, default=0)
+    funded_by: Mapped[str] = mapped_column(String(12))
+    disposed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    entry_id: Mapped[int | None] = mapped_column(ForeignKey("journal_entry.id"), nullable=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class MakerPayment(db.Model):
+    """A maker paid (part of) the share the group owes them (Utang anggota), with its kuitansi number."""
+
+    __tablename__ = "maker_payment"
+    __table_args__ = (UniqueConstraint("group_id", "receipt_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id"), index=True)
+    date: Mapped[date] = mapped_column(Date)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    paid_from: Mapped[str] = mapped_column(String(10))
+    receipt_number: Mapped[str] = mapped_column(String(40))
+    memo: Mapped[str] = mapped_column(String(300), default="")
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entry.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class EntryAttachment(db.Model):
+    """A photo of the nota (receipt) of an expense, kept in private storage under a generated name; served
+    only to the staff of its group after an access check."""
+
+    __tablename__ = "entry_attachment"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("maker_group.id"), index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("journal_entry.id"), unique=True)
+    key: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(5))  # webp | pdf
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

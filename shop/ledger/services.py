@@ -24,7 +24,8 @@ from shop.ledger.queries import (  # noqa: F401  (reads, used here)
 
 ENTRY_KINDS = ("sale", "deposit", "fee", "refund", "payout", "maker_paid", "cash", "contribution", "withdrawal",
                "year_close", "opening", "correction",
-               "shu_division", "shu_paid", "dana_spent", "grant", "exit", "exit_paid")  # the cooperative cycle (coop_events)
+               "shu_division", "shu_paid", "dana_spent", "grant", "exit", "exit_paid",  # the cooperative cycle
+               "asset", "depreciation")  # buying equipment, its monthly depreciation (assets)
 
 
 YearClosed = PeriodClosed  # the older name, kept for callers

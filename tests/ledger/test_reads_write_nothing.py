@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 from sqlalchemy import event, func, select
 
+from shop.books import services
 from shop.coop import cycle, exits
 from shop.coop.services import record_contribution
 from shop.extensions import db
-from shop.ledger import coop_events, events
+from shop.ledger import assets, chart, coop_events, events, makers
 from shop.ledger.events import SaleLine
 
 BOOKS_BLUEPRINTS = {"coordinator": ("books", "coop"), "admin": ("books_admin", "coop_admin")}
@@ -38,7 +39,12 @@ def test_a_get_of_every_books_page_changes_no_row(app, client, make_books, make_
     group = make_books(maker_share_percent=40) if books_rows == "made" else make_group()
     ani = make_member(group, name="Ani")
     receipt = record_contribution(group.id, ani.id, "wajib", 10_000, date(2026, 3, 1))  # a write: may add rows
-    sale = events.part_paid(group.id, 7, date(2026, 3, 2), "online", [SaleLine(300_000, ani.id, 1, "Batik")])
+    chart.update_settings(group.id, 40, 290)  # makers are owed a share, so a maker's kuitansi can be shown
+    events.part_paid(group.id, 7, date(2026, 3, 2), "online", [SaleLine(300_000, ani.id, 1, "Batik")])
+    maker_receipt = makers.pay_maker(group.id, ani.id, date(2026, 3, 3), 5_000, "kas", "form:reads-test-key")
+    expense = services.record_cash(group, date(2026, 3, 3), "biaya", "kas", 2_000, "Benang", "bahan",
+                                   "form:reads-test-nota", None, nota=b"%PDF-1.4 nota")
+    assets.buy_asset(group.id, "Mesin jahit", date(2026, 3, 1), 3_000, 12)
     # a year through the cooperative cycle, so the SHU slip and minutes pages have something to show
     events.part_paid(group.id, 8, date(2025, 6, 1), "bazaar", [SaleLine(200_000, ani.id, 1, "Batik")])
     cycle.close_year(group.id, 2025, date(2026, 1, 5))
@@ -55,7 +61,9 @@ def test_a_get_of_every_books_page_changes_no_row(app, client, make_books, make_
     login(make_staff(role, group if role == "coordinator" else None))
     paths = get_paths(app, BOOKS_BLUEPRINTS[role], {"group_id": group.id, "contribution_id": receipt.id,
                                                     "payment_id": slip.id, "year": 2025,
-                                                    "entry_id": sale.id, "payout_id": payout.id})
+                                                    "entry_id": expense.id, "member_id": ani.id,
+                                                    "receipt_id": maker_receipt.id, "asset_id": 0,
+                                                    "payout_id": payout.id})
     assert len(paths) >= 18, paths  # every report, export and form page of both blueprints
     before = row_counts()
     writes = []
