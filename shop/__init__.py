@@ -19,7 +19,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     )
     config.load(app, overrides)
 
-    from shop import health, web  # web imports every blueprint: only once the configuration is loaded
+    from shop import health, sqlite_savepoints, web  # noqa: F401 (savepoints: engine events)  web imports every blueprint: only once the configuration is loaded
     from shop.catalog import search_index
     from shop.extensions import babel, cache, compress, csrf, db, limiter, login_manager, migrate
     from shop.i18n import select_locale
