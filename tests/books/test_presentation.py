@@ -104,3 +104,4 @@ def test_the_overview_says_this_month_in_plain_words_with_a_glossary(client, mak
     assert "Uang di kas dan bank: Rp400.000 (akhir bulan lalu Rp300.000)." in html
     glossary = client.get("/kelola/buku/istilah")
     assert glossary.status_code == 200 and "Piutang platform" in glossary.get_data(as_text=True)
+    assert "Laporan posisi keuangan (neraca)" in glossary.get_data(as_text=True)  # the statements explained too
