@@ -29,6 +29,7 @@ from shop.activity import texts as activity_texts
 from shop.admin.views import bp as admin_bp
 from shop.books import cost_views  # noqa: F401  (the cost-side pages, on the books blueprint)
 from shop.books.admin_views import bp as books_admin_bp
+from shop.books.statement_files import page_footer_css
 from shop.books.views import bp as books_bp
 from shop.cart.views import bp as cart_bp
 from shop.catalog.group_views import bp as groups_bp
@@ -122,6 +123,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(labels.jinja_globals())
     app.jinja_env.globals.update(activity_texts.jinja_globals())  # activity_text(action, subject)
     app.jinja_env.globals["tracking_url"] = couriers.tracking_url
+    app.jinja_env.globals["pdf_page_footer"] = page_footer_css  # "Halaman X dari Y" on every PDF page
     app.jinja_env.globals["upload_limits"] = {"photo": size_text(PHOTO_MAX_BYTES), "csv": size_text(CSV_MAX_BYTES)}
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -163,7 +163,7 @@ def sales(group: Group, ctx: dict):
 
 
 def _month() -> tuple[int, int]:
-    today = date.today()
+    today = today_wib()  # the month in WIB, where the books are kept
     year = request.args.get("tahun", type=int) or today.year
     month = request.args.get("bulan", type=int) or today.month
     if not (2000 <= year <= 2100 and 1 <= month <= 12):

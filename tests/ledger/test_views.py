@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from shop.coop.services import record_contribution
 from shop.extensions import db
@@ -77,6 +78,8 @@ def test_monthly_statement_pdf(client, books):
     response = client.get("/kelola/buku/laporan-bulanan.pdf?tahun=2026&bulan=3")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF") and b"%%EOF" in response.data[-1024:]
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert "Halaman 1 dari" in text  # the shared PDF footer numbers every page
     assert client.get("/kelola/buku/laporan-bulanan?tahun=2026&bulan=13").status_code == 404
 
 
