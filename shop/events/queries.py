@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from shop.accounts.models import User
 from shop.catalog.cards import card_rows
@@ -58,8 +58,8 @@ def public_events(today: date) -> tuple[list[Event], list[Event]]:
 
 
 def public_event(slug: str) -> Event | None:
-    return db.session.scalar(select(Event).where(Event.slug == slug, Event.status.in_(PUBLIC)).options(
-        selectinload(Event.participations).selectinload(EventParticipation.group)))
+    return db.session.scalars(select(Event).where(Event.slug == slug, Event.status.in_(PUBLIC)).options(
+        joinedload(Event.participations).joinedload(EventParticipation.group))).unique().first()  # one statement
 
 
 def event_products(event: Event, craft: str = "", group_slug: str = "", q: str = "") -> list:
