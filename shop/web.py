@@ -43,6 +43,7 @@ from shop.custom_orders.views import bp as custom_orders_bp
 from shop.events.public_views import bp as bazaar_bp
 from shop.events.views import bp as events_bp
 from shop.extensions import db, login_manager
+from shop.i18n import template_translations
 from shop.impact.views import bp as impact_bp
 from shop.mail.services import install as install_outbox
 from shop.money import format_idr, format_idr_statement
@@ -143,6 +144,7 @@ def register_template_helpers(app: Flask) -> None:
         return g.media_prefix
 
     app.jinja_env.globals["media_prefix"] = media_prefix
+    app.context_processor(template_translations)  # `_()` in page templates without per-call lookups
 
     @app.context_processor
     def template_globals():

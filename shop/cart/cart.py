@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from flask import current_app, session
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from shop.catalog.models import Product, Variant
 from shop.errors import DomainError
@@ -98,7 +98,8 @@ def _save(data: dict) -> None:
 
 
 def _buyable_variant(variant_id: int) -> Variant:
-    variant = db.session.get(Variant, variant_id)
+    variant = db.session.get(Variant, variant_id, options=[
+        joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True)])  # one query
     if variant is None or variant.product.status != "published" or not variant.product.group.is_active:
         raise DomainError(_("Produk ini tidak tersedia."))
     return variant
@@ -154,7 +155,8 @@ def view() -> CartView:
     ids = [int(v) for v in data if v.isdigit()]
     variants = {v.id: v for v in db.session.scalars(
         select(Variant).where(Variant.id.in_(ids)).options(
-            selectinload(Variant.product).selectinload(Product.group).selectinload(Group.region)))} if ids else {}
+            joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True)
+            .joinedload(Group.region)))} if ids else {}  # one query however many lines
     boxes: dict[int, GroupBox] = {}
     gone: list[CartLine] = []
     for vid in ids:

@@ -39,10 +39,10 @@ def add():
         flash(" ".join(str(e) for errs in form.errors.values() for e in errs) or _("Periksa isian."), "error")
         return redirect(back)
     with unit_of_work() as work:  # the cart is in the session: nothing to commit, but one idiom for errors
-        variant = cart.add(variant_id, form.quantity.data)
+        title = cart.add(variant_id, form.quantity.data).product.title  # read before the commit expires it
     if not work.ok:
         return redirect(back)
-    flash(_("\u201c%(t)s\u201d masuk keranjang.", t=variant.product.title), "success")
+    flash(_("\u201c%(t)s\u201d masuk keranjang.", t=title), "success")
     return redirect(url_for("cart.show"))
 
 
@@ -94,13 +94,14 @@ def checkout():
             payments.check_method(form.payment_method.data)
             order = orders.place_order(items, buyer, delivery, form.payment_method.data)
             attempt = payments.open_payments(order)  # a hosted attempt to start after this commit, or None
+            number, token = order.number, order.token  # read before the commit expires the order
         if not work.ok:
             return redirect(url_for("cart.show"))
         cart.clear()
         if attempt is not None:
             return _to_provider(attempt, order)
-        flash(_("Pesanan %(n)s sudah dibuat. Simpan tautan halaman ini.", n=order.number), "success")
-        return redirect(url_for("orders.show", token=order.token))
+        flash(_("Pesanan %(n)s sudah dibuat. Simpan tautan halaman ini.", n=number), "success")
+        return redirect(url_for("orders.show", token=token))
     return _checkout_page(view, form, delivery, delivery_errors)
 
 

@@ -26,9 +26,18 @@ _ROWS_BY_ID = public_products().with_only_columns(*card_columns()).where(
     Product.id.in_(bindparam("ids", expanding=True)))
 
 
+def _connection():
+    """The session's connection, for the two statements of a warm list page: they select plain columns, so they
+    run as Core statements (a third of their cost was the ORM's statement handling). Pending changes are flushed
+    first, as the ORM's autoflush would."""
+    if db.session.new or db.session.dirty or db.session.deleted:
+        db.session.flush()
+    return db.session.connection()
+
+
 def catalogue_version() -> int:
     """Changes whenever a product, variant, photo or group changes (shop.catalog.versions)."""
-    return db.session.scalar(_VERSION) or 0
+    return _connection().scalar(_VERSION) or 0
 
 
 def _key(kind: str, parts: tuple, version: int) -> str:
@@ -39,7 +48,7 @@ def _key(kind: str, parts: tuple, version: int) -> str:
 def _rows_in_order(ids: list[int]) -> list:
     if not ids:
         return []
-    rows = {row.id: row for row in db.session.execute(_ROWS_BY_ID, {"ids": ids})}
+    rows = {row.id: row for row in _connection().execute(_ROWS_BY_ID, {"ids": ids})}
     return [rows[i] for i in ids if i in rows]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, and_, exists, false, func, or_, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from shop.catalog import listing, search
 from shop.catalog.models import MADE_AFTER_ORDER, Product, Variant, product_maker
@@ -165,8 +165,8 @@ def active_groups() -> list[Group]:
 def product_by_slug(slug: str) -> Product | None:
     """The product with group, region and variants (what the page's cache key and buy form need); photos and
     makers load when the cached content has to be rendered."""
-    stmt = (public_products().where(Product.slug == slug)
-            .options(contains_eager(Product.group).contains_eager(Group.region), selectinload(Product.variants)))
+    stmt = (public_products().where(Product.slug == slug)  # one statement: the few variants joined
+            .options(contains_eager(Product.group).contains_eager(Group.region), joinedload(Product.variants)))
     return db.session.scalars(stmt).unique().first()
 
 

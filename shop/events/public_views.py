@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
+from shop.catalog.cards import render_cards
 from shop.crafts import CRAFTS
 from shop.events import queries
 from shop.orders.books import book_day
@@ -36,6 +37,6 @@ def show(slug: str):
     q = (request.args.get("q") or "").strip()[:80]
     groups = sorted((p for p in event.participations if p.status == "accepted"),
                     key=lambda p: (p.booth or "~", p.group.name))
-    products = queries.event_products(event, craft if craft in CRAFTS else "", group, q)
-    return render_template("events/public_event.html", event=event, groups=groups, products=products,
+    rows = queries.event_products(event, craft if craft in CRAFTS else "", group, q)
+    return render_template("events/public_event.html", event=event, groups=groups, cards=render_cards(rows),
                            crafts=CRAFTS, craft=craft, group=group, q=q)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from shop.accounts.models import User
+from shop.catalog.cards import card_rows
 from shop.catalog.models import Product, Variant
+from shop.catalog.public import public_products
 from shop.events import access
 from shop.events.models import Event, EventCashier, EventItem, EventParticipation
 from shop.extensions import db
@@ -60,28 +62,25 @@ def public_events(today: date) -> tuple[list[Event], list[Event]]:
 
 
 def public_event(slug: str) -> Event | None:
-    return db.session.scalar(select(Event).where(Event.slug == slug, Event.status.in_(PUBLIC)).options(
-        selectinload(Event.participations).selectinload(EventParticipation.group)))
+    return db.session.scalars(select(Event).where(Event.slug == slug, Event.status.in_(PUBLIC)).options(
+        joinedload(Event.participations).joinedload(EventParticipation.group))).unique().first()  # one statement
 
 
-def event_products(event: Event, craft: str = "", group_slug: str = "", q: str = "") -> list[Product]:
-    """Published products with stock held for the event, of its accepted groups, filtered like the catalogue."""
-    stmt = (select(Product).join(Variant, Variant.product_id == Product.id)
-            .join(EventItem, EventItem.variant_id == Variant.id)
+def event_products(event: Event, craft: str = "", group_slug: str = "", q: str = "") -> list:
+    """Card rows (shop.catalog.cards renders them, cached) of the public products with stock held for the event by
+    its accepted groups, filtered like the catalogue: one query whatever their number."""
+    held = (select(Variant.product_id).join(EventItem, EventItem.variant_id == Variant.id)
             .join(EventParticipation, EventParticipation.id == EventItem.participation_id)
-            .where(EventItem.event_id == event.id, EventParticipation.status == "accepted",
-                   Product.status == "published")
-            .options(selectinload(Product.images), selectinload(Product.variants),
-                     selectinload(Product.group).selectinload(Group.region))
-            .distinct().order_by(Product.title).limit(500))
+            .where(EventItem.event_id == event.id, EventParticipation.status == "accepted"))
+    stmt = public_products().where(Product.id.in_(held)).order_by(Product.title, Product.id).limit(500)
     if craft:
         stmt = stmt.where(Product.craft == craft)
     if group_slug:
-        stmt = stmt.join(Group, Group.id == Product.group_id).where(Group.slug == group_slug)
+        stmt = stmt.where(Group.slug == group_slug)
     if q:
         like = f"%{q.strip()[:80]}%"
         stmt = stmt.where(or_(Product.title.ilike(like), Product.description.ilike(like)))
-    return list(db.session.scalars(stmt))
+    return card_rows(stmt)
 
 
 def home_events(today: date) -> list[Event]:

@@ -5,19 +5,22 @@ A rollback sends nothing. Failed deliveries stay unsent; `flask shop outbox --se
 With SHOP_REDIS_URL the delivery is a background job (shop.queue) run by `make worker`. Each message is claimed by
 a conditional UPDATE before it is sent, so however many processes try (app servers, workers, retries, the CLI),
 one sends it: exactly once, unless a sender dies between sending and recording it (then it is retried after
-CLAIM_MINUTES)."""
+CLAIM_MINUTES). Without Redis the process that queues a message delivers it after the commit, so it writes the
+message already claimed (one commit fewer per request that sends mail); each batch's outcomes are recorded in one
+transaction."""
 from __future__ import annotations
 
 import os
 import re
 import smtplib
 import unicodedata
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from types import SimpleNamespace
 
 from flask import current_app
-from sqlalchemy import event, or_, select, update
+from sqlalchemy import bindparam, event, or_, select
 
 from shop import queue as background
 from shop.extensions import db
@@ -56,10 +59,17 @@ def greeting_name(name: str, fallback: str = "") -> str:
 
 
 def queue(to: str, subject: str, body: str) -> OutboxMessage:
-    message = OutboxMessage(to=to, subject=subject_line(subject), body=body)
+    """Add a message to the outbox in the caller's transaction. Without Redis this process delivers it right
+    after the commit, so the message is written already claimed by it (no separate claiming transaction); a
+    process that dies before sending leaves a claim that goes stale after CLAIM_MINUTES and is retried."""
+    inline = background.redis_connection() is None
+    message = OutboxMessage(to=to, subject=subject_line(subject), body=body,
+                            claimed_at=utcnow() if inline else None)
     db.session.add(message)
     db.session.flush()
-    db.session.info.setdefault(_PENDING_KEY, []).append(message.id)
+    db.session.info.setdefault(_PENDING_KEY, []).append(
+        {"id": message.id, "to": message.to, "subject": message.subject, "body": message.body,
+         "claimed_at": message.claimed_at.isoformat()} if inline else {"id": message.id})
     return message
 
 
@@ -74,13 +84,37 @@ def build(message: OutboxMessage, sender: str) -> EmailMessage:
     return email
 
 
+BATCH = 20  # messages claimed together and recorded together
+
+
 def deliver(ids: list[int]) -> int:
-    """Deliver the given unsent messages; returns how many went out. Runs outside the caller's transaction."""
+    """Deliver the given unsent messages; returns how many went out. Runs outside the caller's transaction.
+
+    Per batch of up to BATCH messages: one transaction claims them (one UPDATE … RETURNING), the messages are sent,
+    and one transaction records every outcome."""
+    sent = 0
+    for start in range(0, len(ids), BATCH):
+        sent += _send(_claim(ids[start:start + BATCH]))
+    return sent
+
+
+def deliver_claimed(messages: list[dict]) -> int:
+    """Deliver messages this process queued already claimed (queue() without Redis): no claiming transaction,
+    one transaction records the outcomes."""
+    rows = [SimpleNamespace(id=m["id"], to=m["to"], subject=m["subject"], body=m["body"], attempts=0,
+                            last_error="", file_name="", claimed_at=datetime.fromisoformat(m["claimed_at"]))
+            for m in messages]
+    return _send(rows)
+
+
+def _send(rows: list) -> int:
     app = current_app._get_current_object()
     cfg = app.config
     sent = 0
-    for row in _claim(ids):
-        values: dict = {"attempts": row.attempts + 1}
+    outcomes = []
+    for row in rows:
+        values: dict = {"b_id": row.id, "attempts": row.attempts + 1, "sent_at": None, "file_name": row.file_name,
+                        "last_error": row.last_error, "claimed_at": row.claimed_at}
         try:
             message = OutboxMessage(id=row.id, to=row.to, subject=subject_line(row.subject), body=row.body)
             email = build(message, cfg["MAIL_SENDER"])
@@ -103,24 +137,29 @@ def deliver(ids: list[int]) -> int:
             values["last_error"] = f"{type(err).__name__}: {err}"[:500]
             values["claimed_at"] = None  # free it for the next attempt
             app.logger.warning("mail %s to %s failed: %s", row.id, row.to, err)
+        outcomes.append(values)
+    if outcomes:
+        table = OutboxMessage.__table__
         with db.engine.begin() as conn:
-            conn.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(**values))
+            conn.execute(table.update().where(table.c.id == bindparam("b_id")).values(
+                attempts=bindparam("attempts"), sent_at=bindparam("sent_at"), file_name=bindparam("file_name"),
+                last_error=bindparam("last_error"), claimed_at=bindparam("claimed_at")), outcomes)
     return sent
 
 
 def _claim(ids: list[int]) -> list:
-    """The messages of `ids` this process now owns (unsent, not claimed by a live sender)."""
+    """The messages of `ids` this process now owns (unsent, not claimed by a live sender), in id order."""
+    if not ids:
+        return []
     now = utcnow()
     stale = now - timedelta(minutes=CLAIM_MINUTES)
-    claimed = []
-    for message_id in ids:
-        with db.engine.begin() as conn:
-            won = conn.execute(update(OutboxMessage).where(
-                OutboxMessage.id == message_id, OutboxMessage.sent_at.is_(None),
-                or_(OutboxMessage.claimed_at.is_(None), OutboxMessage.claimed_at < stale)).values(claimed_at=now))
-            if won.rowcount == 1:
-                claimed.append(conn.execute(select(OutboxMessage).where(OutboxMessage.id == message_id)).one())
-    return claimed
+    table = OutboxMessage.__table__
+    with db.engine.begin() as conn:
+        rows = conn.execute(table.update().where(
+            table.c.id.in_(ids), table.c.sent_at.is_(None),
+            or_(table.c.claimed_at.is_(None), table.c.claimed_at < stale)).values(claimed_at=now)
+            .returning(*table.c)).all()
+    return sorted(rows, key=lambda row: row.id)
 
 
 def pending_ids() -> list[int]:
@@ -130,12 +169,28 @@ def pending_ids() -> list[int]:
 def _after_commit(sess) -> None:
     if sess.in_nested_transaction():  # a SAVEPOINT released: the real transaction has not committed yet
         return
-    ids = sess.info.pop(_PENDING_KEY, [])
-    if ids:
+    pending = sess.info.pop(_PENDING_KEY, [])
+    if pending:
         try:
-            background.enqueue_now("shop.mail.services.deliver", ids)  # a worker's job with Redis, else right here
+            if all("claimed_at" in m for m in pending):  # queued claimed by this process: deliver right here
+                background.enqueue_now("shop.mail.services.deliver_claimed", pending)
+            else:  # a worker's job with Redis
+                background.enqueue_now("shop.mail.services.deliver", [m["id"] for m in pending])
         except Exception:
             current_app.logger.exception("outbox delivery after commit failed; `flask shop outbox --send` retries")
+            _release([m["id"] for m in pending if "claimed_at" in m])
+
+
+def _release(ids: list[int]) -> None:
+    """Free this process's claims after a failed delivery, so the next `outbox --send` need not wait."""
+    if not ids:
+        return
+    table = OutboxMessage.__table__
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(table.update().where(table.c.id.in_(ids), table.c.sent_at.is_(None)).values(claimed_at=None))
+    except Exception:  # the database itself is failing: the claims go stale after CLAIM_MINUTES
+        current_app.logger.exception("could not release the outbox claims of %s", ids)
 
 
 def _after_rollback(sess, previous_transaction) -> None:

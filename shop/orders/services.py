@@ -13,7 +13,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from shop.accounts.queries import coordinator_emails
 from shop.activity.services import record
@@ -21,6 +21,7 @@ from shop.catalog import stock
 from shop.catalog.models import Product, Variant
 from shop.errors import DomainError, NotAllowed
 from shop.extensions import db
+from shop.groups.models import Group
 from shop.mail.services import greeting_name, queue
 from shop.models_base import utcnow
 from shop.money import format_idr
@@ -71,9 +72,10 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
         wanted[variant_id] = wanted.get(variant_id, 0) + quantity
         agreed[variant_id] = price
     variants = {v.id: v for v in db.session.scalars(
-        select(Variant).where(Variant.id.in_(wanted)).options(
-            selectinload(Variant.product).selectinload(Product.makers),
-            selectinload(Variant.product).selectinload(Product.group)))}
+        select(Variant).where(Variant.id.in_(wanted)).options(  # two queries however many lines
+            joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True)
+            .joinedload(Group.region),
+            joinedload(Variant.product, innerjoin=True).selectinload(Product.makers)))}
     for variant_id in wanted:
         v = variants.get(variant_id)
         if v is None or v.product.status != "published" or not v.product.group.is_active:

@@ -4,7 +4,7 @@ For each backend (SQLite always; PostgreSQL in a throw-away database when TEST_D
 answers on 127.0.0.1:5432) the schema is built by the migrations, the demo is loaded and products are added up to
 each size (`BENCH_SIZES`, default 2000,20000). At each size the app is served by gunicorn with the production
 settings (gunicorn.conf.py) and a second process (wrk, else a Python generator) drives `BENCH_CONNECTIONS` (16)
-connections for `BENCH_SECONDS` (10) at the trivial route `/sehat` and at every page; each page's requests/s is
+connections for `BENCH_SECONDS` (10) at a trivial route (tests/bench/pages.py) and at every page; each page's requests/s is
 reported as a fraction of the trivial route's in the same run, so figures compare across machines. Also: SQL
 statements per page, page weight and images, orders/s with 16 buyers on PostgreSQL (stock checked), and
 Lighthouse's mobile score when installed. Results: bench/results/<time>.md and .json, latest.md, printed.
@@ -82,8 +82,8 @@ def _measure(app, env: dict, backend: str, size: int, first: bool, url: str) -> 
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
-    with load.gunicorn(env, PORT) as base:
-        result["trivial"] = load.drive(base + pages.TRIVIAL)
+    with load.gunicorn(env, PORT, app=load.BENCH_APP) as base:
+        result["trivial"] = dict(load.drive(base + pages.TRIVIAL), url=pages.TRIVIAL)
         for name, path in urls.items():
             figures = load.drive(base + path)
             figures.update(url=path, statements=counts[name],
@@ -126,7 +126,7 @@ def run_backend(backend: str) -> list[dict]:
 def main() -> int:
     backends = ["sqlite"] + (["postgresql"] if _pg_url() else [])
     print(f"Benchmark on {', '.join(backends)}, sizes {SIZES}, {load.CONNECTIONS} connections, "
-          f"{load.SECONDS:g} s per page, {load.WORKERS} gunicorn workers", file=sys.stderr)
+          f"{load.SECONDS:g} s per page, gunicorn.conf.py's workers", file=sys.stderr)
     started = time.time()
     load_before = os.getloadavg()
     results = [r for backend in backends for r in run_backend(backend)]

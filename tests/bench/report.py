@@ -86,7 +86,8 @@ def markdown(results: list[dict], checks, info: dict, when: str) -> str:
     for r in results:
         t = r["trivial"]
         lines += [f"## {r['backend']}, {r['size']:,} products", "",
-                  f"Trivial route `/sehat`: {t['rps']:,} req/s, p99 {t['p99_ms']} ms ({t['tool']})", "",
+                  f"Trivial route `{t.get('url', '/sehat')}`: {t['rps']:,} req/s, p99 {t['p99_ms']} ms "
+                  f"({t['tool']})", "",
                   "| page | req/s | fraction of trivial | p50 ms | p99 ms | SQL statements | errors |",
                   "|---|---:|---:|---:|---:|---:|---:|"]
         for name, p in r["pages"].items():

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from shop.events import allocation
 from shop.events.models import Event, EventItem, EventParticipation, Settlement
 from shop.extensions import db
 from shop.ledger import chart as c
@@ -152,3 +153,38 @@ def test_the_organisers_qris_is_shown_on_the_till(app, bazaar, make_user):
     assert image and image.endswith("-480.webp")
     till = _client(app, bazaar.cashier).get(f"/kasir/{bazaar.event.id}").get_data(as_text=True)
     assert f"/media/{image}" in till and "QRIS panitia" in till
+
+
+def test_public_event_page_shows_cached_cards_filtered_in_a_fixed_number_of_statements(
+        app, bazaar, make_product, query_counter):
+    """The bazaar's public catalogue: the catalogue's own cards for what its accepted groups bring, filtered by
+    group and word; more products held for it do not add statements."""
+    client = app.test_client()
+    url = f"/bazar/{bazaar.event.slug}"
+    page = client.get(url).get_data(as_text=True)
+    assert all(p.title in page for p in bazaar.products) and 'class="card' in page
+    first, second = bazaar.products
+    only = client.get(f"{url}?kelompok={bazaar.groups[1].slug}").get_data(as_text=True)
+    assert second.title in only and first.title not in only
+    word = client.get(f"{url}?q={first.title.split()[-1]}").get_data(as_text=True)
+    assert first.title in word and second.title not in word
+    not_held = make_product(group=bazaar.groups[0], title="Tidak Dibawa ke Bazar")
+    db.session.commit()
+    assert not_held.title not in client.get(url).get_data(as_text=True)
+
+    def count() -> int:
+        db.session.expire_all()
+        with query_counter() as counter:
+            assert client.get(url).status_code == 200
+        return counter.count
+
+    client.get(url)
+    few = count()
+    part = bazaar.event.participations[0]
+    for _ in range(12):
+        product = make_product(group=bazaar.groups[0], stock=4)
+        allocation.set_allocation(part, product.variants[0].id, 2)
+    db.session.commit()
+    client.get(url)
+    many = count()
+    assert many == few and many <= 8

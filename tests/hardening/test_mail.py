@@ -70,9 +70,12 @@ def test_an_action_answers_even_when_mail_delivery_itself_crashes(client, make_p
     coordinator = make_coordinator(p.group)
     db.session.commit()
     login(client, coordinator, PASSWORD)
-    monkeypatch.setattr(mail, "deliver", lambda ids: 1 / 0)
+    monkeypatch.setattr(mail, "_send", lambda rows: 1 / 0)  # both ways of delivering send through _send
     assert client.post_form(f"/kelola/pesanan/{part.id}/batal", {"reason": "Stok habis"}).status_code == 302
     assert pending_ids()  # kept for `flask shop outbox --send`
+    db.session.expire_all()
+    unsent = db.session.scalars(db.select(OutboxMessage).where(OutboxMessage.sent_at.is_(None))).all()
+    assert unsent and all(m.claimed_at is None for m in unsent)  # and free for it to take at once
 
 
 def test_the_buyer_name_cannot_carry_a_phishing_message(app, make_product, make_order, tmp_path):
