@@ -58,6 +58,7 @@ TEXTS = {
     "books.month_locked": _l("Bulan buku dikunci: %(s)s"),
     "books.month_reopened": _l("Bulan buku dibuka lagi: %(s)s"),
     "books.entry_reversed": _l("Jurnal dibalik dengan alasan: %(s)s"),
+    "books.payout": _l("Pencairan %(s)s dari platform ke rekening kelompok dicatat"),
     "photo.failed": _l("Foto %(s)s gagal diolah"),
     "coop.settings_updated": _l("Pengaturan koperasi diubah"),
     "coop.adart_drafted": _l("AD/ART ditandai sudah disusun"),
