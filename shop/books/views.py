@@ -99,8 +99,7 @@ def months():
         if work.ok:
             return redirect(url_for("books.months"))
     return own_page("books/months.html", form=form, locked=set(periods.locked_months(group.id)),
-                    history=periods.lock_history(group.id), closed=periods.last_closed_year(group.id),
-                    wib=periods.wib_day)
+                    history=periods.lock_history(group.id), closed=periods.last_closed_year(group.id))
 
 
 @bp.route("/jurnal/<int:entry_id>/koreksi", methods=["GET", "POST"])
