@@ -9,6 +9,7 @@ from shop.coop.services import record_contribution
 from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger import events
+from shop.ledger.chart import book_settings
 from shop.ledger.events import SaleLine
 from shop.ledger.exports import escape_cell
 from shop.ledger.services import balance, balances, trial_balance
@@ -122,11 +123,31 @@ def test_pay_maker_form(client, books):
 
 
 def test_book_settings_form(client, books):
-    bad = client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "150",
-                                                       "card_fee_basis_points": "290"})
+    bad = client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "150", "card_fee_percent": "2,9"})
     assert "0 sampai 100" in bad.get_data(as_text=True)
     assert client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "40",
-                                                        "card_fee_basis_points": "300"}).status_code == 302
+                                                        "card_fee_percent": "3"}).status_code == 302
+    assert book_settings(books[0].id).maker_share_percent == 40
+
+
+def test_book_settings_speak_plainly_and_hide_the_card_fee_without_card_payments(app, client, books):
+    """Defect 38: 'Stripe' and 'per 10.000, mis. 290 = 2,9%' for a payment method that was not switched on."""
+    group = books[0]
+    page = client.get("/kelola/buku/pengaturan").get_data(as_text=True)
+    assert "Stripe" not in page and "10.000" not in page and 'name="card_fee_percent"' not in page
+    assert "Pembayaran dengan kartu belum aktif" in page
+    assert client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "40",
+                                                        "card_fee_percent": "9,99"}).status_code == 302
+    assert book_settings(group.id).card_fee_basis_points == 290  # not shown, so not changed
+    app.config.update(STRIPE_SECRET_KEY="sk_test_x", STRIPE_WEBHOOK_SECRET="whsec_x")
+    page = client.get("/kelola/buku/pengaturan").get_data(as_text=True)
+    assert 'name="card_fee_percent"' in page and 'value="2,9"' in page and "misalnya 2,9" in page
+    assert client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "40",
+                                                        "card_fee_percent": "3,25"}).status_code == 302
+    assert book_settings(group.id).card_fee_basis_points == 325
+    bad = client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "40", "card_fee_percent": "dua"})
+    assert "Isi persen, misalnya 2,9." in bad.get_data(as_text=True)
+    assert book_settings(group.id).card_fee_basis_points == 325
 
 
 def test_anonymous_and_other_roles_are_kept_out(client, app, make_staff, login, make_books):
