@@ -45,7 +45,7 @@ def _photo(path, colour) -> str:
     return str(path)
 
 
-def test_photos_chosen_on_the_new_product_form(coordinator_server, page, assert_accessible, tmp_path):
+def test_photos_chosen_on_the_new_product_form(coordinator_server, page, assert_accessible, tmp_path):  # noqa: F811
     server = coordinator_server
     page.goto(server.url + "/masuk")
     type_into(page, "#email", EMAIL)
