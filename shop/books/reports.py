@@ -69,7 +69,8 @@ def journal(group: Group, ctx: dict):
     since, until, account, kind = _journal_filters()
     current = Page(items=[], total=queries.journal_count(group.id, since, until, account, kind), page=1,
                    per_page=JOURNAL_PER_PAGE)
-    current.page = parse_int(request.args.get("page"), 1, 1, current.pages)
+    # oldest first (the running balance reads downwards), but it opens on the last page: the newest entries
+    current.page = parse_int(request.args.get("page"), current.pages, 1, current.pages)
     lines, opening = queries.journal(group.id, since, until, account, kind, limit=JOURNAL_PER_PAGE,
                                      offset=(current.page - 1) * JOURNAL_PER_PAGE)
     current.items = lines

@@ -193,7 +193,9 @@ def test_journal_paginates_and_keeps_the_running_balance(client, books, monkeypa
     from shop.books import reports
 
     monkeypatch.setattr(reports, "JOURNAL_PER_PAGE", 1)
-    first = client.get("/kelola/buku/jurnal?akun=1101").get_data(as_text=True)
+    newest = client.get("/kelola/buku/jurnal?akun=1101").get_data(as_text=True)
+    assert "Halaman 2 dari 2" in newest  # defect 36: the journal opens on its newest entries
+    first = client.get("/kelola/buku/jurnal?akun=1101&page=1").get_data(as_text=True)
     assert "Halaman 1 dari 2" in first and "Rp220.000" not in first
     second = client.get("/kelola/buku/jurnal?akun=1101&page=2").get_data(as_text=True)
     assert "Halaman 2 dari 2" in second and "Rp220.000" in second  # running balance carried over
