@@ -14,7 +14,7 @@ from shop.accounts.access import role_required
 from shop.books.services import reversible
 from shop.dates import parse_day
 from shop.extensions import db
-from shop.groups.models import Group, Member
+from shop.groups.models import Group, Member, member_label
 from shop.ledger import exports, queries, summary
 from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code
 from shop.ledger.periods import today_wib
@@ -40,7 +40,9 @@ def period() -> tuple[date | None, date | None]:
 
 
 def member_names(group_id: int) -> dict[int, str]:
-    return dict(db.session.execute(select(Member.id, Member.name).where(Member.group_id == group_id)).all())
+    """Each member's label, "Ujang Prasetyo (No. 4)": namesakes are told apart on every books page and form."""
+    return {mid: member_label(name, number) for mid, name, number in db.session.execute(
+        select(Member.id, Member.name, Member.number).where(Member.group_id == group_id))}
 
 
 def page(template: str, group: Group, ctx: dict, **values) -> str:

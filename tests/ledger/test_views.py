@@ -56,7 +56,7 @@ def test_csv_and_xlsx_exports_escape_formulas_and_totals_match(client, books):
     response = client.get("/kelola/buku/jurnal.csv")
     assert response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert any(row[6] == "'=Ani" for row in rows[1:])
+    assert any(row[6] == "'=Ani (No. 1)" for row in rows[1:])  # escaped, with the member number
     debit = sum(int(r[7]) for r in rows[1:])
     assert debit == sum(int(r[8]) for r in rows[1:]) and debit > 0
     book = load_workbook(io.BytesIO(client.get("/kelola/buku/jurnal.xlsx").data))
@@ -69,7 +69,7 @@ def test_csv_and_xlsx_exports_escape_formulas_and_totals_match(client, books):
     products = [r[0] for r in report.worksheets[2].iter_rows(min_row=2, values_only=True)]
     assert "'-Taplak" in products
     members = list(report.worksheets[4].iter_rows(min_row=2, values_only=True))
-    assert ("'=Ani", 300_000, 150_000, 0, 150_000) in members
+    assert ("'=Ani (No. 1)", 300_000, 150_000, 0, 150_000) in members
     per_month = client.get("/kelola/buku/laporan.csv?laporan=3").get_data(as_text=True)
     assert '"2026-03",300000,120000' in per_month  # text quoted (a ; reader cannot split it), numbers bare
 
@@ -86,7 +86,7 @@ def test_beancount_file(client, books):
     assert 'option "operating_currency" "IDR"' in text
     assert "open Assets:A1103-PiutangPlatform IDR" in text
     assert "Income:A4101-PenjualanOnline  -300000 IDR" in text
-    assert 'anggota: "=Ani"' in text
+    assert 'anggota: "=Ani (No. 1)"' in text
 
 
 def test_cash_movement_form_records_and_refuses_bad_input(client, books):
@@ -201,3 +201,16 @@ def test_journal_paginates_and_keeps_the_running_balance(client, books, monkeypa
     assert "Halaman 2 dari 2" in second and "Rp220.000" in second  # running balance carried over
     assert "akun=1101" in second  # the filter stays on the page links
     assert client.get("/kelola/buku/jurnal?page=999").status_code == 200
+
+
+def test_namesakes_are_told_apart_on_the_books_pages(client, books, make_member):
+    """Defect 31: two "Ujang Prasetyo" looked the same in the maker payment form and the income per member."""
+    group = books[0]
+    first, second = make_member(group, name="Ujang Prasetyo"), make_member(group, name="Ujang Prasetyo")
+    events.part_paid(group.id, 9, D, "online", [SaleLine(100_000, second.id, 1, "Tas")])
+    db.session.commit()
+    form = client.get("/kelola/buku/bayar-pengrajin").get_data(as_text=True)
+    labels = [f"Ujang Prasetyo (No. {m.number})" for m in (first, second)]
+    assert first.number != second.number and all(label in form for label in labels)
+    income = client.get("/kelola/buku/pendapatan-anggota").get_data(as_text=True)
+    assert labels[1] in income
