@@ -55,7 +55,15 @@ from shop.payments.views import bp as payments_bp
 from shop.phones import whatsapp_link
 from shop.pos.views import bp as pos_bp
 from shop.queue import install as install_queue
-from shop.uploads import CSV_MAX_BYTES, PHOTO_MAX_BYTES, size_text, too_large_message
+from shop.uploads import (
+    CSV_MAX_BYTES,
+    LARGER_REQUESTS,
+    PHOTO_MAX_BYTES,
+    LimitedRequest,
+    request_limit,
+    size_text,
+    too_large_message,
+)
 from shop.workspace.views import bp as workspace_bp
 
 # Every blueprint of the shop, in registration order. Add a domain's blueprint here.
@@ -153,6 +161,7 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_request_guards(app: Flask) -> None:
+    app.request_class = LimitedRequest  # a larger body limit only where a form takes several photos
     @app.before_request
     def make_nonce():
         g.csp_nonce = secrets.token_urlsafe(16)
@@ -207,9 +216,16 @@ def _http_messages() -> dict[int, tuple[str, str]]:
         404: (_("Halaman tidak ditemukan"),
               _("Halaman yang Anda cari tidak ada atau sudah dipindahkan. Coba cari di katalog.")),
         405: (_("Cara akses tidak didukung"), _("Halaman ini tidak bisa dibuka dengan cara itu.")),
-        413: (_("Berkas terlalu besar"), too_large_message(PHOTO_MAX_BYTES)),
+        413: (_("Berkas terlalu besar"), _too_large()),
         429: (_("Terlalu banyak percobaan"), _("Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi.")),
     }
+
+
+def _too_large() -> str:
+    if request.endpoint in LARGER_REQUESTS:  # several photos in one form: say the limit of them all together
+        return _("Foto-foto terlalu besar: semuanya bersama paling banyak %(size)s. Belum ada yang disimpan; "
+                 "coba lagi dengan lebih sedikit foto.", size=size_text(request_limit(request.endpoint)))
+    return too_large_message(PHOTO_MAX_BYTES)
 
 
 def register_error_pages(app: Flask) -> None:

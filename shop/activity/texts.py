@@ -64,6 +64,7 @@ TEXTS = {
     "books.asset_disposed": _l("Aset %(s)s dihapus dari buku"),
     "books.depreciation_posted": _l("Penyusutan aset %(s)s dicatat"),
     "books.opening_posted": _l("Saldo awal buku %(s)s dicatat"),
+    "books.payout": _l("Pencairan %(s)s dari platform ke rekening kelompok dicatat"),
     "photo.failed": _l("Foto %(s)s gagal diolah"),
     "coop.settings_updated": _l("Pengaturan koperasi diubah"),
     "coop.adart_drafted": _l("AD/ART ditandai sudah disusun"),

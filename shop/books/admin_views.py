@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.access import role_required
-from shop.books import statement_pages
+from shop.books import services, statement_pages
 from shop.books.reports import register_reports
 from shop.extensions import db
 from shop.groups.models import Group
@@ -47,8 +47,8 @@ def payout():
     form.group.choices = [(g.id, g.name) for g in all_groups()]
     if form.validate_on_submit():
         with unit_of_work(_("Pencairan dicatat."), field=form.amount) as work:
-            events.record_payout(form.group.data, form.reference.data, form.day.data, form.amount.amount,
-                                 memo=form.memo.data or "", created_by_id=current_user.id)
+            services.record_payout(any_group({"group_id": form.group.data}), form.reference.data, form.day.data,
+                                   form.amount.amount, memo=form.memo.data or "", user_id=current_user.id)
         if isinstance(work.error, events.DuplicatePayout):  # the message belongs beside the reference
             form.amount.errors.remove(str(work.error))
             form.reference.errors.append(str(work.error))

@@ -15,7 +15,7 @@ from shop.accounts.access import role_required
 from shop.books.services import reversible
 from shop.dates import parse_day
 from shop.extensions import db
-from shop.groups.models import Group, Member
+from shop.groups.models import Group, Member, member_label
 from shop.labels import label
 from shop.ledger import exports, notas, queries, summary
 from shop.ledger.chart import CHART, PIUTANG_PLATFORM, accounts_by_code, book_settings
@@ -47,7 +47,9 @@ def period() -> tuple[date | None, date | None]:
 
 
 def member_names(group_id: int) -> dict[int, str]:
-    return dict(db.session.execute(select(Member.id, Member.name).where(Member.group_id == group_id)).all())
+    """Each member's label, "Ujang Prasetyo (No. 4)": namesakes are told apart on every books page and form."""
+    return {mid: member_label(name, number) for mid, name, number in db.session.execute(
+        select(Member.id, Member.name, Member.number).where(Member.group_id == group_id))}
 
 
 def page(template: str, group: Group, ctx: dict, **values) -> str:
@@ -79,7 +81,8 @@ def journal(group: Group, ctx: dict):
     since, until, account, kind = _journal_filters()
     current = Page(items=[], total=queries.journal_count(group.id, since, until, account, kind), page=1,
                    per_page=JOURNAL_PER_PAGE)
-    current.page = parse_int(request.args.get("page"), 1, 1, current.pages)
+    # oldest first (the running balance reads downwards), but it opens on the last page: the newest entries
+    current.page = parse_int(request.args.get("page"), current.pages, 1, current.pages)
     lines, opening = queries.journal(group.id, since, until, account, kind, limit=JOURNAL_PER_PAGE,
                                      offset=(current.page - 1) * JOURNAL_PER_PAGE)
     current.items = lines

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
+from shop.accounts.queries import coordinator_emails
 from shop.activity.services import record
 from shop.books.models import NOTE_MAX_LENGTH, StatementNote
 from shop.errors import DomainError, NotFound
@@ -15,6 +16,10 @@ from shop.groups.models import Group
 from shop.ledger import assets, chart, events, notas, periods
 from shop.ledger.models import FixedAsset, JournalEntry
 from shop.ledger.services import find_entry, reverse_entry
+from shop.mail.services import queue
+from shop.money import format_idr
+from shop.timefmt import day as day_text
+from shop.urls import external_url
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -147,3 +152,24 @@ def reverse(group: Group, entry_id: int, reason: str, user_id: int | None) -> Jo
     record("books.entry_reversed", group.name, group_id=group.id, detail=f"{entry.id}: {reason}"[:500],
            user_id=user_id)
     return correction
+
+
+def record_payout(group: Group, reference: str, day: date, amount: int, memo: str = "",
+                  user_id: int | None = None) -> JournalEntry:
+    """The admin records the platform's transfer to the group's bank (ledger: refused over what the platform holds,
+    saying how much it holds); it goes into the group's activity log and every coordinator of the group is
+    e-mailed the amount, date and reference (through the outbox: nothing is sent if this rolls back)."""
+    entry = events.record_payout(group.id, reference, day, amount, memo=memo, created_by_id=user_id)
+    reference = reference.strip()
+    record("books.payout", format_idr(amount), group_id=group.id, detail=f"{day.isoformat()} {reference}",
+           user_id=user_id)
+    when = day_text(day)
+    for email in coordinator_emails(group.id):
+        queue(email, _("Pencairan %(amount)s ke rekening kelompok", amount=format_idr(amount)),
+              _("Halo,\n\nPlatform Pasar Karya mencatat pencairan dana ke rekening %(group)s.\n\n"
+                "Jumlah: %(amount)s\nTanggal transfer: %(day)s\nNomor referensi: %(reference)s\n%(memo)s\n"
+                "Periksa rekening bank kelompok. Pencairan ini tercatat di buku kas:\n%(link)s",
+                group=group.name, amount=format_idr(amount), day=when, reference=reference,
+                memo=_("Keterangan: %(memo)s\n", memo=memo.strip()) if memo.strip() else "",
+                link=external_url("books.overview")))
+    return entry

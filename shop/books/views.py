@@ -17,12 +17,25 @@ from shop.books.statement_period import PeriodInputError
 from shop.extensions import db
 from shop.groups.models import Group
 from shop.ledger import chart, makers, notas, periods
-from shop.ledger.forms import BookSettingsForm, CashMovementForm, MakerPaymentForm, MonthForm, ReverseForm
+from shop.ledger.forms import (
+    BookSettingsForm,
+    CashMovementForm,
+    MakerPaymentForm,
+    MonthForm,
+    ReverseForm,
+    basis_points_text,
+)
 from shop.ledger.models import JournalEntry
+from shop.payments.providers import available_methods
 from shop.transactions import unit_of_work
 from shop.uploads import read_limited, too_large_message
 
 bp = Blueprint("books", __name__, url_prefix="/kelola/buku")
+
+
+def card_payments_on() -> bool:
+    """Whether buyers can pay by card now (the registry says; the card fee rate matters only then)."""
+    return any(m.code == "stripe" for m in available_methods())
 
 
 def own_group(view_args: dict | None = None) -> Group:
@@ -94,14 +107,18 @@ def pay_maker():
 @role_required("coordinator")
 def book_settings():
     group = own_group()
-    form = BookSettingsForm(obj=chart.book_settings(group.id))
+    current = chart.book_settings(group.id)
+    cards = card_payments_on()
+    form = BookSettingsForm(data={"maker_share_percent": current.maker_share_percent,
+                                  "card_fee_percent": basis_points_text(current.card_fee_basis_points)})
     if form.validate_on_submit():
+        fee = form.card_fee_basis_points if cards else None  # no card payments: the field is not shown
         with unit_of_work(_("Pengaturan buku disimpan.")) as work:
-            services.save_book_settings(group, form.maker_share_percent.data, form.card_fee_basis_points.data,
-                                        current_user.id)
+            services.save_book_settings(group, form.maker_share_percent.data,
+                                        current.card_fee_basis_points if fee is None else fee, current_user.id)
         if work.ok:
             return redirect(url_for("books.overview"))
-    return own_page("books/settings.html", form=form)
+    return own_page("books/settings.html", form=form, cards=cards)
 
 
 @bp.route("/periode", methods=["GET", "POST"])
@@ -122,8 +139,7 @@ def months():
         if work.ok:
             return redirect(url_for("books.months"))
     return own_page("books/months.html", form=form, locked=set(periods.locked_months(group.id)),
-                    history=periods.lock_history(group.id), closed=periods.last_closed_year(group.id),
-                    wib=periods.wib_day)
+                    history=periods.lock_history(group.id), closed=periods.last_closed_year(group.id))
 
 
 @bp.route("/jurnal/<int:entry_id>/koreksi", methods=["GET", "POST"])

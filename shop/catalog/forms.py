@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     BooleanField,
     FieldList,
@@ -22,7 +22,7 @@ from shop.catalog.models import MADE_AFTER_ORDER
 from shop.crafts import CRAFTS, KIND_LABELS
 from shop.forms import IntegerField
 from shop.money import idr_problem, parse_idr
-from shop.uploads import PHOTO_MAX_BYTES, size_text
+from shop.uploads import PHOTO_MAX_BYTES, PHOTOS_AT_ONCE, PHOTOS_AT_ONCE_MAX_BYTES, size_text
 
 BLANK_VARIANT_ROWS = 3
 MAX_VARIANT_ROWS = 40
@@ -90,6 +90,23 @@ class ProductForm(FlaskForm):
     def validate_variants(self, field):
         if not any(not row.form.is_blank and not row.form.remove.data for row in field):
             raise ValidationError(_l("Isi setidaknya satu pilihan: ukuran atau warna, dan harganya."))
+
+
+class NewProductForm(ProductForm):
+    """Creating a product takes its first photos too (each goes through the photo service after the product)."""
+    photos = MultipleFileField(
+        _l("Foto (boleh beberapa sekaligus, paling banyak %(n)d)", n=PHOTOS_AT_ONCE),
+        render_kw={"accept": PHOTO_ACCEPT})
+
+    @property
+    def chosen_photos(self) -> list:
+        """The files actually chosen (an empty file input still sends one part without a name)."""
+        return [f for f in (self.photos.data or []) if getattr(f, "filename", "")]
+
+
+PHOTOS_HINT = _l("JPEG, PNG, WebP atau HEIC; setiap foto paling besar %(size)s, semuanya bersama paling besar "
+                 "%(total)s. Keterangan foto memakai nama produk; bisa diubah nanti di halaman Foto.",
+                 size=size_text(PHOTO_MAX_BYTES), total=size_text(PHOTOS_AT_ONCE_MAX_BYTES))
 
 
 class StockForm(FlaskForm):

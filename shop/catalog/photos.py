@@ -7,10 +7,10 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from shop import images, queue, storage
+from shop import images, queue, storage, uploads
 from shop.activity.services import record
 from shop.catalog.models import Product, ProductImage
-from shop.errors import InvalidImage, NotFound
+from shop.errors import DomainError, InvalidImage, NotFound
 from shop.extensions import db
 
 MAX_PHOTOS = 12
@@ -27,8 +27,6 @@ def get_image(product: Product, image_id: int) -> ProductImage:
 def add_photo(product: Product, data: bytes, alt: str = "") -> ProductImage:
     """Check the upload and keep it; the photo is re-encoded after the commit (a background job with Redis),
     and shows on the pages once ready. Raises InvalidImage (nothing stored) for anything that is not a photo."""
-    from shop.errors import DomainError
-
     if len(product.images) >= MAX_PHOTOS:
         raise DomainError(_("Satu produk paling banyak %(n)d foto. Hapus foto lama dulu.", n=MAX_PHOTOS))
     width, height = images.probe(data, current_app.config["IMAGE_MAX_PIXELS"])
@@ -41,6 +39,28 @@ def add_photo(product: Product, data: bytes, alt: str = "") -> ProductImage:
     queue.after_commit("shop.catalog.photos.process_photo", image.id)
     record("photo.added", product.title, group_id=product.group_id)
     return image
+
+
+def add_photos(product: Product, files: list[tuple[str, bytes | None]]) -> tuple[int, list[tuple[str, str]]]:
+    """Several photos at once (the new-product form), each through add_photo with no alt text of its own (pages then
+    describe it by the product's title). `files` is (file name, bytes or None when larger than the photo limit). A refused file stores nothing
+    and the others are kept. Returns (photos added, [(file name, why it was refused)])."""
+    added, refused = 0, []
+    for index, (name, data) in enumerate(files):
+        name = (name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:120] or _("(tanpa nama)")
+        if index >= uploads.PHOTOS_AT_ONCE:
+            refused.append((name, _("paling banyak %(n)d foto sekaligus; tambahkan dari halaman Foto.",
+                                    n=uploads.PHOTOS_AT_ONCE)))
+        elif data is None:
+            refused.append((name, uploads.too_large_message(uploads.PHOTO_MAX_BYTES)))
+        else:
+            try:
+                add_photo(product, data)
+            except DomainError as err:  # InvalidImage included: probed before anything is stored
+                refused.append((name, str(err)))
+            else:
+                added += 1
+    return added, refused
 
 
 def _original(key: str) -> str:

@@ -40,6 +40,18 @@ def closable_years(group_id: int, today: date) -> list[int]:
     return [y for y in range(first, today.year) if not is_closed(group_id, y)]
 
 
+def shu_years(group_id: int, today: date) -> list[int]:
+    """The years the SHU page offers, newest first: this year (a preview) back to the first year traded."""
+    first = first_trading_year(group_id) or today.year
+    return list(range(today.year, min(first, today.year) - 1, -1))
+
+
+def default_shu_year(group_id: int, today: date) -> int:
+    """The year the SHU page opens on: the oldest ended year still to close (work waiting), else this year."""
+    waiting = closable_years(group_id, today)
+    return waiting[0] if waiting else today.year
+
+
 def close_year(group_id: int, year: int, today: date, created_by_id: int | None = None) -> ShuPlan:
     """Close `year`: income and costs to zero, the result to SHU belum dibagi (a loss covered from Cadangan
     first), and lock it. Nothing is divided: that waits for the members' decision."""

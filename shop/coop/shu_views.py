@@ -30,8 +30,9 @@ from shop.ledger.services import balance, closed_years
 from shop.transactions import unit_of_work
 
 
-def year_arg() -> int:
-    year = request.values.get("tahun", type=int) or request.values.get("year", type=int) or date.today().year - 1
+def year_arg(default: int | None = None) -> int:
+    year = (request.values.get("tahun", type=int) or request.values.get("year", type=int) or default
+            or date.today().year - 1)
     if not 2000 <= year <= 2100:
         abort(404)
     return year
@@ -51,7 +52,8 @@ def shu_page(group, year: int, ctx: dict, **forms) -> str:
         "coop/shu.html", group=group, year=year, closed=closed, meeting=meeting, plan=plan, legacy=legacy,
         allocations=allocations, paid=paid, payments=cycle.payments(group.id, year) if allocations else [],
         can_close=year in cycle.closable_years(group.id, date.today()), proposal=cycle.proposal_rule(group.id),
-        today_iso=date.today().isoformat(),
+        today_iso=date.today().isoformat(), years=cycle.shu_years(group.id, date.today()),
+        this_year=date.today().year,
         form=forms.get("close") or CloseYearForm(year=year), decision=decision,
         reports=forms.get("reports") or ReportsForm(formdata=None, obj=meeting, year=year),
         division=forms.get("division") or DivisionForm(formdata=None, year=year),
@@ -59,7 +61,7 @@ def shu_page(group, year: int, ctx: dict, **forms) -> str:
 
 
 def shu_preview(group, ctx: dict):
-    return shu_page(group, year_arg(), ctx)
+    return shu_page(group, year_arg(cycle.default_shu_year(group.id, date.today())), ctx)
 
 
 def _own(status: int = 400, **forms):

@@ -2,8 +2,6 @@
 and the coordinator's page (the actions allowed now, the stage timeline, the payments)."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import request
 from flask_babel import gettext as _
 
@@ -16,7 +14,6 @@ from shop.custom_orders.templates import cm_text
 from shop.errors import InvalidImage
 
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
-WIB = timedelta(hours=7)
 
 
 def contact_from(form) -> Contact:
@@ -40,7 +37,7 @@ def read_photos() -> list[bytes]:
 
 def timeline(co: CustomOrder) -> list[dict]:
     done = {s.stage: s.at for s in co.stages}
-    return [{"stage": s, "label": STAGE_LABELS[s], "at": done.get(s) + WIB if s in done else None}
+    return [{"stage": s, "label": STAGE_LABELS[s], "at": done.get(s)}
             for s in STAGES]
 
 
@@ -63,7 +60,7 @@ def common(co: CustomOrder, who: str) -> dict:
             "garment": garment_label(co.garment), "deposit_paid": deposits.deposit_paid(co),
             "balance_paid": deposits.balance_paid(co), "terms": deposits.cancel_terms(co),
             "expired": quotes.quote_expired(co), "measurements": measurement_rows(co),
-            "summary": sorted(co.size_counts().items()), "wib": WIB, "stage_labels": STAGE_LABELS,
+            "summary": sorted(co.size_counts().items()), "stage_labels": STAGE_LABELS,
             "awaiting_buyer": bool(co.messages) and co.messages[-1].author == "group",
             "next_stages": stages.next_stages(co), "person_text": person_text}
 

@@ -15,6 +15,7 @@ from shop.errors import DomainError
 from shop.extensions import db
 from shop.models_base import utcnow
 from shop.money import format_idr
+from shop.timefmt import day as day_text
 
 DEFAULT_DEPOSIT_PERCENT = 50
 IN_HAND = ("accepted", "production")  # accepted work not yet ready: it takes the group's capacity
@@ -110,7 +111,7 @@ def send_quote(co: CustomOrder, mode: str, unit_price: int, size_prices: dict[st
     notify.tell_buyer(co, _("penawaran harga %(t)s", t=format_idr(total)),
                       _("Total %(t)s, uang muka %(d)s (%(p)d%%), selesai sekitar %(days)d hari setelah uang muka "
                         "dibayar. Penawaran berlaku sampai %(until)s.", t=format_idr(total), d=format_idr(deposit),
-                        p=deposit_percent, days=lead_time_days, until=valid_until.strftime("%d-%m-%Y")))
+                        p=deposit_percent, days=lead_time_days, until=day_text(valid_until)))
     return co
 
 

@@ -111,6 +111,7 @@ def _group(rng, index: int, craft: str, region: Region, pool, titles: set[str]) 
         bank_account_number=str(rng.randint(10**9, 10**10 - 1)), bank_account_name=name,
         legal_form=rng.choice(["kelompok", "kelompok", "kube", "pra_koperasi"])), slug=slugify(f"{name}-{index + 1}"))
     group.story = story
+    group.pickup_hours = "Senin-Sabtu 09.00-16.00 WIB"  # shown to buyers who collect their order
     group.founded_on = date(year, rng.randint(1, 12), 1)
     group_services.change_status(group, "active")
     names: set[str] = set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -12,6 +13,7 @@ from shop.extensions import db
 from shop.groups.models import Group
 from shop.orders.books import book_day
 from shop.orders.models import OrderLine, OrderPart
+from shop.timefmt import day as day_text
 
 
 @dataclass
@@ -20,7 +22,7 @@ class Figures:
     sales: int = 0
     items: int = 0
     by_group: list[tuple[str, int, int]] = field(default_factory=list)      # name, sales, amount
-    by_day: list[tuple[str, int, int]] = field(default_factory=list)        # dd-mm-yyyy, sales, amount
+    by_day: list[tuple[str, int, int]] = field(default_factory=list)        # the day as read (|day), sales, amount
     by_till: list[tuple[str, int, int]] = field(default_factory=list)
     by_method: list[tuple[str, int, int]] = field(default_factory=list)
     top_products: list[tuple[str, str, int, int]] = field(default_factory=list)  # title, group, qty, amount
@@ -32,16 +34,16 @@ def figures(event: Event, top: int = 10) -> Figures:
     recorded = (TillSale.event_id == event.id, TillSale.status == "recorded")
     sales = list(db.session.execute(select(TillSale.made_at, TillSale.total, TillSale.method, Till.name)
                                     .join(Till, Till.id == TillSale.till_id).where(*recorded)))
-    days: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    days: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     tills: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     methods: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for made_at, total, method, till_name in sales:
-        for bucket, key in ((days, book_day(made_at).isoformat()), (tills, till_name), (methods, method)):
+        for bucket, key in ((days, book_day(made_at)), (tills, till_name), (methods, method)):
             bucket[key][0] += 1
             bucket[key][1] += total
         f.total += total
     f.sales = len(sales)
-    f.by_day = [(f"{d[8:10]}-{d[5:7]}-{d[:4]}", n, a) for d, (n, a) in sorted(days.items())]
+    f.by_day = [(day_text(d), n, a) for d, (n, a) in sorted(days.items())]
     f.by_till = sorted(((k, n, a) for k, (n, a) in tills.items()), key=lambda r: r[0])
     f.by_method = sorted(((k, n, a) for k, (n, a) in methods.items()), key=lambda r: -r[2])
     f.by_group = [(name, n, int(a)) for name, n, a in db.session.execute(

@@ -26,6 +26,9 @@ class ProfileForm(FlaskForm):
                         render_kw={"inputmode": "tel", "autocomplete": "tel"})
     whatsapp = StringField(_l("Nomor WhatsApp"), validators=[Length(max=30), PhoneNumber(mobile=True)],
                            render_kw={"inputmode": "tel"})
+    address = TextAreaField(_l("Alamat tempat mengambil pesanan"), validators=[Length(max=300)],
+                            render_kw={"rows": 3, "autocomplete": "street-address"})
+    pickup_hours = StringField(_l("Jam pengambilan"), validators=[Length(max=120)])
     bank_name = StringField(_l("Nama bank"), validators=[Length(max=80)])
     bank_account_number = StringField(
         _l("Nomor rekening"),

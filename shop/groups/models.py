@@ -66,6 +66,7 @@ class Group(db.Model):
     whatsapp: Mapped[str] = mapped_column(String(30), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
+    pickup_hours: Mapped[str] = mapped_column(String(120), default="", server_default="")  # "Senin-Sabtu 09.00-16.00"
     bank_name: Mapped[str] = mapped_column(String(80), default="")
     bank_account_number: Mapped[str] = mapped_column(String(40), default="")
     bank_account_name: Mapped[str] = mapped_column(String(120), default="")

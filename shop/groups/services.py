@@ -19,8 +19,8 @@ from shop.groups.models import GROUP_STATUSES, LEGAL_FORMS, Group, Member, Regio
 from shop.ledger.chart import create_chart
 from shop.slugs import unique_slug
 
-PROFILE_FIELDS = ("story", "contact_name", "phone", "whatsapp", "bank_name", "bank_account_number",
-                  "bank_account_name")
+PROFILE_FIELDS = ("story", "contact_name", "phone", "whatsapp", "address", "pickup_hours", "bank_name",
+                  "bank_account_number", "bank_account_name")
 
 
 def get_group(group_id: int) -> Group:

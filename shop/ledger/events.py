@@ -30,6 +30,7 @@ from shop.ledger.card import card_fee, fee_at_rate  # noqa: F401  (the card even
 from shop.ledger.chart import book_settings
 from shop.ledger.models import Account, JournalEntry, Posting, SalesCredit
 from shop.ledger.services import allocate, available, find_entry, is_new, member_balance, post_entry
+from shop.money import format_idr
 
 RECEIVED_INTO = {"platform": c.PIUTANG_PLATFORM, "bank": c.BANK, "kas": c.KAS, "panitia": c.PIUTANG_PANITIA}
 SALES_ACCOUNT = {"online": c.PENJUALAN_ONLINE, "bazaar": c.PENJUALAN_BAZAAR}
@@ -188,8 +189,10 @@ def payout(group_id: int, reference: str, day: date, amount: int, memo: str = ""
         return existing
     if amount <= 0:
         raise DomainError(_("Jumlah pencairan harus lebih dari nol."))
-    if amount > available(group_id, c.PIUTANG_PLATFORM, day):
-        raise DomainError(_("Jumlah pencairan melebihi dana kelompok yang masih dipegang platform."))
+    held = available(group_id, c.PIUTANG_PLATFORM, day)
+    if amount > held:
+        raise DomainError(_("Jumlah pencairan melebihi dana kelompok yang masih dipegang platform. "
+                            "Tersedia %(held)s pada tanggal itu.", held=format_idr(max(0, held))))
     return post_entry(group_id, day, "payout", memo or "Pencairan dana dari platform",
                       [(c.BANK, amount), (c.PIUTANG_PLATFORM, -amount)], reference=f"payout:{reference}",
                       created_by_id=created_by_id)

@@ -1,6 +1,7 @@
 """Forms for the books: input shape and messages only."""
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import date
 
@@ -105,12 +106,40 @@ class PayoutForm(FlaskForm):
     memo = StringField(_l("Keterangan"), validators=[Optional(), Length(max=300)])
 
 
+PERCENT = re.compile(r"^\s*(\d{1,2})(?:[.,](\d{1,2}))?\s*%?\s*$")
+
+
+def percent_to_basis_points(text: str | None) -> int | None:
+    """'2,9' or '2.9' or '2,9 %' -> 290; None when it is not a percentage with at most two decimals."""
+    match = PERCENT.match(text or "")
+    if match is None:
+        return None
+    whole, fraction = match.group(1), (match.group(2) or "").ljust(2, "0")
+    return int(whole) * 100 + int(fraction)
+
+
+def basis_points_text(value: int) -> str:
+    """290 -> '2,9'; 300 -> '3' (as the form shows it back)."""
+    whole, rest = divmod(int(value), 100)
+    return f"{whole},{rest:02d}".rstrip("0").rstrip(",") if rest else str(whole)
+
+
 class BookSettingsForm(FlaskForm):
-    """Input shape only: whole numbers; the ranges are checked by shop.ledger.chart.update_settings."""
+    """Input shape only; the ranges are checked by shop.ledger.chart.update_settings. The card fee is typed as a
+    percentage (2,9) and kept in basis points (290)."""
     maker_share_percent = IntegerField(_l("Bagian pengrajin dari setiap penjualan (%)"), validators=[
         InputRequired(_l("Isi angka 0 sampai 100."))])
-    card_fee_basis_points = IntegerField(_l("Tarif biaya kartu (per 10.000, mis. 290 = 2,9%)"), validators=[
-        InputRequired(_l("Isi angka 0 sampai 1000."))])
+    card_fee_percent = StringField(_l("Potongan pembayaran kartu (%)"), validators=[Optional(), Length(max=8)],
+                                   render_kw={"inputmode": "decimal"})
+
+    def validate_card_fee_percent(self, field):
+        if (field.data or "").strip() and percent_to_basis_points(field.data) is None:
+            raise ValidationError(_l("Isi persen, misalnya 2,9."))
+
+    @property
+    def card_fee_basis_points(self) -> int | None:
+        return percent_to_basis_points(self.card_fee_percent.data) if (self.card_fee_percent.data or "").strip() \
+            else None
 
 
 class ConfirmForm(FlaskForm):

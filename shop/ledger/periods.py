@@ -11,6 +11,7 @@ from shop.errors import DomainError
 from shop.extensions import db
 from shop.ledger.models import ClosedYear, JournalEntry, PeriodLock
 from shop.models_base import utcnow
+from shop.timefmt import day as day_text
 
 JAKARTA = timedelta(hours=7)  # the groups' books are kept in West Indonesian time (no daylight saving)
 DAYS_AHEAD = 1  # a phone a little ahead of the server, a bazaar crossing midnight; never next week
@@ -47,12 +48,12 @@ def check_open(group_id: int, day: date) -> None:
     closed = last_closed_year(group_id)
     if closed is not None and day <= date(closed, 12, 31):
         raise PeriodClosed(_("Buku sudah ditutup sampai 31 Desember %(year)d; tidak bisa mencatat transaksi "
-                             "bertanggal %(day)s.", year=closed, day=day.strftime("%d-%m-%Y")))
+                             "bertanggal %(day)s.", year=closed, day=day_text(day)))
     if month_start(day) in locked_months(group_id):
         raise PeriodClosed(_("Bulan %(month)s sudah dikunci bendahara; buka kembali dulu dengan alasan.",
                              month=day.strftime("%m/%Y")))
     if day > today_wib() + timedelta(days=DAYS_AHEAD):
-        raise PeriodClosed(_("Tanggal %(day)s masih di masa depan.", day=day.strftime("%d-%m-%Y")))
+        raise PeriodClosed(_("Tanggal %(day)s masih di masa depan.", day=day_text(day)))
 
 
 def check_can_close(group_id: int, year: int) -> None:

@@ -44,7 +44,8 @@ def show(token: str):
                            code_expired=bool(code and code.expires_at and code.expires_at <= utcnow()),
                            qr_svg=qr_svg(code.payment_code) if code and code.method == xendit.QRIS else "",
                            va_bank=xendit.bank_of(order.payment_method),
-                           slip_mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024))
+                           slip_mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024),
+                           deadline=payments.transfer_deadline(order))
 
 
 def qr_svg(text: str) -> str:

@@ -173,14 +173,16 @@ def notify_coordinators(part: OrderPart, subject: str, what: str) -> None:
                                 link=link))
 
 
-def notify_part(part: OrderPart, what: str) -> None:
+def notify_part(part: OrderPart, what: str, detail: str = "") -> None:
+    """E-mail the buyer what happened to this part: `what` is short (it is the subject too); `detail` (a reason
+    someone typed, what to do next) goes only into the body."""
     order = part.order
     if not order.buyer_email:  # a bazaar buyer at the till leaves no address
         return
     queue(order.buyer_email, _("Pesanan %(n)s: %(what)s", n=order.number, what=what),
           _("Halo %(name)s,\n\n%(group)s: %(what)s\n\nLihat pesanan Anda:\n%(link)s",
-            name=greeting_name(order.buyer_name, _("Pembeli")), group=part.group.name, what=what,
-            link=order_link(order)))
+            name=greeting_name(order.buyer_name, _("Pembeli")), group=part.group.name,
+            what=f"{what}.\n{detail}" if detail else what, link=order_link(order)))
 
 
 def _move(part: OrderPart, target: str, message: str) -> None:
@@ -282,7 +284,7 @@ def cancel_part(part: OrderPart, reason: str) -> None:
     return_stock(part)
     sync_order(part.order)
     record("order.cancelled", part.order.number, group_id=part.group_id, detail=reason[:200])
-    notify_part(part, _("pesanan dibatalkan. Alasan: %(r)s", r=reason))
+    notify_part(part, _("pesanan dibatalkan"), _("Alasan: %(r)s", r=reason))
     db.session.flush()
 
 

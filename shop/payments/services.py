@@ -153,7 +153,8 @@ def reject_slip(part: OrderPart, reason: str, user_id: int | None) -> Payment:
     payment.note = reason[:1000]
     payment.confirmed_by_id = user_id
     record("payment.slip_rejected", part.order.number, group_id=part.group_id, detail=reason[:200])
-    orders.notify_part(part, _("bukti transfer belum bisa diterima: %(r)s. Silakan unggah lagi.", r=reason))
+    orders.notify_part(part, _("bukti transfer belum bisa diterima"),
+                       _("Alasan: %(r)s\nSilakan unggah bukti transfer lagi dari halaman pesanan.", r=reason))
     db.session.flush()
     return payment
 
@@ -281,6 +282,13 @@ def expire_part(part: OrderPart) -> None:
     orders.expire_part(part)
     _close_open_payments(part, "expired")
     db.session.flush()
+
+
+def transfer_deadline(order: Order) -> datetime | None:
+    """When an unpaid bank-transfer order with no slip waiting expires (expire_unpaid's cutoff); None otherwise."""
+    if order.payment_method != "bank_transfer" or order.created_at is None:
+        return None
+    return order.created_at + timedelta(hours=int(current_app.config["BANK_TRANSFER_HOURS"]))
 
 
 def expiring_methods() -> list[str]:

@@ -8,8 +8,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from shop.accounts.access import current_group_id, role_required
-from shop.catalog import services, stock
-from shop.catalog.forms import BLANK_VARIANT_ROWS, MAX_VARIANT_ROWS, ActionForm, ProductForm, StockForm
+from shop.catalog import photos, services, stock
+from shop.catalog.forms import (
+    BLANK_VARIANT_ROWS,
+    MAX_VARIANT_ROWS,
+    PHOTOS_HINT,
+    ActionForm,
+    NewProductForm,
+    ProductForm,
+    StockForm,
+)
 from shop.catalog.models import Product
 from shop.catalog.queries import maker_shares
 from shop.crafts import CRAFTS, KIND_LABELS, STATUS_LABELS
@@ -18,6 +26,7 @@ from shop.money import parse_idr
 from shop.pagination import paginate
 from shop.text import parse_int
 from shop.transactions import unit_of_work
+from shop.uploads import PHOTO_MAX_BYTES, read_limited
 from shop.workspace.base import attach_error, bp, found, user_id
 
 STATUS_ACTIONS = {"publish": "published", "unpublish": "draft", "restore": "draft"}
@@ -85,38 +94,64 @@ def _edit_page(form: ProductForm, product: Product | None):
         target = min(MAX_VARIANT_ROWS, len(form.variants) + BLANK_VARIANT_ROWS)
         while len(form.variants) < target:
             form.variants.append_entry()
+        _photos_not_kept(form)
         return _render_form(form, product)
     if form.validate_on_submit():
         data, rows = _inputs(form)
-        saved = product
+        saved, files, added, refused = product, _photo_files(form), 0, []
         try:
             with unit_of_work(show=lambda err: attach_error(form, err)) as work:
                 if product is None:
                     saved = services.create_product(gid, data, rows, user_id=user_id())
+                    added, refused = photos.add_photos(saved, files)  # a refused photo keeps the product
                 else:
                     services.update_product(product, data, rows, user_id=user_id())
         except IntegrityError:  # rolled back by unit_of_work
             flash(_("Perubahan tidak bisa disimpan: kode SKU bentrok atau pilihan yang dihapus sudah dipakai "
                     "pesanan. Tidak ada yang berubah."), "error")
+            _photos_not_kept(form)
             return _render_form(form, product)
         if isinstance(work.error, NotFound):
             abort(404)
         if work.ok:
             flash(_("Produk \"%(title)s\" tersimpan.", title=saved.title), "success")
+            _photo_messages(added, refused)
             return redirect(url_for("workspace.product", product_id=saved.id))
+    _photos_not_kept(form)
     return _render_form(form, product)
+
+
+def _photo_files(form) -> list[tuple[str, bytes | None]]:
+    """The new-product form's chosen photos as (file name, bytes, or None when over the photo limit)."""
+    return [(f.filename, read_limited(f, PHOTO_MAX_BYTES)) for f in getattr(form, "chosen_photos", [])]
+
+
+def _photo_messages(added: int, refused: list[tuple[str, str]]) -> None:
+    if added:
+        flash(_("Foto ditambahkan: %(n)d. Foto tampil setelah selesai diproses.", n=added), "success")
+    for name, why in refused:
+        flash(_("Foto \"%(name)s\" tidak disimpan: %(why)s Produk tetap tersimpan; tambahkan foto lain dari "
+                "halaman Foto.", name=name, why=why), "error")
+
+
+def _photos_not_kept(form) -> None:
+    """A browser cannot fill a file input again: when the form comes back, say the chosen photos must be chosen
+    again (nothing was saved)."""
+    if getattr(form, "chosen_photos", None):
+        form.photos.errors = [*list(form.photos.errors or []),
+                              _("Foto yang dipilih belum disimpan karena produk belum tersimpan. Pilih fotonya lagi.")]
 
 
 def _render_form(form, product):
     variants = {str(v.id): v for v in product.variants} if product else {}
     return render_template("workspace/product_form.html", form=form, product=product, variants=variants,
-                           shares=_shares_shown(form, product))
+                           shares=_shares_shown(form, product), photos_hint=PHOTOS_HINT)
 
 
 @bp.route("/produk/baru", methods=["GET", "POST"])
 @role_required("coordinator")
 def product_new():
-    form = ProductForm() if request.method == "POST" else ProductForm(data={"variants": [{}] * BLANK_VARIANT_ROWS})
+    form = NewProductForm() if request.method == "POST" else NewProductForm(data={"variants": [{}] * BLANK_VARIANT_ROWS})
     return _edit_page(form, None)
 
 

@@ -4,7 +4,8 @@ On top of seed.py's catalogue (a region per province, three groups with members,
 photos): the groups' books, a draft product, staff of every role, orders in several states (a bank transfer
 waiting for its slip, one with a slip to check, paid, shipped, picked up, refunded, cancelled, cash on
 delivery, one over two groups), simpanan with receipts, an operating cost in the books, an invitation and a
-password-reset link. Everything goes through the services, as real use would.
+password-reset link; bazaars and made-to-measure requests (seed_walk_more.py). Everything goes through the
+services, as real use would.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from shop.ledger.chart import create_chart
 from shop.orders import services as orders
 from shop.payments import services as payments
 from tests.browser.seed import seed_small_catalogue
+from tests.browser.seed_walk_more import seed_bazaars, seed_tailoring
 from tests.fixtures.orders import BUYER
 
 PASSWORD = "rahasia-jalan-2026"
@@ -118,6 +120,10 @@ def seed_walk(app) -> Seeded:
                                                  note="Tabungan lebaran"))
         events.cash_movement(own.id, date.today(), "biaya", "kas", 35_000, "Beli malam dan canting")
 
+        staff = {u.role: u for u in db.session.scalars(select(User).where(User.email.in_(seeded.logins.values())))}
+        bazaars = seed_bazaars(own, groups[1:], staff["organiser"].id, staff["cashier"])
+        tailoring = seed_tailoring(own)
+
         invited = accounts.invite_user("undangan@jalan.pasarkarya.id", "coordinator", group_id=groups[2].id)
         invite_token = accounts.issue_token(invited, "invite")
         reset_user = db.session.scalar(select(User).where(User.email == seeded.logins["organiser"]))
@@ -140,15 +146,19 @@ def seed_walk(app) -> Seeded:
             "order": [o.id for o in all_orders],
             "payment": [pay.id for o in all_orders for pay in o.payments],
             "contribution": [c.id for c in contributions],
+            "event": bazaars["event"], "participation": bazaars["participation"], "till": bazaars["till"],
+            "custom_order": tailoring["custom_order"],
         }
         kinds = {}  # one product slug per kind first, then the rest
         for product in products:
             if product.status == "published":
                 kinds.setdefault(product.kind, product.slug)
         seeded.words = {
-            "slug": list(kinds.values()) + [g.slug for g in groups]
+            "slug": list(kinds.values()) + [g.slug for g in groups] + bazaars["slugs"]
             + [s for s in catalogue["products"].values() if s not in kinds.values()],
-            "token": [o.token for o in all_orders] + [invite_token, reset_token],
+            "token": [o.token for o in all_orders] + [invite_token, reset_token] + bazaars["receipts"]
+            + tailoring["tokens"],
+            "garment": tailoring["garment"], "ext": ["csv"],
             "new_status": sorted(GROUP_STATUSES),
         }
     return seeded

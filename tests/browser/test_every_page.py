@@ -37,6 +37,18 @@ SKIPPED_ENDPOINTS = {"static": "files", "pages.media": "photo files",
                      "pages.set_language": "switches the session's language",
                      "pages.health": "a JSON probe for load balancers; 503 here: the test database has no Alembic head"}
 TRIES = 16  # candidate URLs fetched per route at most
+# pages each role must have walked (the seed has rows for them): the bazaar and made-to-measure work included
+MUST_VISIT = {
+    "anonymous": {"bazaar.index", "bazaar.show", "custom_orders.show", "custom_orders.new_single",
+                  "custom_orders.new_bulk", "orders.show"},
+    "coordinator": {"events.invitations", "events.invitation", "custom_orders_staff.index",
+                    "custom_orders_staff.detail", "custom_orders_staff.capacity", "custom_orders_staff.template",
+                    "group_orders.detail", "books.journal", "coop.contributions"},
+    "admin": {"events.index", "events.detail", "books_admin.journal"},
+    "organiser": {"events.index", "events.detail", "events.edit", "events.print_page", "events.report",
+                  "events.settle", "pos.index", "pos.till", "pos.drawer_page"},
+    "cashier": {"pos.index", "pos.till", "pos.drawer_page", "pos.conflicts", "pos.receipt_page"},
+}
 VISITS = {"part_id": 5, "token": 5, "slug": 3, "product_id": 2}  # pages opened per route whose rows differ; others 1
 LOGIN_PATH = "/masuk"
 
@@ -67,6 +79,7 @@ WIDEST = """() => {
 class Walk:
     role: str
     visited: list[str] = field(default_factory=list)
+    endpoints: set[str] = field(default_factory=set)
     failures: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     not_for_role: list[str] = field(default_factory=list)
@@ -191,6 +204,7 @@ def walk_role(page, anonymous, base: str, app, seeded, axe_source: str, walk: Wa
                 continue
             seen.add(target)
             walk.visited.append(target)
+            walk.endpoints.add(rule.endpoint)
             try:
                 check_page(page, base + url, axe_source, walk, label)
             except PlaywrightError as err:
@@ -227,6 +241,7 @@ def test_every_page_fits_a_phone_and_is_accessible(live_server, browser, page, a
     for note in walk.notes:
         print(f"[{role}] {note}")
     assert len(walk.visited) >= (8 if role in ("anonymous", "organiser", "cashier") else 25), walk.visited
+    assert MUST_VISIT[role] <= walk.endpoints, f"not walked: {sorted(MUST_VISIT[role] - walk.endpoints)}"
     assert not walk.failures, f"{len(walk.failures)} problem(s) for {role} at 390 px:\n" + \
         "\n".join(walk.failures)
 

@@ -232,3 +232,18 @@ def test_a_grant_is_equity_and_a_fund_is_spent_only_from_what_it_holds(client, c
                                     "dana-cash": "kas", "dana-day": f"{Y}-07-02", "dana-memo": "Pelatihan"})
     assert spend.status_code == 200 and "saldo dana" in spend.get_data(as_text=True)
     assert balance(group.id, c.DANA_PENDIDIKAN) == 0
+
+
+def test_shu_page_opens_on_the_year_waiting_then_on_this_year_with_links_to_every_year(client, coop):
+    """Defect 34: it opened on last year whatever its state; the current-year preview needed the year typed."""
+    group, _ani, _budi = coop
+    this_year = date.today().year
+    page = client.get("/kelola/buku/shu").get_data(as_text=True)
+    assert f"Sisa hasil usaha {Y}" in page and "Tutup buku" in page  # last year still to close: work waiting
+    assert f'href="/kelola/buku/shu?tahun={this_year}"' in page and "tahun berjalan, perkiraan" in page
+    assert f'href="/kelola/buku/shu?tahun={Y}" aria-current="page"' in page
+    client.post_form("/kelola/buku/shu/tutup", {"year": Y, "confirm": "y"}, token_page="/kelola/buku/shu")
+    after = client.get("/kelola/buku/shu").get_data(as_text=True)
+    assert f"Sisa hasil usaha {this_year}" in after  # nothing waits: this year's preview
+    assert f'href="/kelola/buku/shu?tahun={this_year}" aria-current="page"' in after
+    assert f'href="/kelola/buku/shu?tahun={Y}"' in after

@@ -10,6 +10,7 @@ from shop.coop.services import record_contribution
 from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger import events
+from shop.ledger.chart import book_settings
 from shop.ledger.events import SaleLine
 from shop.ledger.exports import escape_cell
 from shop.ledger.services import balance, balances, trial_balance
@@ -56,7 +57,7 @@ def test_csv_and_xlsx_exports_escape_formulas_and_totals_match(client, books):
     response = client.get("/kelola/buku/jurnal.csv")
     assert response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-    assert any(row[6] == "'=Ani" for row in rows[1:])
+    assert any(row[6] == "'=Ani (No. 1)" for row in rows[1:])  # escaped, with the member number
     debit = sum(int(r[7]) for r in rows[1:])
     assert debit == sum(int(r[8]) for r in rows[1:]) and debit > 0
     book = load_workbook(io.BytesIO(client.get("/kelola/buku/jurnal.xlsx").data))
@@ -69,7 +70,7 @@ def test_csv_and_xlsx_exports_escape_formulas_and_totals_match(client, books):
     products = [r[0] for r in report.worksheets[2].iter_rows(min_row=2, values_only=True)]
     assert "'-Taplak" in products
     members = list(report.worksheets[4].iter_rows(min_row=2, values_only=True))
-    assert ("'=Ani", 300_000, 150_000, 0, 150_000) in members
+    assert ("'=Ani (No. 1)", 300_000, 150_000, 0, 150_000) in members
     per_month = client.get("/kelola/buku/laporan.csv?laporan=3").get_data(as_text=True)
     assert '"2026-03",300000,120000' in per_month  # text quoted (a ; reader cannot split it), numbers bare
 
@@ -88,7 +89,7 @@ def test_beancount_file(client, books):
     assert 'option "operating_currency" "IDR"' in text
     assert "open Assets:A1103-PiutangPlatform IDR" in text
     assert "Income:A4101-PenjualanOnline  -300000 IDR" in text
-    assert 'anggota: "=Ani"' in text
+    assert 'anggota: "=Ani (No. 1)"' in text
 
 
 def test_cash_movement_form_records_and_refuses_bad_input(client, books):
@@ -125,11 +126,31 @@ def test_pay_maker_form(client, books):
 
 
 def test_book_settings_form(client, books):
-    bad = client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "150",
-                                                       "card_fee_basis_points": "290"})
+    bad = client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "150", "card_fee_percent": "2,9"})
     assert "0 sampai 100" in bad.get_data(as_text=True)
     assert client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "40",
-                                                        "card_fee_basis_points": "300"}).status_code == 302
+                                                        "card_fee_percent": "3"}).status_code == 302
+    assert book_settings(books[0].id).maker_share_percent == 40
+
+
+def test_book_settings_speak_plainly_and_hide_the_card_fee_without_card_payments(app, client, books):
+    """Defect 38: 'Stripe' and 'per 10.000, mis. 290 = 2,9%' for a payment method that was not switched on."""
+    group = books[0]
+    page = client.get("/kelola/buku/pengaturan").get_data(as_text=True)
+    assert "Stripe" not in page and "10.000" not in page and 'name="card_fee_percent"' not in page
+    assert "Pembayaran dengan kartu belum aktif" in page
+    assert client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "40",
+                                                        "card_fee_percent": "9,99"}).status_code == 302
+    assert book_settings(group.id).card_fee_basis_points == 290  # not shown, so not changed
+    app.config.update(STRIPE_SECRET_KEY="sk_test_x", STRIPE_WEBHOOK_SECRET="whsec_x")
+    page = client.get("/kelola/buku/pengaturan").get_data(as_text=True)
+    assert 'name="card_fee_percent"' in page and 'value="2,9"' in page and "misalnya 2,9" in page
+    assert client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "40",
+                                                        "card_fee_percent": "3,25"}).status_code == 302
+    assert book_settings(group.id).card_fee_basis_points == 325
+    bad = client.post_form("/kelola/buku/pengaturan", {"maker_share_percent": "40", "card_fee_percent": "dua"})
+    assert "Isi persen, misalnya 2,9." in bad.get_data(as_text=True)
+    assert book_settings(group.id).card_fee_basis_points == 325
 
 
 def test_anonymous_and_other_roles_are_kept_out(client, app, make_staff, login, make_books):
@@ -175,9 +196,24 @@ def test_journal_paginates_and_keeps_the_running_balance(client, books, monkeypa
     from shop.books import reports
 
     monkeypatch.setattr(reports, "JOURNAL_PER_PAGE", 1)
-    first = client.get("/kelola/buku/jurnal?akun=1101").get_data(as_text=True)
+    newest = client.get("/kelola/buku/jurnal?akun=1101").get_data(as_text=True)
+    assert "Halaman 2 dari 2" in newest  # defect 36: the journal opens on its newest entries
+    first = client.get("/kelola/buku/jurnal?akun=1101&page=1").get_data(as_text=True)
     assert "Halaman 1 dari 2" in first and "Rp220.000" not in first
     second = client.get("/kelola/buku/jurnal?akun=1101&page=2").get_data(as_text=True)
     assert "Halaman 2 dari 2" in second and "Rp220.000" in second  # running balance carried over
     assert "akun=1101" in second  # the filter stays on the page links
     assert client.get("/kelola/buku/jurnal?page=999").status_code == 200
+
+
+def test_namesakes_are_told_apart_on_the_books_pages(client, books, make_member):
+    """Defect 31: two "Ujang Prasetyo" looked the same in the maker payment form and the income per member."""
+    group = books[0]
+    first, second = make_member(group, name="Ujang Prasetyo"), make_member(group, name="Ujang Prasetyo")
+    events.part_paid(group.id, 9, D, "online", [SaleLine(100_000, second.id, 1, "Tas")])
+    db.session.commit()
+    form = client.get("/kelola/buku/bayar-pengrajin").get_data(as_text=True)
+    labels = [f"Ujang Prasetyo (No. {m.number})" for m in (first, second)]
+    assert first.number != second.number and all(label in form for label in labels)
+    income = client.get("/kelola/buku/pendapatan-anggota").get_data(as_text=True)
+    assert labels[1] in income

@@ -62,3 +62,19 @@ def test_plain_jumlah_is_money_and_the_count_has_a_context(app):
 
     with app.test_request_context(), force_locale("en"):
         assert gettext("Jumlah") == "Amount" and pgettext("quantity", "Jumlah") == "Quantity"
+
+
+def test_one_group_is_a_group_and_the_list_is_groups_in_english(client, make_product, make_order,
+                                                                 make_coordinator):
+    """Defect 16 (second half): "Groups" was used for a single group."""
+    p = make_product(price=250_000)
+    coordinator = make_coordinator(group=p.group)
+    order = make_order([(p.variants[0], 1)])
+    db.session.commit()
+    _english(client)
+    home = client.get("/").get_data(as_text=True)
+    assert '>Groups</a>' in home  # the menu leads to the list of groups
+    login(client, coordinator, "rahasia-koordinator-1")
+    _english(client)
+    detail = client.get(f"/kelola/pesanan/{order.parts[0].id}").get_data(as_text=True)
+    assert "<dt>Group</dt>" in detail and "<dt>Groups</dt>" not in detail

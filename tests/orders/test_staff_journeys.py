@@ -66,3 +66,26 @@ def test_staff_page_shows_whatsapp_fee_tracking_and_slip(client, make_product, m
     assert db.session.get(OrderPart, part.id).courier == "SiCepat"
     buyer = client.get(f"/pesanan/{order.token}").get_data(as_text=True)
     assert "SC123" in buyer and "https://www.sicepat.com/checkAwb" in buyer
+
+
+def test_slip_rejection_and_cancel_mails_have_short_subjects_and_the_reason_in_the_body(app, make_product,
+                                                                                          make_order):
+    """Defect 29: the subject was the whole reason plus '.. Silakan unggah lagi'."""
+    from shop.payments import services as payments
+
+    product = make_product(title="Kain Sogan")
+    order = make_order([(product.variants[0], 1)])
+    part = order.parts[0]
+    payments.submit_slip(part, _png())
+    reason = "Nominal transfer Rp10.000 kurang dari total; mohon transfer kekurangannya lalu unggah bukti baru."
+    payments.reject_slip(part, reason, None)
+    other = make_order([(product.variants[0], 1)], email="lain@contoh.id")
+    payments.cancel_part(other.parts[0], "Stok rusak terkena air.")
+    db.session.commit()
+    rejected = [m for m in _mail_to(order.buyer_email) if "belum bisa diterima" in m.subject]
+    assert len(rejected) == 1
+    assert rejected[0].subject == f"Pesanan {order.number}: bukti transfer belum bisa diterima"
+    assert reason in rejected[0].body and "unggah bukti transfer lagi" in rejected[0].body
+    cancelled = [m for m in _mail_to("lain@contoh.id") if "dibatalkan" in m.subject]
+    assert cancelled[0].subject == f"Pesanan {other.number}: pesanan dibatalkan"
+    assert "Alasan: Stok rusak terkena air." in cancelled[0].body
