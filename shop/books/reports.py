@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from shop.accounts.access import role_required
 from shop.books.services import reversible
+from shop.books.statements import signers
 from shop.dates import parse_day
 from shop.extensions import db
 from shop.groups.models import Group, Member, member_label
@@ -185,8 +186,12 @@ def _statement_values(group: Group) -> dict:
     rows = [(queries.AccountRow(r.code, r.name, r.kind, opening[r.code].balance + r.balance),
              opening[r.code].display, r.display) for r in moves.values()]
     entries = [e for e in queries.entries_between(group.id, start, end) if e.kind != "year_close"]
+    income = sum(r.display for r in moves.values() if r.kind == "income")  # Retur penjualan counts negative
+    costs = sum(r.display for r in moves.values() if r.kind == "expense")
     return {"year": year, "month": month, "start": start, "end": end, "rows": rows,
-            "entries": entries, "names": member_names(group.id)}
+            "entries": entries, "names": member_names(group.id),
+            "month_summary": {"income": income, "costs": costs, "result": income - costs},
+            "signers": signers(group.id), "printed_on": today_wib()}
 
 
 def statement(group: Group, ctx: dict):

@@ -81,6 +81,11 @@ def test_monthly_statement_pdf(client, books):
     assert response.data.startswith(b"%PDF") and b"%%EOF" in response.data[-1024:]
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages)
     assert "Halaman 1 dari" in text  # the shared PDF footer numbers every page
+    # a summary before the balances, by hand: income 300.000 + 120.000 + 15.000 shipping; costs: Ani's 50 % of her
+    # 300.000 line (the bazaar line has no maker) + the 9.000 card fee; left 435.000 - 159.000
+    assert "Pendapatan bulan ini Rp435.000" in text and "Beban bulan ini Rp159.000" in text
+    assert "Laba (rugi) bulan ini Rp276.000" in text
+    assert "Ketua" in text and "Bendahara" in text  # and lines to sign
     assert client.get("/kelola/buku/laporan-bulanan?tahun=2026&bulan=13").status_code == 404
 
 
