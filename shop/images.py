@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from shop.errors import InvalidImage
-from shop.storage import LocalFiles
+from shop.storage import LocalFiles, private_files
 
 try:  # HEIC/HEIF photos from phones
     from pillow_heif import register_heif_opener
@@ -140,6 +140,35 @@ def encode_or_refuse(write) -> None:
         write()
     except (OSError, ValueError) as err:
         raise InvalidImage(_("Foto ini tidak bisa diolah. Coba foto lain atau simpan ulang sebagai JPEG.")) from err
+
+
+PDF_MAGIC = b"%PDF-"
+DOCUMENT_WIDTH = 1600  # a transfer slip or an expense's nota stays readable at this width
+
+
+def store_private_document(data: bytes, name, not_a_photo: str, max_pixels: int) -> tuple[str, str]:
+    """A photo or PDF kept in private storage (transfer slips, expense notas) under a random key; returns
+    (key, kind). A PDF is kept as it is (recognised by its magic bytes); a photo is decoded, turned upright, narrowed
+    to DOCUMENT_WIDTH and re-encoded as WebP (which drops EXIF and GPS). `name(key, kind)` is its storage name.
+    Raises InvalidImage with a message for the person: `not_a_photo` when it is neither, ImageTooLarge for a bomb."""
+    key = secrets.token_hex(16)
+    if data.startswith(PDF_MAGIC):
+        private_files().save(name(key, "pdf"), data)
+        return key, "pdf"
+    try:
+        img = decode(data, max_pixels)
+    except ImageTooLarge:
+        raise
+    except InvalidImage:
+        raise InvalidImage(not_a_photo) from None
+    img = ImageOps.exif_transpose(img).convert("RGB")
+    if img.width > DOCUMENT_WIDTH:
+        img = img.resize((DOCUMENT_WIDTH, max(1, round(img.height * DOCUMENT_WIDTH / img.width))),
+                         Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    encode_or_refuse(lambda: img.save(buffer, "WEBP", quality=80))
+    private_files().save(name(key, "webp"), buffer.getvalue())
+    return key, "webp"
 
 
 def _thumbnail(img: Image.Image) -> bytes:

@@ -3,12 +3,8 @@ EXIF and GPS) or recognised as a PDF by its magic bytes, size- and pixel-limited
 private storage under a generated name (`notas/<key>.<kind>`). Only a view that checked the group serves it."""
 from __future__ import annotations
 
-import io
-import secrets
-
 from flask import current_app
 from flask_babel import gettext as _
-from PIL import Image, ImageOps
 from sqlalchemy import select
 
 from shop import images, storage
@@ -16,13 +12,10 @@ from shop.errors import DomainError, InvalidImage
 from shop.extensions import db
 from shop.ledger.models import EntryAttachment, JournalEntry
 
-PDF_MAGIC = b"%PDF-"
-
 
 class NotaProblem(DomainError):
     """The file chosen as the nota cannot be kept (too large, not a photo or PDF)."""
 
-NOTA_WIDTH = 1600
 
 
 def nota_name(key: str, kind: str) -> str:
@@ -36,27 +29,12 @@ def store_nota(data: bytes) -> tuple[str, str]:
     limit = int(current_app.config["SLIP_MAX_BYTES"])
     if len(data) > limit:
         raise NotaProblem(_("Foto nota terlalu besar (paling besar %(mb)d MB).", mb=limit // (1024 * 1024)))
-    key = secrets.token_hex(16)
-    if data.startswith(PDF_MAGIC):
-        storage.private_files().save(nota_name(key, "pdf"), data)
-        return key, "pdf"
     try:
-        img = images.decode(data, int(current_app.config["SLIP_MAX_PIXELS"]))
-    except images.ImageTooLarge as err:
-        raise NotaProblem(str(err)) from None
-    except InvalidImage:
-        raise NotaProblem(_("Nota harus berupa foto (JPEG, PNG, WebP, HEIC) atau PDF.")) from None
-    img = ImageOps.exif_transpose(img).convert("RGB")
-    if img.width > NOTA_WIDTH:
-        img = img.resize((NOTA_WIDTH, max(1, round(img.height * NOTA_WIDTH / img.width))),
-                         Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    try:
-        images.encode_or_refuse(lambda: img.save(buffer, "WEBP", quality=80))
+        return images.store_private_document(data, nota_name,
+                                             _("Nota harus berupa foto (JPEG, PNG, WebP, HEIC) atau PDF."),
+                                             int(current_app.config["SLIP_MAX_PIXELS"]))
     except InvalidImage as err:
         raise NotaProblem(str(err)) from None
-    storage.private_files().save(nota_name(key, "webp"), buffer.getvalue())
-    return key, "webp"
 
 
 def attach_nota(entry: JournalEntry, stored: tuple[str, str]) -> EntryAttachment:

@@ -5,19 +5,12 @@ bytes, size-limited, stored under a generated name outside the public upload fol
 """
 from __future__ import annotations
 
-import io
-import secrets
-
 from flask import current_app
 from flask_babel import gettext as _
-from PIL import Image, ImageOps
 
 from shop import images, storage
 from shop.errors import DomainError
 from shop.payments.providers.base import Method, Provider
-
-PDF_MAGIC = b"%PDF-"
-SLIP_WIDTH = 1600
 
 
 def slip_name(key: str, kind: str) -> str:
@@ -42,24 +35,9 @@ def store_slip(data: bytes) -> tuple[str, str]:
     if len(data) > int(current_app.config["SLIP_MAX_BYTES"]):
         raise DomainError(_("Berkas bukti transfer terlalu besar (paling besar %(mb)d MB).",
                             mb=int(current_app.config["SLIP_MAX_BYTES"]) // (1024 * 1024)))
-    key = secrets.token_hex(16)
-    if data.startswith(PDF_MAGIC):
-        storage.private_files().save(slip_name(key, "pdf"), data)
-        return key, "pdf"
-    try:
-        img = images.decode(data, int(current_app.config["SLIP_MAX_PIXELS"]))
-    except images.ImageTooLarge:
-        raise
-    except DomainError:
-        raise DomainError(_("Bukti transfer harus berupa foto (JPEG, PNG, WebP, HEIC) atau PDF.")) from None
-    img = ImageOps.exif_transpose(img).convert("RGB")
-    if img.width > SLIP_WIDTH:
-        img = img.resize((SLIP_WIDTH, max(1, round(img.height * SLIP_WIDTH / img.width))),
-                         Image.Resampling.LANCZOS)
-    buffer = io.BytesIO()
-    images.encode_or_refuse(lambda: img.save(buffer, "WEBP", quality=80))
-    storage.private_files().save(slip_name(key, "webp"), buffer.getvalue())
-    return key, "webp"
+    return images.store_private_document(data, slip_name,
+                                         _("Bukti transfer harus berupa foto (JPEG, PNG, WebP, HEIC) atau PDF."),
+                                         int(current_app.config["SLIP_MAX_PIXELS"]))
 
 
 def bank_details(group) -> dict | None:
