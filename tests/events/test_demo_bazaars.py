@@ -46,6 +46,8 @@ def test_demo_bazaars(app, client):
     login(client, cashier, loader.DEMO_PASSWORD)
     dashboard = client.get("/dasbor").get_data(as_text=True)  # the till to open, the drawer left open
     assert f'href="/kasir/{running.id}"' in dashboard and f"/kasir/{running.id}/laci/" in dashboard
+    catalogue = client.get(f"/kasir/{running.id}/katalog.json").get_json()
+    assert len(catalogue["qris"]) == 1  # one group's own QRIS, offered for its items alone
     page = client.get("/kasir/").get_data(as_text=True)
     assert running.name in page and f"/kasir/{running.id}" in page
     assert upcoming.name in client.get("/").get_data(as_text=True)
