@@ -23,6 +23,7 @@ from shop import (
     timefmt,
     urls,
 )
+from shop.accounts import dashboard
 from shop.accounts.access import load_user
 from shop.accounts.views import bp as accounts_bp
 from shop.activity import texts as activity_texts
@@ -40,6 +41,7 @@ from shop.coop.views import admin_bp as coop_admin_bp
 from shop.coop.views import bp as coop_bp
 from shop.custom_orders.staff_views import bp as custom_orders_staff_bp
 from shop.custom_orders.views import bp as custom_orders_bp
+from shop.events import todo as event_todo
 from shop.events.public_views import bp as bazaar_bp
 from shop.events.views import bp as events_bp
 from shop.extensions import db, login_manager
@@ -53,6 +55,7 @@ from shop.orders import couriers
 from shop.pages.views import bp as pages_bp
 from shop.payments.views import bp as payments_bp
 from shop.phones import whatsapp_link
+from shop.pos import todo as till_todo
 from shop.pos.views import bp as pos_bp
 from shop.queue import install as install_queue
 from shop.uploads import (
@@ -114,6 +117,8 @@ def register_blueprints(app: Flask) -> None:
     install_versions()  # catalogue changes give cached fragments new keys (shop.catalog.versions)
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
+    dashboard.register("organiser", event_todo.organiser_items)  # the dashboard's to-do list per role
+    dashboard.register("cashier", till_todo.cashier_items)
     limits.install(app)  # abuse limits per address, by endpoint (shop/limits.py)
 
 

@@ -4,6 +4,7 @@ from flask import Blueprint, current_app, flash, g, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from shop.accounts import dashboard as dashboard_sections
 from shop.accounts import services
 from shop.accounts.access import start_session
 from shop.accounts.forms import ForgotPasswordForm, LoginForm, SetPasswordForm
@@ -91,7 +92,9 @@ def logout():
 @login_required
 def dashboard():
     notices = [notice for _log, notice in config_problems(current_app.config)] if current_user.role == "admin" else []
-    return render_template("accounts/dashboard.html", notices=notices,
+    todo = (dashboard_sections.items_for(current_user) if dashboard_sections.has_sections(current_user.role)
+            else None)  # None: no domain gives this role work (a list, maybe empty, when one does)
+    return render_template("accounts/dashboard.html", notices=notices, todo=todo,
                            has_endpoint=lambda endpoint: endpoint in current_app.view_functions)
 
 

@@ -41,6 +41,8 @@ TEXTS = {
     "group.updated": _l("Data %(s)s diubah"),
     "group.profile_updated": _l("Profil %(s)s diubah"),
     "group.photo_changed": _l("Foto %(s)s diganti"),
+    "group.qris_changed": _l("QRIS %(s)s untuk kasir bazar disimpan"),
+    "group.qris_removed": _l("QRIS %(s)s untuk kasir bazar dihapus"),
     "group.approved": _l("%(s)s disetujui"),
     "group.reactivated": _l("%(s)s diaktifkan lagi"),
     "group.suspended": _l("%(s)s dihentikan sementara"),

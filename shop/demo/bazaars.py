@@ -1,7 +1,7 @@
 """Demo bazaars, made through the services a real organiser, coordinator and cashier use: a past "Bazar UKM
 Disabilitas Jawa Barat" at Gedung Sate (allocations, till sales over two days on two tills, drawer sessions,
 closing, settlements with every group), one running today in Bandung (the cashier's work: an open drawer and
-the first sales), and an upcoming stand at Jatim Fair (invitations, answers, booths, allocated stock)."""
+the first sales; one group has its own QRIS), and an upcoming stand at Jatim Fair (invitations, answers, booths, allocated stock)."""
 from __future__ import annotations
 
 import io
@@ -20,6 +20,7 @@ from shop.events import allocation, settlement
 from shop.events import services as events
 from shop.events.models import Event
 from shop.extensions import db
+from shop.groups import services as group_services
 from shop.groups.models import Group, Region
 from shop.models_base import utcnow
 from shop.pos import drawer, sales
@@ -53,11 +54,16 @@ def _event(name, venue, address, query, start, days, hours, description, organis
                             map_url=f"https://www.google.com/maps/search/?api=1&query={query}",
                             description=description)
     event = events.create_event(data, organiser.id if organiser else None)
-    picture = io.BytesIO()  # a stand-in for the organiser's printed static QRIS (not a real merchant code)
-    segno.make(f"DEMO QRIS PANITIA {name}", error="m").save(picture, kind="png", scale=8, border=2)
-    events.set_qris(event, picture.getvalue())
+    events.set_qris(event, _qris_png(f"DEMO QRIS PANITIA {name}"))
     events.transition(event, "open")
     return event
+
+
+def _qris_png(text: str) -> bytes:
+    """A stand-in for a printed static QRIS (not a real merchant code)."""
+    picture = io.BytesIO()
+    segno.make(text, error="m").save(picture, kind="png", scale=8, border=2)
+    return picture.getvalue()
 
 
 def _bring(event: Event, groups: list[Group], rng: random.Random, answers: list[str], with_price: bool) -> list:
@@ -150,7 +156,9 @@ def _running_bazaar(today, rng, organiser, cashier, groups) -> int:
     event = _event("Bazar Hari Disabilitas Internasional", "Taman Balai Kota Bandung", "Jl. Wastukencana No. 2, "
                    "Babakan Ciamis, Sumur Bandung, Kota Bandung", "Balai+Kota+Bandung", today, 3,
                    "09.00-17.00 WIB", "Memperingati Hari Disabilitas Internasional, 3 Desember.", organiser)
-    _bring(event, groups, rng, ["accept"], with_price=False)
+    accepted = _bring(event, groups, rng, ["accept"], with_price=False)
+    if accepted:  # one group has its own QRIS: the till offers it for a sale of that group's items only
+        group_services.set_qris(accepted[0].group, _qris_png(f"DEMO QRIS {accepted[0].group.name}"))
     events.transition(event, "published")
     events.transition(event, "running")
     if not cashier:

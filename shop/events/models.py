@@ -24,7 +24,7 @@ from shop.models_base import utcnow
 EVENT_STATUSES = ("draft", "open", "published", "running", "closed", "settled")
 PARTICIPATION_STATUSES = ("invited", "accepted", "declined")
 SALE_STATUSES = ("recorded", "conflict", "cancelled")
-TILL_METHODS = ("cash", "qris", "edc")
+TILL_METHODS = ("cash", "qris", "edc", "qris_group")  # qris_group: the group's own QRIS, paid to its bank
 
 
 class Event(db.Model):

@@ -43,7 +43,7 @@ QRIS_WIDTHS = (240, 480)
 
 def methods_labels() -> dict[str, str]:
     """How a till sale was paid, as the pages say it."""
-    return {"cash": _("Tunai"), "qris": _("QRIS"), "edc": _("Kartu (EDC)")}
+    return {"cash": _("Tunai"), "qris": _("QRIS"), "edc": _("Kartu (EDC)"), "qris_group": _("QRIS kelompok")}
 
 
 @dataclass

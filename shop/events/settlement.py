@@ -17,6 +17,7 @@ from shop.ledger import events as ledger
 from shop.orders.models import OrderPart
 
 SETTLE_METHODS = {"cash": "kas", "transfer": "bank"}
+DIRECT_METHODS = ("qris_group",)  # paid into the group's own account at the till: never held by the organiser
 
 
 @dataclass
@@ -31,8 +32,18 @@ class GroupTakings:
     settlement: Settlement | None = None
 
     @property
+    def received_directly(self) -> int:
+        """Paid to the group's own QRIS: already in the group's bank, not owed by the organiser."""
+        return sum(self.by_method.get(m, 0) for m in DIRECT_METHODS)
+
+    @property
+    def owed(self) -> int:
+        """What the organiser took for the group (cash, its QRIS, card) and hands over at settlement."""
+        return self.total - self.received_directly
+
+    @property
     def held(self) -> int:
-        return 0 if self.settlement is not None else self.total
+        return 0 if self.settlement is not None else self.owed
 
 
 def takings(event: Event) -> list[GroupTakings]:
@@ -61,7 +72,7 @@ def takings(event: Event) -> list[GroupTakings]:
 
 
 def unsettled_groups(event: Event) -> list[GroupTakings]:
-    return [row for row in takings(event) if row.total and row.settlement is None]
+    return [row for row in takings(event) if row.owed and row.settlement is None]
 
 
 def record_settlement(event: Event, group_id: int, method: str, day: date, handed_over_by: str,
@@ -85,12 +96,15 @@ def record_settlement(event: Event, group_id: int, method: str, day: date, hande
         raise DomainError(_("Hasil penjualan kelompok ini sudah diserahkan."))
     if not row.total:
         raise DomainError(_("Kelompok ini belum punya penjualan di bazar ini."))
-    ledger.panitia_settled(group_id, f"event:{event.id}", day, row.total, SETTLE_METHODS[method],
+    if not row.owed:
+        raise DomainError(_("Semua penjualan kelompok ini dibayar ke QRIS kelompok: uangnya sudah di rekening "
+                            "kelompok, tidak ada yang perlu diserahkan panitia."))
+    ledger.panitia_settled(group_id, f"event:{event.id}", day, row.owed, SETTLE_METHODS[method],
                            memo=f"Serah terima hasil {event.name}"[:300], created_by_id=user_id)
-    settlement = Settlement(event_id=event.id, group_id=group_id, amount=row.total, method=method,
+    settlement = Settlement(event_id=event.id, group_id=group_id, amount=row.owed, method=method,
                             handed_over_on=day, handed_over_by=handed_over_by.strip()[:120],
                             received_by=received_by.strip()[:120], recorded_by_id=user_id)
     db.session.add(settlement)
     db.session.flush()
-    record("event.settled", event.name, group_id=group_id, detail=str(row.total))
+    record("event.settled", event.name, group_id=group_id, detail=str(row.owed))
     return settlement

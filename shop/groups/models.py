@@ -71,6 +71,8 @@ class Group(db.Model):
     bank_account_number: Mapped[str] = mapped_column(String(40), default="")
     bank_account_name: Mapped[str] = mapped_column(String(120), default="")
     photo_key: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # the group's own static QRIS (its bank's merchant code), offered at a bazaar till for a sale of its items only
+    qris_image: Mapped[str | None] = mapped_column(String(80), nullable=True)
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     legal_form: Mapped[str] = mapped_column(String(20), default="kelompok")
     founded_on: Mapped[date | None] = mapped_column(Date, nullable=True)

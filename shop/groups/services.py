@@ -69,6 +69,28 @@ def set_photo(group: Group, data: bytes) -> tuple[str, list[int]] | None:
     return old
 
 
+QRIS_WIDTHS = (240, 480)  # as the organiser's QRIS: large enough to scan from a phone held up at the stand
+
+
+def set_qris(group: Group, data: bytes) -> None:
+    """The group's own static QRIS (a photo or screenshot of its bank's code), under an unguessable key like the
+    organiser's. At a bazaar till it is offered for a sale of this group's items only; the money lands in the
+    group's bank."""
+    if not data:
+        raise DomainError(_("Pilih gambar QRIS (foto atau tangkapan layar)."))
+    stored = images.store_upload(data, storage.media(), QRIS_WIDTHS, current_app.config["IMAGE_MAX_PIXELS"])
+    group.qris_image = f"{stored.key}-{stored.widths[-1]}.{images.OUTPUT_EXT}"
+    db.session.flush()
+    record("group.qris_changed", group.name, group_id=group.id)
+
+
+def remove_qris(group: Group) -> None:
+    if group.qris_image:
+        group.qris_image = None
+        db.session.flush()
+        record("group.qris_removed", group.name, group_id=group.id)
+
+
 def delete_photo_files(parts: tuple[str, list[int]] | None) -> None:
     if parts:
         images.delete_files(storage.media(), *parts)

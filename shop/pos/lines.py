@@ -55,7 +55,7 @@ def parse(body) -> SaleBody:
     till_id = _int(body.get("till"), 1, 2**31 - 1, _("Kasir (mesin) tidak dikenal."))
     method = body.get("method")
     if method not in TILL_METHODS:
-        raise BadSale(_("Pilih cara bayar: tunai, QRIS atau kartu (EDC)."))
+        raise BadSale(_("Pilih cara bayar: tunai, QRIS, QRIS kelompok atau kartu (EDC)."))
     lines = body.get("lines")
     if not isinstance(lines, list) or not 1 <= len(lines) <= MAX_LINES:
         raise BadSale(_("Penjualan tanpa barang tidak bisa dicatat."))
@@ -97,6 +97,13 @@ def items_for(event: Event, wanted: dict[str, int]) -> dict[str, EventItem]:
                 raise BadSale(_("SKU %(sku)s tidak dikenal.", sku=sku))
             raise BadSale(_("Barang %(sku)s bukan dari kelompok peserta bazar ini.", sku=sku))
     return found
+
+
+def check_group_qris(items: dict[str, EventItem], sale_body: SaleBody) -> None:
+    """A group's own QRIS pays that group's bank: only for a sale whose items all belong to that one group."""
+    if sale_body.method == "qris_group" and len({items[s].participation.group_id for s in sale_body.wanted}) != 1:
+        raise BadSale(_("QRIS kelompok hanya untuk penjualan yang semua barangnya dari satu kelompok. "
+                        "Pakai QRIS panitia, tunai atau kartu."))
 
 
 def total_of(items: dict[str, EventItem], wanted: dict[str, int]) -> int:

@@ -65,6 +65,7 @@ def record_sale(user, event_id: int, key: str, body: dict) -> Answer:
     sale_body = lines.parse(body)
     till = access.till_of(event, sale_body.till_id)
     items = lines.items_for(event, sale_body.wanted)
+    lines.check_group_qris(items, sale_body)
     total = lines.total_of(items, sale_body.wanted)
     if sale_body.method == "cash" and sale_body.cash < total:
         raise lines.BadSale(_("Uang tunai yang diterima (%(cash)s) kurang dari total %(total)s.",

@@ -15,7 +15,7 @@ from shop.mail.services import queue
 from shop.money import format_idr
 from shop.pos import access, api, drawer_views, sales  # noqa: F401  (api and drawer_views register routes)
 from shop.pos.blueprint import bp
-from shop.pos.queries import receipt
+from shop.pos.queries import group_qris_urls, receipt
 from shop.transactions import unit_of_work
 from shop.urls import external_url
 
@@ -41,7 +41,8 @@ def index():
 @role_required(*access.TILL_ROLES)
 def till(event_id: int):
     event = _event_or_abort(event_id)
-    response = make_response(render_template("pos/till.html", event=event, methods=methods_labels()))
+    response = make_response(render_template("pos/till.html", event=event, methods=methods_labels(),
+                                             group_qris=group_qris_urls(event)))
     # the camera scans price tags; the scanner polyfill compiles WebAssembly
     response.headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()"
     response.headers["Content-Security-Policy"] = (

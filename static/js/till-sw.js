@@ -1,6 +1,6 @@
 // The till's service worker (scope /kasir/): the till page, its assets and the event catalogue stay usable
 // offline. Pages and the catalogue: network first, the cache when offline. Assets (hashed URLs) and the
-// organiser's QRIS image: cache first.
+// QRIS images (the organiser's and the groups' own): cache first.
 // Sales are never sent from here: the page keeps them in IndexedDB and sends them itself.
 const CACHE = "pk-till-v1";
 

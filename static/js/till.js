@@ -97,16 +97,30 @@ function renderCart() {
       el("span", { textContent: fmt(item.price * q) }), less, more));
   }
   $("total").textContent = fmt(total());
+  groupQris();
   showChange();
 }
 
 function method() { return document.querySelector("input[name=method]:checked").value; }
+
+// The group's own QRIS: offered only while every item in the sale is from one group that has one.
+function groupQris() {
+  const gids = new Set([...cart.keys()].map((sku) => String(bySku(sku).gid)));
+  const url = gids.size === 1 ? (catalogue.qris || {})[[...gids][0]] : null;
+  const option = $("qris-group-option");
+  if (!option) return;
+  option.hidden = !url;
+  if (url) $("qris-group-img").src = url;
+  const input = option.querySelector("input");
+  if (!url && input.checked) document.querySelector("input[name=method]").checked = true;
+}
 function cashGiven() { return parseInt(($("cash").value || "").replace(/\D/g, ""), 10) || 0; }
 
 function showChange() {
   const m = method();
   $("cash-field").hidden = m !== "cash";
   $("qris-note").hidden = m !== "qris";
+  $("qris-group-note").hidden = m !== "qris_group";
   $("edc-note").hidden = m !== "edc";
   $("change").textContent = m === "cash" && cashGiven() >= total() && cart.size
     ? fill(T.change, { amount: fmt(cashGiven() - total()) }) : "";

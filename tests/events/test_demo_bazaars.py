@@ -38,9 +38,16 @@ def test_demo_bazaars(app, client):
     login(client, organiser, loader.DEMO_PASSWORD)
     assert past.name in client.get("/panitia/bazar").get_data(as_text=True)
     assert "Rp" in client.get(f"/panitia/bazar/{past.id}/laporan").get_data(as_text=True)
+    dashboard = client.get("/dasbor").get_data(as_text=True)  # real work: today's bazaar, the silent groups
+    assert "1 bazar berlangsung hari ini" in dashboard and f'href="/panitia/bazar/{running.id}"' in dashboard
+    assert f"2 kelompok belum menjawab undangan {upcoming.name}" in dashboard
     client.post_form("/keluar", token_page="/dasbor")
     cashier = db.session.scalar(select(loader.User).where(loader.User.email == loader.DEMO_CASHIER))
     login(client, cashier, loader.DEMO_PASSWORD)
+    dashboard = client.get("/dasbor").get_data(as_text=True)  # the till to open, the drawer left open
+    assert f'href="/kasir/{running.id}"' in dashboard and f"/kasir/{running.id}/laci/" in dashboard
+    catalogue = client.get(f"/kasir/{running.id}/katalog.json").get_json()
+    assert len(catalogue["qris"]) == 1  # one group's own QRIS, offered for its items alone
     page = client.get("/kasir/").get_data(as_text=True)
     assert running.name in page and f"/kasir/{running.id}" in page
     assert upcoming.name in client.get("/").get_data(as_text=True)

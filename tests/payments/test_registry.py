@@ -31,7 +31,7 @@ def test_card_only_with_a_stripe_key(app, monkeypatch):
     assert _codes() == ["bank_transfer", "cash_on_delivery"]  # no webhook secret: no order would be marked paid
     monkeypatch.setitem(app.config, "STRIPE_WEBHOOK_SECRET", "whsec_test")
     assert _codes() == ["bank_transfer", "cash_on_delivery", "stripe"]
-    assert _codes(channel="bazaar") == ["till_cash", "till_qris", "till_edc"]  # the till's: never online
+    assert _codes(channel="bazaar") == ["till_cash", "till_qris", "till_edc", "till_qris_group"]  # the till's: never online
 
 
 def test_an_order_offers_its_own_method_while_it_waits(app, monkeypatch, make_product, make_order):
