@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -30,11 +31,18 @@ def gunicorn(env: dict, port: int, workers: int = WORKERS, app: str = "wsgi:app"
     environment = {**os.environ, **env, "GUNICORN_BIND": f"127.0.0.1:{port}"}
     if workers:
         environment["WEB_CONCURRENCY"] = str(workers)
+    # a file, not a pipe nobody reads: a chatty server can never block on it (closed in the finally below)
+    log = tempfile.TemporaryFile()  # noqa: SIM115
     process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"),
                                 app],
-                               cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               cwd=ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=log,
                                start_new_session=True)
     base = f"http://127.0.0.1:{port}"
+
+    def stopped() -> RuntimeError:
+        log.seek(0)
+        return RuntimeError("gunicorn stopped: " + log.read().decode(errors="replace")[-2000:])
+
     try:
         for _ in range(200):
             try:
@@ -42,8 +50,10 @@ def gunicorn(env: dict, port: int, workers: int = WORKERS, app: str = "wsgi:app"
                 break
             except OSError:
                 if process.poll() is not None:
-                    raise RuntimeError("gunicorn stopped: " + process.stderr.read().decode()[-2000:]) from None
+                    raise stopped() from None
                 time.sleep(0.1)
+        if process.poll() is not None:  # something else answered on this port: never test another server
+            raise stopped()
         yield base
     finally:
         os.killpg(process.pid, signal.SIGTERM)
@@ -52,6 +62,7 @@ def gunicorn(env: dict, port: int, workers: int = WORKERS, app: str = "wsgi:app"
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        log.close()
 
 
 def _ms(text: str) -> float:
