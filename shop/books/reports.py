@@ -186,12 +186,8 @@ def _statement_values(group: Group) -> dict:
     rows = [(queries.AccountRow(r.code, r.name, r.kind, opening[r.code].balance + r.balance),
              opening[r.code].display, r.display) for r in moves.values()]
     entries = [e for e in queries.entries_between(group.id, start, end) if e.kind != "year_close"]
-    income = sum(r.display for r in moves.values() if r.kind == "income")  # Retur penjualan counts negative
-    costs = sum(r.display for r in moves.values() if r.kind == "expense")
     return {"year": year, "month": month, "start": start, "end": end, "rows": rows,
-            "entries": entries, "names": member_names(group.id),
-            "month_summary": {"income": income, "costs": costs, "result": income - costs},
-            "signers": signers(group.id), "printed_on": today_wib()}
+            "entries": entries, "names": member_names(group.id)}
 
 
 def statement(group: Group, ctx: dict):
@@ -200,7 +196,10 @@ def statement(group: Group, ctx: dict):
 
 def statement_pdf(group: Group, ctx: dict) -> Response:
     values = _statement_values(group)
-    html = page("books/statement_pdf.html", group, ctx, **values)
+    # the printed report adds the month in plain words (the overview's summary) and who signs it
+    html = page("books/statement_pdf.html", group, ctx, **values,
+                month_summary=summary.month(group.id, values["start"], values["end"]),
+                signers=signers(group.id), printed_on=today_wib())
     return exports.pdf_response(f"laporan-{group.slug}-{values['year']}-{values['month']:02d}.pdf", html)
 
 

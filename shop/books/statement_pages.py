@@ -64,9 +64,8 @@ def statements_pdf(group: Group, ctx: dict):
         return render_page(group, ctx, error=str(error), status=400)
     data = statements.build(group, period, today_wib())
     locale = get_locale()
-    html = render_template("books/statements_pdf.html", group=group, data=data, lang=locale.language if locale
-                           else "id", page_footer=statement_files.page_footer_css(),
-                           long_day=statement_files.long_day, **ctx)
+    html = render_template("books/statements_pdf.html", group=group, data=data,
+                           lang=locale.language if locale else "id", long_day=statement_files.long_day, **ctx)
     return exports.pdf_response(f"laporan-keuangan-{group.slug}-{period.slug}.pdf", html)
 
 
