@@ -21,7 +21,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     from shop import health, sqlite_savepoints, web  # noqa: F401 (savepoints: engine events)  web imports every blueprint: only once the configuration is loaded
     from shop.catalog import search_index
-    from shop.extensions import babel, cache, compress, csrf, db, limiter, login_manager, migrate
+    from shop.extensions import babel, cache, compress, csrf, db, limiter, login_manager, migrate, pages
     from shop.i18n import select_locale
 
     db.init_app(app)
@@ -32,6 +32,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     limiter.init_app(app)
     compress.init_app(app)
     cache.init_app(app)
+    pages.init_app(app, config=config.page_cache(app))
 
     web.register(app)
     health.warn_at_startup(app)

@@ -45,6 +45,9 @@ class Defaults:
     CACHE_TYPE = "SimpleCache"
     CACHE_DEFAULT_TIMEOUT = 24 * 3600  # keys name the version of what they hold; the timeout only frees memory
     CACHE_THRESHOLD = 20_000           # SimpleCache entries per process (a card is about 600 bytes)
+    PAGE_CACHE = True                  # whole public pages for anonymous visitors (shop/page_cache.py)
+    PAGE_CACHE_THRESHOLD = 400         # pages per process in memory (one is 20-40 KB with its gzip copy)
+    PAGE_CACHE_TIMEOUT = 3600          # in Redis: keys name versions, the timeout only frees memory
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True  # explicit: the module-level Limiter would otherwise keep a False from an earlier app
     RATELIMIT_HEADERS_ENABLED = True
@@ -155,6 +158,19 @@ def _normalise_db_url(url: str) -> str:
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix):]
     return url
+
+
+def page_cache(app) -> dict:
+    """The page cache's settings: beside the fragment cache (same Redis, own prefix), in memory with its own bound."""
+    config = app.config
+    if config["CACHE_TYPE"] in ("RedisCache", "redis"):
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": config.get("CACHE_REDIS_URL"),
+                "CACHE_KEY_PREFIX": f"{config.get('CACHE_KEY_PREFIX') or ''}page:",
+                "CACHE_DEFAULT_TIMEOUT": config["PAGE_CACHE_TIMEOUT"]}
+    if config["CACHE_TYPE"] in ("SimpleCache", "simple"):
+        return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": config["PAGE_CACHE_THRESHOLD"],
+                "CACHE_DEFAULT_TIMEOUT": config["PAGE_CACHE_TIMEOUT"]}
+    return {"CACHE_TYPE": config["CACHE_TYPE"]}
 
 
 def _use_redis(app, overrides: dict) -> None:

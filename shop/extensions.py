@@ -28,3 +28,4 @@ limiter = Limiter(key_func=get_remote_address,  # every anonymous POST is limite
                   default_limits_exempt_when=not_an_anonymous_post)
 compress = Compress()
 cache = Cache()  # rendered fragments (product cards, filter lists); SimpleCache per process, RedisCache shared
+pages = Cache()  # whole public pages for anonymous visitors (shop.page_cache): larger entries, own bound

@@ -5,9 +5,11 @@ Indonesian pages read 01-12-2026 and 01-12-2026 14:18 WIB; English pages 1 Dec 2
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import format_date, format_datetime, get_locale
+
+from shop.models_base import utcnow
 
 PATTERNS = {"id": ("dd-MM-yyyy", "dd-MM-yyyy HH:mm"), "en": ("d MMM yyyy", "d MMM yyyy, HH:mm")}
 
@@ -31,6 +33,11 @@ def moment(value: datetime | None) -> str:
     if value is None:
         return ""
     return f"{format_datetime(value, _patterns()[1])} WIB"
+
+
+def today_wib() -> date:
+    """Today's date in WIB (UTC+7, no daylight saving)."""
+    return (utcnow() + timedelta(hours=7)).date()
 
 
 def jinja_filters() -> dict:

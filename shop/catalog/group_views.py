@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
+from shop import page_cache
 from shop.catalog import queries as catalog_queries
 from shop.catalog.cards import card_keys, content_key, render_cards
 from shop.crafts import CRAFTS
@@ -24,9 +25,13 @@ def detail(slug: str):
         abort(404)
     page = catalog_queries.group_products(group, parse_int(request.args.get("page"), 1, 1, 10**6),
                                   current_app.config["PER_PAGE"])
-    current = [m for m in group.members if m.is_current]
-    key = content_key("group", group.id, group.updated_at, page.total, page.page, card_keys(page.items))
-    return render_template("catalog/group.html", group=group, page=page, content_key=key,
-                           cards=lambda: render_cards(page.items),  # only when the content is not cached
-                           members=lambda: [m for m in current if m.shown_publicly], crafts=CRAFTS,
-                           has_members=bool(current))
+    key = content_key("group", group.id, group.updated_at, group.region_id, page.total, page.page,
+                      card_keys(page.items))
+
+    def current():  # members load only when the content is rendered (they bump the group's updated_at)
+        return [m for m in group.members if m.is_current]
+
+    return page_cache.render("catalog/group.html", key, group=group, page=page,
+                             cards=lambda: render_cards(page.items),  # only when the content is not cached
+                             members=lambda: [m for m in current() if m.shown_publicly], crafts=CRAFTS,
+                             has_members=lambda: bool(current()))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, exists, false, func, or_, select
+from sqlalchemy import Select, and_, bindparam, exists, false, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from shop.catalog import listing, search
@@ -127,18 +127,22 @@ def apply_search_and_sort(stmt: Select, f: CatalogFilters) -> Select:
     return stmt.order_by(*order)
 
 
-def search_catalog(f: CatalogFilters, per_page: int, version: int | None = None) -> Page:
+def search_catalog(f: CatalogFilters, per_page: int) -> Page:
     """A page of card rows (shop.catalog.cards renders them), the list cached under the catalogue's version."""
-    version = listing.catalogue_version() if version is None else version
+    return search_catalog_versioned(f, per_page)[0]
+
+
+def search_catalog_versioned(f: CatalogFilters, per_page: int) -> tuple[Page, int]:
+    """search_catalog and the catalogue's version (read in the same statement)."""
     parts = tuple(sorted(f.args(page=None).items()))
     return listing.cached_page("catalogue", parts, lambda: apply_search_and_sort(apply_filters(public_products(), f), f),
-                               f.page, per_page, version, live=f.in_stock)
+                               f.page, per_page)
 
 
-def featured_products(version: int, limit: int = 8) -> list:
-    """Card rows of the featured products, newest first."""
+def featured_products(limit: int = 8) -> tuple[list, int]:
+    """Card rows of the featured products, newest first, and the catalogue's version."""
     return listing.cached_rows("featured", (limit,), lambda: public_products().order_by(
-        Product.featured.desc(), Product.created_at.desc(), Product.id.desc()).limit(limit), version)
+        Product.featured.desc(), Product.created_at.desc(), Product.id.desc()).limit(limit))
 
 
 def regions_with_groups() -> list[tuple[Region, int]]:
@@ -170,12 +174,27 @@ def product_by_slug(slug: str) -> Product | None:
     return db.session.scalars(stmt).unique().first()
 
 
+_PRODUCT_VERSION = (public_products().outerjoin(Variant, Variant.product_id == Product.id)
+                    .with_only_columns(Product.id, Product.updated_at, Group.updated_at.label("group_updated_at"),
+                                       Region.kind, Region.name, Region.province, Variant.id.label("variant_id"),
+                                       Variant.stock)
+                    .where(Product.slug == bindparam("slug")).order_by(Variant.id))
+
+
+def product_version(slug: str) -> tuple | None:
+    """Everything the product page shows can change only with one of these (its row, variants, photos and makers
+    bump its updated_at, its group's row and members the group's, stock is read as it is): one light statement, no
+    ORM objects. None when there is no such public product."""
+    rows = listing.connection().execute(_PRODUCT_VERSION, {"slug": slug}).all()
+    return tuple(tuple(row) for row in rows) or None
+
+
 def group_products(group: Group, page: int, per_page: int) -> Page:
     """One page of a group's public products, newest first (its public page): card rows, the list cached
     under the catalogue's version."""
     return listing.cached_page("group", (group.id,), lambda: public_products().where(
         Product.group_id == group.id).order_by(Product.created_at.desc(), Product.id.desc()),
-        page, per_page, listing.catalogue_version())
+        page, per_page)[0]
 
 
 def maker_shares(product_ids: list[int]) -> dict[int, list[tuple[int, int]]]:

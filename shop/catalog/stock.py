@@ -8,9 +8,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import contains_eager, selectinload
 
 from shop.activity.services import record
-from shop.catalog.models import Product, StockAdjustment, Variant
+from shop.catalog.models import CatalogChange, Product, StockAdjustment, Variant
 from shop.errors import DomainError, OutOfStock
 from shop.extensions import db
+from shop.models_base import utcnow
 
 LOW_STOCK_THRESHOLD = 2
 MAX_CHANGE = 100_000
@@ -18,11 +19,18 @@ MAX_CHANGE = 100_000
 
 def change_stock(variant_id: int, change: int) -> bool:
     """THE stock UPDATE: add `change` (negative takes), never below 0 even under races
-    (`SET stock = stock + :c WHERE id = :id AND stock >= -:c`). False when there was not enough stock."""
-    stmt = update(Variant).where(Variant.id == variant_id).values(stock=Variant.stock + change)
+    (`SET stock = stock + :c WHERE id = :id AND stock >= -:c RETURNING stock`). False when there was not enough
+    stock. A variant that runs out or comes back gives the catalogue a new version: the lists filtered on "in
+    stock" (shop.catalog.listing) change only then, so they can be kept like every other list."""
+    stmt = update(Variant).where(Variant.id == variant_id).values(stock=Variant.stock + change).returning(Variant.stock)
     if change < 0:
         stmt = stmt.where(Variant.stock >= -change)
-    return db.session.execute(stmt.execution_options(synchronize_session=False)).rowcount == 1
+    left = db.session.execute(stmt.execution_options(synchronize_session=False)).scalar()
+    if left is None:
+        return False
+    if (change < 0 and left == 0) or (change > 0 and left == change):
+        db.session.add(CatalogChange(at=utcnow()))
+    return True
 
 
 def take(quantities: dict[int, int], titles: dict[int, str]) -> None:

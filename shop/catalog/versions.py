@@ -4,7 +4,9 @@ Before each flush: a product whose row, variants, photos or makers changed gets 
 group whose row or members changed. A cached card keyed on those values is then simply never asked for again (the old entry
 ages out), and only the cards of what changed are rendered anew. Stock taken by an order is a conditional UPDATE
 that bypasses the ORM: cards read "can be ordered now" from SQL for their key instead (shop.catalog.cards).
-Any such change also adds a CatalogChange row: the version of cached lists (shop.catalog.listing)."""
+Any such change also adds a CatalogChange row: the version of cached lists (shop.catalog.listing) and of whole
+pages kept for anonymous visitors (shop.page_cache). Other packages name what of theirs public pages show
+(`also_shown`: the bazaars' events, their groups and the items they hold)."""
 from __future__ import annotations
 
 from sqlalchemy import event
@@ -12,6 +14,14 @@ from sqlalchemy import event
 from shop.catalog.models import CatalogChange, Product, ProductImage, Variant
 from shop.groups.models import Group, Member
 from shop.models_base import utcnow
+
+_ALSO_SHOWN: dict[type, bool] = {}  # class -> whether a change to a row (not only a new or removed one) counts
+
+
+def also_shown(cls: type, updates: bool = True) -> None:
+    """Changes to `cls` rows change public pages too: they give the catalogue a new version. With
+    `updates=False` only rows added or removed do (e.g. a bazaar item whose sold count the till raises)."""
+    _ALSO_SHOWN[cls] = updates
 
 
 def _touch(session, flush_context, instances) -> None:
@@ -32,6 +42,10 @@ def _touch(session, flush_context, instances) -> None:
                 group = obj.group or (session.get(Group, obj.group_id) if obj.group_id else None)
                 if group is not None and group not in session.deleted:
                     group.updated_at = now
+            elif type(obj) in _ALSO_SHOWN:
+                if obj in session.dirty and (not _ALSO_SHOWN[type(obj)] or not session.is_modified(obj)):
+                    continue
+                changed = True
             elif isinstance(obj, (Product, Group)):
                 if obj in session.dirty and not session.is_modified(obj):
                     continue

@@ -1,22 +1,23 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, request
 
-from shop.catalog import listing, queries
+from shop import page_cache
+from shop.catalog import queries
 from shop.catalog.cards import card_keys, content_key, render_cards
 from shop.crafts import CRAFTS, KIND_LABELS
 from shop.groups.regions import PROVINCES
+from shop.timefmt import today_wib
 
 bp = Blueprint("catalog", __name__)
 
 
 @bp.route("/")
 def home():
-    version = listing.catalogue_version()
-    featured = queries.featured_products(version, 8)
-    return render_template(
+    featured, version = queries.featured_products(8)
+    return page_cache.render(
         "catalog/home.html",
-        content_key=content_key("home", version, card_keys(featured)),
+        content_key("home", version, today_wib(), card_keys(featured)),  # the date: bazaars begin and end
         featured=lambda: render_cards(featured),  # only when the content block is not cached
         craft_counts=lambda: queries.craft_counts(version),
         lists_version=version,
@@ -29,13 +30,12 @@ def home():
 @bp.route("/katalog")
 def catalogue():
     filters = queries.CatalogFilters.from_args(request.args)
-    version = listing.catalogue_version()
-    page = queries.search_catalog(filters, current_app.config["PER_PAGE"], version)
-    return render_template(
+    page, version = queries.search_catalog_versioned(filters, current_app.config["PER_PAGE"])
+    return page_cache.render(
         "catalog/catalogue.html",
+        content_key("catalogue", version, filters.args(), page.total, page.page, card_keys(page.items)),
         filters=filters,
         page=page,
-        content_key=content_key("catalogue", version, filters.args(), page.total, page.page, card_keys(page.items)),
         cards=lambda: render_cards(page.items),  # only when the content block is not cached
         crafts=CRAFTS,
         kinds=KIND_LABELS,
@@ -48,9 +48,14 @@ def catalogue():
 
 @bp.route("/produk/<slug>")
 def product(slug: str):
+    version = queries.product_version(slug)  # one light statement: a page kept whole needs nothing more
+    if version is None:
+        abort(404)
+    key = content_key("product", version)
+    kept = page_cache.lookup(key)
+    if kept is not None:
+        return kept
     item = queries.product_by_slug(slug)
     if item is None:
         abort(404)
-    key = content_key("product", item.id, item.updated_at, item.group.updated_at,
-                      [(v.id, v.stock) for v in item.variants])
-    return render_template("catalog/product.html", product=item, crafts=CRAFTS, kinds=KIND_LABELS, content_key=key)
+    return page_cache.render("catalog/product.html", key, product=item, crafts=CRAFTS, kinds=KIND_LABELS)

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from shop.catalog.versions import also_shown
 from shop.extensions import db
 from shop.models_base import utcnow
 
@@ -188,3 +189,8 @@ class Settlement(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     group: Mapped[Group] = relationship()  # noqa: F821
+
+
+also_shown(Event)  # the public bazaar pages and the home page's "Bazar terdekat" show these
+also_shown(EventParticipation)
+also_shown(EventItem, updates=False)  # which products a bazaar shows; the till's sold counts are not shown

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from shop.accounts.models import User
@@ -66,9 +66,9 @@ def public_event(slug: str) -> Event | None:
         joinedload(Event.participations).joinedload(EventParticipation.group))).unique().first()  # one statement
 
 
-def event_products(event: Event, craft: str = "", group_slug: str = "", q: str = "") -> list:
-    """Card rows (shop.catalog.cards renders them, cached) of the public products with stock held for the event by
-    its accepted groups, filtered like the catalogue: one query whatever their number."""
+def event_products_statement(event: Event, craft: str = "", group_slug: str = "", q: str = "") -> Select:
+    """The public products with stock held for the event by its accepted groups, filtered like the catalogue
+    (a list built on public_products(), for shop.catalog.listing and cards)."""
     held = (select(Variant.product_id).join(EventItem, EventItem.variant_id == Variant.id)
             .join(EventParticipation, EventParticipation.id == EventItem.participation_id)
             .where(EventItem.event_id == event.id, EventParticipation.status == "accepted"))
@@ -80,7 +80,12 @@ def event_products(event: Event, craft: str = "", group_slug: str = "", q: str =
     if q:
         like = f"%{q.strip()[:80]}%"
         stmt = stmt.where(or_(Product.title.ilike(like), Product.description.ilike(like)))
-    return card_rows(stmt)
+    return stmt
+
+
+def event_products(event: Event, craft: str = "", group_slug: str = "", q: str = "") -> list:
+    """Card rows (shop.catalog.cards renders them, cached) of event_products_statement: one query."""
+    return card_rows(event_products_statement(event, craft, group_slug, q))
 
 
 def home_events(today: date) -> list[Event]:
