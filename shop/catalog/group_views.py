@@ -20,13 +20,18 @@ def index():
 
 @bp.route("/kelompok/<slug>")
 def detail(slug: str):
+    version = queries.public_group_version(slug)  # a page kept whole needs only this and its cards' rows
+    if version is None:
+        abort(404)
+    page = catalog_queries.group_products(version[0], parse_int(request.args.get("page"), 1, 1, 10**6),
+                                          current_app.config["PER_PAGE"])
+    key = content_key("group", version, page.total, page.page, card_keys(page.items))
+    kept = page_cache.lookup(key)
+    if kept is not None:
+        return kept
     group = queries.public_group(slug)
     if group is None:
         abort(404)
-    page = catalog_queries.group_products(group, parse_int(request.args.get("page"), 1, 1, 10**6),
-                                  current_app.config["PER_PAGE"])
-    key = content_key("group", group.id, group.updated_at, group.region_id, page.total, page.page,
-                      card_keys(page.items))
 
     def current():  # members load only when the content is rendered (they bump the group's updated_at)
         return [m for m in group.members if m.is_current]

@@ -189,11 +189,11 @@ def product_version(slug: str) -> tuple | None:
     return tuple(tuple(row) for row in rows) or None
 
 
-def group_products(group: Group, page: int, per_page: int) -> Page:
+def group_products(group_id: int, page: int, per_page: int) -> Page:
     """One page of a group's public products, newest first (its public page): card rows, the list cached
     under the catalogue's version."""
-    return listing.cached_page("group", (group.id,), lambda: public_products().where(
-        Product.group_id == group.id).order_by(Product.created_at.desc(), Product.id.desc()),
+    return listing.cached_page("group", (group_id,), lambda: public_products().where(
+        Product.group_id == group_id).order_by(Product.created_at.desc(), Product.id.desc()),
         page, per_page)[0]
 
 

@@ -8,6 +8,14 @@ from shop.extensions import db
 from shop.groups.models import Group
 
 
+def public_group_version(slug: str) -> tuple | None:
+    """What the group's public page depends on besides its cards: its row and members (both bump updated_at)
+    and its region. One light row, no ORM object; None when there is no such active group."""
+    row = db.session.execute(select(Group.id, Group.updated_at, Group.region_id)
+                             .where(Group.slug == slug, Group.status == "active")).first()
+    return tuple(row) if row else None
+
+
 def public_group(slug: str) -> Group | None:
     stmt = (select(Group).where(Group.slug == slug, Group.status == "active")
             .options(joinedload(Group.region)))  # members load only when the page's content is not cached

@@ -149,3 +149,15 @@ def test_a_kept_page_costs_one_statement(client, shop_pages, bazaar, query_count
         with query_counter() as counter:
             _get(client, url)
         assert counter.count <= most.get(name, 1), (name, counter.count)
+
+
+def test_page_cache_can_be_turned_off(make_app, make_product):
+    app = make_app({"PAGE_CACHE": False})
+    with app.app_context():
+        make_product(title="Kain Tanpa Simpan")
+        db.session.commit()
+        client = app.test_client()
+        _get(client, "/katalog")
+        with rendered(app) as names:
+            assert "Kain Tanpa Simpan" in _get(client, "/katalog").get_data(as_text=True)
+        assert names == ["catalog/catalogue.html"]
