@@ -172,3 +172,20 @@ def test_an_app_without_limits_does_not_switch_them_off_for_the_next_app(make_ap
         statuses = [client.post("/masuk", data={"csrf_token": token, "email": "a@uji.id",
                                                 "password": "salah-salah-1"}).status_code for _ in range(11)]
     assert statuses[-1] == 429
+
+
+def test_login_works_in_an_app_without_limits(make_app):
+    """RATELIMIT_ENABLED=False (the bench signs the demo cashier in): a right password clears no counters, since
+    there are none, and lets the user in (it raised in Flask-Limiter before)."""
+    from tests.conftest import ShopClient
+
+    application = make_app({"RATELIMIT_ENABLED": False})
+    application.test_client_class = ShopClient
+    client = application.test_client()
+    with application.app_context():
+        user = User(email="kasir@uji.id", role="cashier", active=True)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+        response = client.post_form("/masuk", {"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/dasbor")

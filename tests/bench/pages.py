@@ -58,6 +58,25 @@ def urls(app) -> tuple[dict[str, str], list[str]]:
     return pages, notes
 
 
+def till(app) -> tuple[str | None, str]:
+    """The till of the bazaar the demo cashier sells at today, signed in as that cashier (Lighthouse scores it):
+    (path, note), path None when there is none, the note saying why."""
+    from shop.accounts.models import User
+    from shop.demo.loader import DEMO_CASHIER
+    from shop.pos import access
+
+    with app.app_context():
+        user = db.session.scalar(sa.select(User).where(User.email == DEMO_CASHIER, User.active.is_(True)))
+        running = [e.id for e in access.events_for(user) if e.status == "running"] if user else []
+        db.session.remove()
+    if not user:
+        return None, f"till: not scored, no active demo cashier {DEMO_CASHIER} in this database"
+    if not running:
+        return None, (f"till: not scored, {DEMO_CASHIER} has no running bazaar (the demo's is dated the day the "
+                      "demo was loaded)")
+    return f"/kasir/{running[0]}", f"till: /kasir/{running[0]}, signed in as {DEMO_CASHIER}"
+
+
 def _public_event(app) -> str | None:
     """The slug of the public bazaar page that shows the most products."""
     from shop.events.models import Event, EventItem

@@ -72,13 +72,23 @@ def targets(results: list[dict]) -> list[tuple[str, bool, str]]:
         for name, figures in lighthouse.items():
             if isinstance(figures, dict):
                 checks.append((f"{backend}: Lighthouse mobile {name} >= {LIGHTHOUSE}",
-                               (figures.get("score") or 0) >= LIGHTHOUSE, str(figures.get("score"))))
+                               (figures.get("score") or 0) >= LIGHTHOUSE, _lighthouse_figure(figures)))
         if "orders" in small:
             o = small["orders"]
             checks.append((f"{backend}: >= {ORDERS_PER_S} orders/s with {o['buyers']} buyers, none oversold",
                            o["orders_per_s"] >= ORDERS_PER_S and o["stock_consistent"] and not o["oversold"],
                            f"{o['orders_per_s']}/s, stock consistent: {o['stock_consistent']}"))
     return checks
+
+
+def _lighthouse_figure(figures: dict) -> str:
+    if "skipped" in figures:
+        return f"not measured: {figures['skipped']}"
+    if figures.get("score") is None:
+        return f"no score: {figures.get('error', '')[:120]}"
+    runs = figures.get("runs")
+    return (f"{figures['score']}" + (f" (median of {'/'.join(map(str, runs))})" if runs and len(runs) > 1 else "")
+            + f", LCP {figures.get('lcp_ms')} ms, TBT {figures.get('tbt_ms')} ms, CLS {figures.get('cls')}")
 
 
 def markdown(results: list[dict], checks, info: dict, when: str) -> str:
@@ -103,8 +113,8 @@ def markdown(results: list[dict], checks, info: dict, when: str) -> str:
                              f"{w['images']} | {w['largest_image']:,} |")
         if "lighthouse" in r:
             lh = r["lighthouse"]
-            lines.append("\nLighthouse (mobile): " + (lh["unavailable"] if "unavailable" in lh else ", ".join(
-                f"{n} {v.get('score')} (LCP {v.get('lcp_ms')} ms)" for n, v in lh.items())))
+            lines.append("\nLighthouse (mobile): " + (lh["unavailable"] if "unavailable" in lh else "; ".join(
+                f"{n} {_lighthouse_figure(v)}" for n, v in lh.items())))
         if "orders" in r:
             o = r["orders"]
             lines.append(f"\nOrders: {o['orders_per_s']}/s ({o['orders']} in {o['seconds']} s, {o['buyers']} buyers), "
