@@ -48,7 +48,7 @@ def record_failure(email: str) -> bool:
 
 def forget(email: str) -> None:
     """A successful login or an unlock link: the account starts again with its free attempts."""
-    if not limiter.enabled:  # RATELIMIT_ENABLED=False (the bench): no counters to clear
+    if not limiter.enabled:  # nothing was counted (and the limiter has no storage to clear)
         return
     for item in (FREE_FAILURES, DELAY):
         _strategy().clear(item, _key(email))

@@ -6,8 +6,10 @@ each size (`BENCH_SIZES`, default 2000,20000). At each size the app is served by
 settings (gunicorn.conf.py) and a second process (wrk, else a Python generator) drives `BENCH_CONNECTIONS` (16)
 connections for `BENCH_SECONDS` (10) at a trivial route (tests/bench/pages.py) and at every page; each page's requests/s is
 reported as a fraction of the trivial route's in the same run, so figures compare across machines. Also: SQL
-statements per page, page weight and images, orders/s with 16 buyers on PostgreSQL (stock checked), and
-Lighthouse's mobile score when installed. Results: bench/results/<time>.md and .json, latest.md, printed.
+statements per page, page weight and images, orders/s with 16 buyers and till sales/s with `BENCH_CASHIERS` (8)
+cashiers on PostgreSQL (stock and sold counts checked), and Lighthouse's mobile score when installed. The till's
+catalogue is one of the pages, driven signed in as the demo's cashier (tests/bench/till_load.py). Results:
+bench/results/<time>.md and .json, latest.md, printed.
 """
 from __future__ import annotations
 
@@ -23,12 +25,13 @@ import sqlalchemy as sa
 
 from shop import create_app
 from shop.extensions import db
-from tests.bench import lighthouse, load, orders, pages, report
+from tests.bench import lighthouse, load, orders, pages, report, till_load
 from tests.pg import temporary_database
 
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "2000,20000").split(",")]
 PORT = int(os.environ.get("BENCH_PORT", "5171"))
 BUYERS = int(os.environ.get("BENCH_BUYERS", "16"))
+CASHIERS = int(os.environ.get("BENCH_CASHIERS", "8"))
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/pasar_karya_test"
 LIGHTHOUSE_PAGES = ("home", "catalogue p1", "product", "till")  # the till signed in as the demo cashier
 
@@ -78,14 +81,16 @@ def _fill(app, size: int) -> dict:
 def _measure(app, env: dict, backend: str, size: int, first: bool, url: str) -> dict:
     urls, notes = pages.urls(app)
     result: dict = {"backend": backend, "size": size, "notes": notes, "pages": {}}
-    counts = {name: pages.statements(app, path) for name, path in urls.items()}
+    counts = {name: (till_load.statements if name == till_load.PAGE else pages.statements)(app, path)
+              for name, path in urls.items()}
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
     with load.gunicorn(env, PORT, app=load.BENCH_APP) as base:
         result["trivial"] = dict(load.drive(base + pages.TRIVIAL), url=pages.TRIVIAL)
         for name, path in urls.items():
-            figures = load.drive(base + path)
+            signed_in = {"Cookie": till_load.login(base)} if name == till_load.PAGE else None
+            figures = load.drive(base + path, headers=signed_in)
             figures.update(url=path, statements=counts[name],
                            fraction=round(figures["rps"] / result["trivial"]["rps"], 3))
             result["pages"][name] = figures
@@ -99,6 +104,10 @@ def _measure(app, env: dict, backend: str, size: int, first: bool, url: str) -> 
             seconds = load.SECONDS
             result["orders"] = orders.run(base, url, BUYERS, seconds)
             print(f"  orders: {result['orders']}", file=sys.stderr)
+            event = till_load.event_id(app)
+            if event:
+                result["till_sales"] = till_load.run(base, url, event, CASHIERS, seconds)
+                print(f"  till sales: {result['till_sales']}", file=sys.stderr)
     return result
 
 

@@ -70,10 +70,12 @@ def _ms(text: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def _wrk(url: str, seconds: float) -> dict:
+def _wrk(url: str, seconds: float, headers: dict[str, str]) -> dict:
     threads = 1  # one wrk thread drives 16 connections at thousands of requests/s; the server keeps the cores
+    extra = [arg for name, value in headers.items() for arg in ("-H", f"{name}: {value}")]
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s", "--latency",
-                          "--timeout", "5s", "-H", "Accept-Encoding: gzip", url], capture_output=True, text=True, check=True).stdout
+                          "--timeout", "5s", "-H", "Accept-Encoding: gzip", *extra, url],
+                         capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))
     p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))
@@ -85,7 +87,7 @@ def _wrk(url: str, seconds: float) -> dict:
 
 
 def _python_client(args) -> list[float]:
-    url, until = args
+    url, until, headers = args
     import http.client
     from urllib.parse import urlsplit
 
@@ -95,7 +97,7 @@ def _python_client(args) -> list[float]:
     times = []
     while time.monotonic() < until:
         start = time.perf_counter()
-        conn.request("GET", path, headers={"Accept-Encoding": "gzip"})
+        conn.request("GET", path, headers={"Accept-Encoding": "gzip", **headers})
         response = conn.getresponse()
         response.read()
         times.append((time.perf_counter() - start) * 1000 if response.status < 400 else -1.0)
@@ -103,10 +105,10 @@ def _python_client(args) -> list[float]:
     return times
 
 
-def _python(url: str, seconds: float) -> dict:
+def _python(url: str, seconds: float, headers: dict[str, str]) -> dict:
     until = time.monotonic() + seconds
     with Pool(CONNECTIONS) as pool:
-        results = pool.map(_python_client, [(url, until)] * CONNECTIONS)
+        results = pool.map(_python_client, [(url, until, headers)] * CONNECTIONS)
     times = sorted(t for r in results for t in r if t >= 0)
     errors = sum(1 for r in results for t in r if t < 0)
     return {"rps": round(len(times) / seconds, 1), "p50_ms": round(times[len(times) // 2], 1),
@@ -114,10 +116,15 @@ def _python(url: str, seconds: float) -> dict:
             "socket_errors": "", "tool": "python"}
 
 
-def drive(url: str, seconds: float = SECONDS) -> dict:
-    """Requests/s and latency of GET url at CONNECTIONS connections for `seconds`."""
+def drive(url: str, seconds: float = SECONDS, headers: dict[str, str] | None = None) -> dict:
+    """Requests/s and latency of GET url at CONNECTIONS connections for `seconds`, every request with `headers`
+    (a signed-in page: {"Cookie": "session=…"})."""
+    headers = headers or {}
     for _ in range(24):  # warm every worker's cache
-        urllib.request.urlopen(url, timeout=10).read()
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as response:
+            response.read()
+        if response.geturl() != url:  # wrk counts a 3xx as an answer: a signed-out till would look fast
+            raise RuntimeError(f"{url} redirects to {response.geturl()}: not a page to measure")
     if shutil.which("wrk") and not os.environ.get("BENCH_PYTHON_LOAD"):
-        return _wrk(url, seconds)
-    return _python(url, seconds)
+        return _wrk(url, seconds, headers)
+    return _python(url, seconds, headers)

@@ -23,9 +23,11 @@ def add_trivial_route(app) -> None:
 
 def urls(app) -> tuple[dict[str, str], list[str]]:
     """The pages measured, chosen from the data so they exist on every backend and size; plus notes on pages
-    that cannot be measured here (the till), which are skipped."""
+    that cannot be measured here, which are skipped. The till catalogue is a signed-in cashier's JSON
+    (tests/bench/till_load.py)."""
     from shop.catalog.models import Product
     from shop.groups.models import Group
+    from tests.bench import till_load  # it builds on this module
 
     with app.app_context():
         group = db.session.scalar(sa.select(Group).join(Product).where(Group.status == "active")
@@ -53,8 +55,11 @@ def urls(app) -> tuple[dict[str, str], list[str]]:
         pages["event page"] = f"/bazar/{event}"
     else:
         notes.append("event page: skipped, no published bazaar with stock held in this catalogue")
-    notes.append("till catalogue: not driven under load (a signed-in cashier's JSON; "
-                 "tests/bench/till.py weighs the till's first load)")
+    till = till_load.event_id(app)
+    if till:
+        pages[till_load.PAGE] = till_load.catalogue_path(till)  # driven signed in as the demo's cashier
+    else:
+        notes.append("till catalogue: skipped, the demo's cashier has no running bazaar with items here")
     return pages, notes
 
 
@@ -88,15 +93,16 @@ def _public_event(app) -> str | None:
                                  .order_by(sa.func.count(EventItem.id).desc(), Event.id))
 
 
-def statements(app, url: str) -> int:
-    """SQL statements of one request for url, after a first request warmed the caches."""
+def statements(app, url: str, client=None) -> int:
+    """SQL statements of one request for url, after a first request warmed the caches; `client` (a signed-in
+    test client) or an anonymous one."""
     counted: list[str] = []
 
     def before(conn, cursor, statement, *args):
         counted.append(statement)
 
     with app.app_context():
-        client = app.test_client()
+        client = client or app.test_client()
         client.get(url)
         sa.event.listen(db.engine, "before_cursor_execute", before)
         try:

@@ -78,6 +78,11 @@ def targets(results: list[dict]) -> list[tuple[str, bool, str]]:
             checks.append((f"{backend}: >= {ORDERS_PER_S} orders/s with {o['buyers']} buyers, none oversold",
                            o["orders_per_s"] >= ORDERS_PER_S and o["stock_consistent"] and not o["oversold"],
                            f"{o['orders_per_s']}/s, stock consistent: {o['stock_consistent']}"))
+        if "till_sales" in small:  # no rate is set for the till: its sales are checked, their rate reported
+            t = small["till_sales"]
+            checks.append((f"{backend}: till sales by {t['cashiers']} cashiers all recorded once, sold counts "
+                           "consistent, none negative", t["consistent"] and not t["unexpected"],
+                           f"{t['sales_per_s']}/s, consistent: {t['consistent']}, unexpected: {t['unexpected']}"))
     return checks
 
 
@@ -120,6 +125,12 @@ def markdown(results: list[dict], checks, info: dict, when: str) -> str:
             lines.append(f"\nOrders: {o['orders_per_s']}/s ({o['orders']} in {o['seconds']} s, {o['buyers']} buyers), "
                          f"{o['sold_out_refusals']} refused as sold out, {o['unexpected']} unexpected answers, "
                          f"stock consistent: {o['stock_consistent']}, oversold: {o['oversold']}")
+        if "till_sales" in r:
+            t = r["till_sales"]
+            lines.append(f"\nTill sales (cash, 1 unit, Idempotency-Key): {t['sales_per_s']}/s ({t['sales']} in "
+                         f"{t['seconds']} s, {t['cashiers']} cashiers, {t['tills']} till(s), {t['items']} items), "
+                         f"{t['refusals']} refused (409), {t['unexpected']} unexpected answers, recorded in the "
+                         f"database: {t['sales_in_db']}, consistent: {t['consistent']}")
         lines.append("")
     lines += ["## Targets", "", "| target | met | figure |", "|---|---|---|"]
     lines += [f"| {label} | {'yes' if ok else '**no**'} | {detail} |" for label, ok, detail in checks]
