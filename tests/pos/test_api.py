@@ -161,3 +161,27 @@ def test_organisers_and_participating_coordinators_may_use_the_till(app, bazaar,
     catalogue = client.get(f"/kasir/{bazaar.event.id}/katalog.json").get_json()
     assert {i["sku"] for i in catalogue["items"]} == {p.variants[0].sku for p in bazaar.products}
     assert next(i for i in catalogue["items"] if i["sku"] == bazaar.products[1].variants[0].sku)["price"] == 75_000
+
+
+def test_till_catalogue_statements_do_not_grow_with_its_items(app, bazaar, make_product, query_counter):
+    """The till reloads its catalogue often during a bazaar: its items are one statement whatever their number."""
+    from shop.events import allocation
+
+    client = _signed_in_client(app, bazaar.cashier.email)
+    url = f"/kasir/{bazaar.event.id}/katalog.json"
+
+    def count() -> tuple[int, int]:
+        db.session.expire_all()
+        with query_counter() as counter:
+            items = client.get(url).get_json()["items"]
+        return counter.count, len(items)
+
+    small, two = count()
+    part = bazaar.event.participations[0]
+    for n in range(6):
+        product = make_product(group=bazaar.groups[0], title=f"Selendang {n}", stock=4)
+        allocation.set_allocation(part, product.variants[0].id, 2)
+    db.session.commit()
+    large, eight = count()
+    assert (two, eight) == (2, 8)
+    assert large == small <= 5
