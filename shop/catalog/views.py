@@ -8,6 +8,7 @@ from shop.crafts import CRAFTS, KIND_LABELS
 from shop.groups.regions import PROVINCES
 
 bp = Blueprint("catalog", __name__)
+SHOWN_STOCK = 5  # a product page shows "Sisa n" up to this many, "Tersedia" above
 
 
 @bp.route("/")
@@ -51,6 +52,9 @@ def product(slug: str):
     item = queries.product_by_slug(slug)
     if item is None:
         abort(404)
-    key = content_key("product", item.id, item.updated_at, item.group.updated_at,
-                      [(v.id, v.stock) for v in item.variants])
-    return render_template("catalog/product.html", product=item, crafts=CRAFTS, kinds=KIND_LABELS, content_key=key)
+    about = content_key("product", item.id, item.updated_at, item.group.updated_at)
+    # the top block shows each variant's stock only as "Sisa n" up to SHOWN_STOCK, above that "Tersedia": an order
+    # that takes one of forty leaves the cached page as it was
+    top = content_key(about, [(v.id, min(v.stock, SHOWN_STOCK + 1)) for v in item.variants])
+    return render_template("catalog/product.html", product=item, crafts=CRAFTS, kinds=KIND_LABELS, content_key=top,
+                           about_key=about, shown_stock=SHOWN_STOCK)
