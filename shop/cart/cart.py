@@ -150,13 +150,17 @@ def clear() -> None:
     session.pop(KEY, None)
 
 
-def view() -> CartView:
+def view(for_order: bool = False) -> CartView:
+    """The cart's lines by group, each with what stops checkout. `for_order`: the same query also loads the
+    products' makers, so placing the order (orders.services.place_order) finds everything in the session."""
     data = raw()
     ids = [int(v) for v in data if v.isdigit()]
+    product = joinedload(Variant.product, innerjoin=True)
+    options = [product.joinedload(Product.group, innerjoin=True).joinedload(Group.region)]
+    if for_order:
+        options.append(product.joinedload(Product.makers))
     variants = {v.id: v for v in db.session.scalars(
-        select(Variant).where(Variant.id.in_(ids)).options(
-            joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True)
-            .joinedload(Group.region)))} if ids else {}  # one query however many lines
+        select(Variant).where(Variant.id.in_(ids)).options(*options)).unique()} if ids else {}  # one query
     boxes: dict[int, GroupBox] = {}
     gone: list[CartLine] = []
     for vid in ids:

@@ -20,7 +20,7 @@ from email.utils import formatdate, make_msgid
 from types import SimpleNamespace
 
 from flask import current_app
-from sqlalchemy import bindparam, event, or_, select
+from sqlalchemy import bindparam, case, event, inspect, or_, select
 
 from shop import queue as background
 from shop.extensions import db
@@ -65,12 +65,22 @@ def queue(to: str, subject: str, body: str) -> OutboxMessage:
     inline = background.redis_connection() is None
     message = OutboxMessage(to=to, subject=subject_line(subject), body=body,
                             claimed_at=utcnow() if inline else None)
-    db.session.add(message)
-    db.session.flush()
+    db.session.add(message)  # inserted by the caller's next flush, with the other messages queued by then
     db.session.info.setdefault(_PENDING_KEY, []).append(
-        {"id": message.id, "to": message.to, "subject": message.subject, "body": message.body,
-         "claimed_at": message.claimed_at.isoformat()} if inline else {"id": message.id})
+        (message, {"to": message.to, "subject": message.subject, "body": message.body,
+                   "claimed_at": message.claimed_at.isoformat()} if inline else {}))
     return message
+
+
+def _committed(pending: list) -> list[dict]:
+    """What was queued, with the ids the commit's flush gave the messages (read from the identity key, which the
+    commit does not expire); a message whose row was not kept (a savepoint rolled back) is not sent."""
+    result = []
+    for message, fields in pending:
+        identity = inspect(message).identity
+        if identity is not None:
+            result.append({"id": identity[0], **fields})
+    return result
 
 
 def build(message: OutboxMessage, sender: str) -> EmailMessage:
@@ -139,12 +149,22 @@ def _send(rows: list) -> int:
             app.logger.warning("mail %s to %s failed: %s", row.id, row.to, err)
         outcomes.append(values)
     if outcomes:
-        table = OutboxMessage.__table__
-        with db.engine.begin() as conn:
-            conn.execute(table.update().where(table.c.id == bindparam("b_id")).values(
-                attempts=bindparam("attempts"), sent_at=bindparam("sent_at"), file_name=bindparam("file_name"),
-                last_error=bindparam("last_error"), claimed_at=bindparam("claimed_at")), outcomes)
+        _record(outcomes)
     return sent
+
+
+_OUTCOME_COLUMNS = ("attempts", "sent_at", "file_name", "last_error", "claimed_at")
+
+
+def _record(outcomes: list[dict]) -> None:
+    """Every outcome of a batch in one UPDATE (`SET sent_at = CASE id WHEN … END, …`), which is a transaction by
+    itself: run in autocommit, without the BEGIN and COMMIT round trips of an explicit transaction."""
+    table = OutboxMessage.__table__
+    ids = [values["b_id"] for values in outcomes]
+    columns = {name: case({values["b_id"]: bindparam(None, values[name], type_=table.c[name].type)
+                           for values in outcomes}, value=table.c.id) for name in _OUTCOME_COLUMNS}
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(table.update().where(table.c.id.in_(ids)).values(**columns))
 
 
 def _claim(ids: list[int]) -> list:
@@ -169,7 +189,7 @@ def pending_ids() -> list[int]:
 def _after_commit(sess) -> None:
     if sess.in_nested_transaction():  # a SAVEPOINT released: the real transaction has not committed yet
         return
-    pending = sess.info.pop(_PENDING_KEY, [])
+    pending = _committed(sess.info.pop(_PENDING_KEY, []))
     if pending:
         try:
             if all("claimed_at" in m for m in pending):  # queued claimed by this process: deliver right here

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import exists, inspect, select
 from sqlalchemy.orm import joinedload
 
 from shop.accounts.queries import coordinator_emails
@@ -59,6 +59,32 @@ def new_number() -> str:
     raise DomainError(_("Nomor pesanan tidak bisa dibuat. Coba lagi."))  # pragma: no cover
 
 
+def _variants(ids: list[int]) -> dict[int, Variant]:
+    """The variants with product, group, region and makers. When the checkout's cart view (cart.view(for_order=True))
+    loaded them all in this session they are used as they are: querying again would return the same objects
+    without refreshing them (the identity map keeps what was first loaded). Otherwise two queries."""
+    found = {}
+    for variant_id in ids:
+        v = db.session.identity_map.get(db.session.identity_key(Variant, variant_id))  # type: ignore[arg-type]
+        if v is None or not _loaded(v):
+            break
+        found[variant_id] = v
+    else:
+        return found
+    return {v.id: v for v in db.session.scalars(
+        select(Variant).where(Variant.id.in_(ids)).options(  # two queries however many lines
+            joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True)
+            .joinedload(Group.region),
+            joinedload(Variant.product, innerjoin=True).selectinload(Product.makers)))}
+
+
+def _loaded(variant: Variant) -> bool:
+    if "product" in inspect(variant).unloaded:
+        return False
+    product = inspect(variant.product)
+    return not ({"group", "makers"} & product.unloaded) and "region" not in inspect(variant.product.group).unloaded
+
+
 def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[int, str], payment_method: str,
                 channel: str = "online") -> Order:
     """items: (variant_id, quantity, price the buyer agreed to). delivery: group_id -> 'pickup' | 'courier'."""
@@ -71,11 +97,7 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
             raise DomainError(_("Jumlah harus lebih dari nol."))
         wanted[variant_id] = wanted.get(variant_id, 0) + quantity
         agreed[variant_id] = price
-    variants = {v.id: v for v in db.session.scalars(
-        select(Variant).where(Variant.id.in_(wanted)).options(  # two queries however many lines
-            joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True)
-            .joinedload(Group.region),
-            joinedload(Variant.product, innerjoin=True).selectinload(Product.makers)))}
+    variants = _variants(list(wanted))
     for variant_id in wanted:
         v = variants.get(variant_id)
         if v is None or v.product.status != "published" or not v.product.group.is_active:
