@@ -20,10 +20,11 @@ from email.utils import formatdate, make_msgid
 from types import SimpleNamespace
 
 from flask import current_app
-from sqlalchemy import bindparam, case, event, inspect, or_, select
+from sqlalchemy import bindparam, event, inspect, or_, select
 
 from shop import queue as background
 from shop.extensions import db
+from shop.mail import eml
 from shop.mail.models import OutboxMessage
 from shop.models_base import utcnow
 
@@ -83,15 +84,15 @@ def _committed(pending: list) -> list[dict]:
     return result
 
 
-def build(message: OutboxMessage, sender: str) -> EmailMessage:
-    email = EmailMessage()
-    email["From"] = sender
-    email["To"] = message.to
-    email["Subject"] = message.subject
-    email["Date"] = formatdate(localtime=True)
-    email["Message-ID"] = make_msgid(domain="pasarkarya.id")
-    email.set_content(message.body)
-    return email
+def build(message, sender: str) -> EmailMessage:
+    return eml.package_message(message.to, subject_line(message.subject), message.body, sender,
+                               formatdate(localtime=True), make_msgid(domain="pasarkarya.id"))
+
+
+def _eml(message, sender: str) -> bytes:
+    """What build() gives, as bytes (shop.mail.eml makes the plain case without the email package's parsing)."""
+    return eml.message_bytes(message.to, subject_line(message.subject), message.body, sender,
+                             formatdate(localtime=True), make_msgid(domain="pasarkarya.id"))
 
 
 BATCH = 20  # messages claimed together and recorded together
@@ -126,9 +127,8 @@ def _send(rows: list) -> int:
         values: dict = {"b_id": row.id, "attempts": row.attempts + 1, "sent_at": None, "file_name": row.file_name,
                         "last_error": row.last_error, "claimed_at": row.claimed_at}
         try:
-            message = OutboxMessage(id=row.id, to=row.to, subject=subject_line(row.subject), body=row.body)
-            email = build(message, cfg["MAIL_SENDER"])
             if cfg.get("MAIL_HOST"):
+                email = build(row, cfg["MAIL_SENDER"])
                 with smtplib.SMTP(cfg["MAIL_HOST"], int(cfg["MAIL_PORT"]), timeout=20) as smtp:
                     if cfg.get("MAIL_USE_TLS") in (True, "true", "1", 1):
                         smtp.starttls()
@@ -136,10 +136,11 @@ def _send(rows: list) -> int:
                         smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
                     smtp.send_message(email)
             else:
+                data = _eml(row, cfg["MAIL_SENDER"])
                 os.makedirs(cfg["MAIL_DIR"], exist_ok=True)
                 name = f"{row.id:06d}.eml"
                 with open(os.path.join(cfg["MAIL_DIR"], name), "wb") as fh:
-                    fh.write(bytes(email))
+                    fh.write(data)
                 values["file_name"] = name
             values["sent_at"] = utcnow()
             sent += 1
@@ -153,18 +154,20 @@ def _send(rows: list) -> int:
     return sent
 
 
-_OUTCOME_COLUMNS = ("attempts", "sent_at", "file_name", "last_error", "claimed_at")
-
-
 def _record(outcomes: list[dict]) -> None:
-    """Every outcome of a batch in one UPDATE (`SET sent_at = CASE id WHEN … END, …`), which is a transaction by
-    itself: run in autocommit, without the BEGIN and COMMIT round trips of an explicit transaction."""
+    """Every outcome of a batch in one transaction. On PostgreSQL in autocommit: psycopg sends the UPDATEs in one
+    pipeline ending in one Sync, which the server runs as one implicit transaction (a failing row undoes the
+    others), without the BEGIN and COMMIT round trips of an explicit one."""
     table = OutboxMessage.__table__
-    ids = [values["b_id"] for values in outcomes]
-    columns = {name: case({values["b_id"]: bindparam(None, values[name], type_=table.c[name].type)
-                           for values in outcomes}, value=table.c.id) for name in _OUTCOME_COLUMNS}
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(table.update().where(table.c.id.in_(ids)).values(**columns))
+    stmt = table.update().where(table.c.id == bindparam("b_id")).values(
+        attempts=bindparam("attempts"), sent_at=bindparam("sent_at"), file_name=bindparam("file_name"),
+        last_error=bindparam("last_error"), claimed_at=bindparam("claimed_at"))
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(stmt, outcomes)
+    else:
+        with db.engine.begin() as conn:
+            conn.execute(stmt, outcomes)
 
 
 def _claim(ids: list[int]) -> list:
