@@ -25,7 +25,9 @@ def test_order_mails_and_their_variants():
     _same("siti@contoh.id", "Pesanan PK-2612-ABCD diterima", ORDER_MAIL)
     _same("koordinator1@pasarkarya.id", "Pesanan baru PK-2612-ABCD", "Ada pesanan baru: 2\u00d7 Batik \u201cParang\u201d")
     _same("a.b-c+d@sub.contoh.co.id", "Pesanan PK-2612-ABCD: pembayaran Rp1.500.000 sudah diterima", "")
-    _same("siti@contoh.id", "Subjek", "x" * 78 + "\n" + "y" * 79)  # a long line: quoted-printable, by the package
+    _same("siti@contoh.id", "Subjek", "x" * 78 + "\n" + "y" * 79)  # a long line: quoted-printable
+    _same("siti@contoh.id", "Subjek", "\n".join(["\u00e9" * 50] * 12))  # base64, more than 10 lines
+    _same("siti@contoh.id", "Subjek", "\n".join(["a" * 90] * 12) + "\r\n\u00e9")  # quoted-printable, > 10 lines
     _same("siti@contoh.id", "Subjek", "\u00e9" * 40)  # 80 bytes on one line
     _same("siti@contoh.id", "Tautan =?utf-8?q?x?=", "x")
     _same("Siti Rahma <siti@contoh.id>", "S" * 69, "a\r\nb\rc\n\n")
@@ -52,8 +54,10 @@ def test_any_message_gives_the_package_bytes(to, subject, body):
 def test_order_mails_take_the_plain_path(monkeypatch):
     from shop.mail import eml
 
-    expected = bytes(package_message("siti@contoh.id", "Pesanan PK-2612-ABCD diterima", ORDER_MAIL + "\n2\u00d7 Batik",
-                                     SENDER, DATE, MESSAGE_ID))
+    long_line = "Ada pesanan baru PK-2612-ABCD untuk Kelompok Kenanga sebesar Rp150.000 (2\u00d7 Batik Tulis)."
+    bodies = [ORDER_MAIL, ORDER_MAIL + "\n2\u00d7 Batik", long_line]
+    expected = [bytes(package_message("siti@contoh.id", "Pesanan PK-2612-ABCD", body, SENDER, DATE, MESSAGE_ID))
+                for body in bodies]
     monkeypatch.setattr(eml, "package_message", None)  # the package is not asked
-    assert message_bytes("siti@contoh.id", "Pesanan PK-2612-ABCD diterima", ORDER_MAIL + "\n2\u00d7 Batik", SENDER,
-                         DATE, MESSAGE_ID) == expected
+    assert [message_bytes("siti@contoh.id", "Pesanan PK-2612-ABCD", body, SENDER, DATE, MESSAGE_ID)
+            for body in bodies] == expected
