@@ -139,9 +139,10 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
     order.shipping_total = sum(p.shipping_fee for p in order.parts)
     order.total = order.goods_total + order.shipping_total
     db.session.add(order)
+    for group_id, part in parts.items():  # record() flushes: the order and its records in one flush
+        record("order.placed", order.number, group_id=group_id, detail=format_idr(part.total))
     db.session.flush()
     for part in order.parts:
-        record("order.placed", order.number, group_id=part.group_id, detail=format_idr(part.total))
         notify_coordinators(part, _("Pesanan baru %(n)s", n=order.number),
                             _("Ada pesanan baru %(n)s untuk %(group)s sebesar %(total)s (%(lines)s).", n=order.number,
                               group=part.group.name, total=format_idr(part.total),
