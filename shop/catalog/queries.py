@@ -1,9 +1,10 @@
 """Read side of the public catalogue: filters, search, sorting and pagination with a fixed number of queries."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, and_, exists, false, func, or_, select
+from sqlalchemy import Select, and_, bindparam, exists, false, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from shop.catalog import listing, search
@@ -165,9 +166,14 @@ def active_groups() -> list[Group]:
 def product_by_slug(slug: str) -> Product | None:
     """The product with group, region and variants (what the page's cache key and buy form need); photos and
     makers load when the cached content has to be rendered."""
-    stmt = (public_products().where(Product.slug == slug)  # one statement: the few variants joined
+    return db.session.scalars(_by_slug(), {"slug": slug}).unique().first()
+
+
+@functools.cache
+def _by_slug() -> Select:
+    """Built once: making this statement (joins and loader options) cost more CPU than running it."""
+    return (public_products().where(Product.slug == bindparam("slug"))  # one statement: the few variants joined
             .options(contains_eager(Product.group).contains_eager(Group.region), joinedload(Product.variants)))
-    return db.session.scalars(stmt).unique().first()
 
 
 def group_products(group: Group, page: int, per_page: int) -> Page:

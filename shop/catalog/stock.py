@@ -3,8 +3,10 @@ on expiry, cancellation or a refund with restock, adjustments with a reason, the
 Flush, never commit."""
 from __future__ import annotations
 
+import functools
+
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import contains_eager, selectinload
 
 from shop.activity.services import record
@@ -19,10 +21,21 @@ MAX_CHANGE = 100_000
 def change_stock(variant_id: int, change: int) -> bool:
     """THE stock UPDATE: add `change` (negative takes), never below 0 even under races
     (`SET stock = stock + :c WHERE id = :id AND stock >= -:c`). False when there was not enough stock."""
-    stmt = update(Variant).where(Variant.id == variant_id).values(stock=Variant.stock + change)
     if change < 0:
-        stmt = stmt.where(Variant.stock >= -change)
-    return db.session.execute(stmt.execution_options(synchronize_session=False)).rowcount == 1
+        params = {"variant_id": variant_id, "change": change, "needed": -change}
+    else:
+        params = {"variant_id": variant_id, "change": change}
+    return db.session.execute(_change_statement(change < 0), params).rowcount == 1
+
+
+@functools.cache
+def _change_statement(taking: bool):
+    """Built once per kind (building it cost more CPU than running it); the values are bound at each call."""
+    stmt = update(Variant).where(Variant.id == bindparam("variant_id")).values(
+        stock=Variant.stock + bindparam("change"))
+    if taking:
+        stmt = stmt.where(Variant.stock >= bindparam("needed"))
+    return stmt.execution_options(synchronize_session=False)
 
 
 def take(quantities: dict[int, int], titles: dict[int, str]) -> None:

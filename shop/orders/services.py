@@ -7,12 +7,13 @@ open payments, payments.services.expire_unpaid() is the sweep).
 """
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, inspect, select
+from sqlalchemy import bindparam, exists, inspect, select
 from sqlalchemy.orm import joinedload
 
 from shop.accounts.queries import coordinator_emails
@@ -54,7 +55,7 @@ def new_number() -> str:
     for _attempt in range(20):
         code = "".join(secrets.choice(NUMBER_ALPHABET) for _i in range(4))
         number = f"PK-{now:%y%m}-{code}"
-        if not db.session.scalar(select(exists().where(Order.number == number))):
+        if not db.session.scalar(_number_taken(), {"number": number}):
             return number
     raise DomainError(_("Nomor pesanan tidak bisa dibuat. Coba lagi."))  # pragma: no cover
 
@@ -83,6 +84,11 @@ def _loaded(variant: Variant) -> bool:
         return False
     product = inspect(variant.product)
     return not ({"group", "makers"} & product.unloaded) and "region" not in inspect(variant.product.group).unloaded
+
+
+@functools.cache
+def _number_taken():
+    return select(exists().where(Order.number == bindparam("number")))
 
 
 def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[int, str], payment_method: str,
