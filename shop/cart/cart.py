@@ -99,11 +99,17 @@ def _save(data: dict) -> None:
 
 
 def _buyable_variant(variant_id: int) -> Variant:
-    variant = db.session.get(Variant, variant_id, options=[
-        joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True)])  # one query
+    variant = db.session.scalars(_buyable(), {"id": variant_id}).first()
     if variant is None or variant.product.status != "published" or not variant.product.group.is_active:
         raise DomainError(_("Produk ini tidak tersedia."))
     return variant
+
+
+@functools.cache
+def _buyable() -> Select:
+    """The variant with product and group in one query, built once (like _lines)."""
+    return select(Variant).where(Variant.id == bindparam("id")).options(
+        joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True))
 
 
 def add(variant_id: int, quantity: int) -> Variant:
