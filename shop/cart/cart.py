@@ -5,11 +5,12 @@ checkout refuses until the buyer has seen it (accept the new price, lower the qu
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from flask import current_app, session
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from shop.catalog.models import Product, Variant
@@ -98,11 +99,17 @@ def _save(data: dict) -> None:
 
 
 def _buyable_variant(variant_id: int) -> Variant:
-    variant = db.session.get(Variant, variant_id, options=[
-        joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True)])  # one query
+    variant = db.session.scalars(_buyable(), {"id": variant_id}).first()
     if variant is None or variant.product.status != "published" or not variant.product.group.is_active:
         raise DomainError(_("Produk ini tidak tersedia."))
     return variant
+
+
+@functools.cache
+def _buyable() -> Select:
+    """The variant with product and group in one query, built once (like _lines)."""
+    return select(Variant).where(Variant.id == bindparam("id")).options(
+        joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True))
 
 
 def add(variant_id: int, quantity: int) -> Variant:
@@ -150,13 +157,12 @@ def clear() -> None:
     session.pop(KEY, None)
 
 
-def view() -> CartView:
+def view(for_order: bool = False) -> CartView:
+    """The cart's lines by group, each with what stops checkout. `for_order`: the same query also loads the
+    products' makers, so placing the order (orders.services.place_order) finds everything in the session."""
     data = raw()
     ids = [int(v) for v in data if v.isdigit()]
-    variants = {v.id: v for v in db.session.scalars(
-        select(Variant).where(Variant.id.in_(ids)).options(
-            joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True)
-            .joinedload(Group.region)))} if ids else {}  # one query however many lines
+    variants = {v.id: v for v in db.session.scalars(_lines(for_order), {"ids": ids}).unique()} if ids else {}
     boxes: dict[int, GroupBox] = {}
     gone: list[CartLine] = []
     for vid in ids:
@@ -176,6 +182,16 @@ def view() -> CartView:
                                    old=_fmt(line.added_price), new=_fmt(v.price)))
         boxes.setdefault(v.product.group_id, GroupBox(group=v.product.group, lines=[])).lines.append(line)
     return CartView(boxes=sorted(boxes.values(), key=lambda b: b.group.name), gone=gone)
+
+
+@functools.cache
+def _lines(for_order: bool) -> Select:
+    """The cart's variants in one query however many lines; built once (making it costs more than running it)."""
+    product = joinedload(Variant.product, innerjoin=True)
+    options = [product.joinedload(Product.group, innerjoin=True).joinedload(Group.region)]
+    if for_order:
+        options.append(product.joinedload(Product.makers))
+    return select(Variant).where(Variant.id.in_(bindparam("ids", expanding=True))).options(*options)
 
 
 def _fmt(amount: int) -> str:

@@ -73,7 +73,7 @@ def _methods(view) -> list[tuple[str, str]]:
 
 @bp.route("/checkout", methods=["GET", "POST"])
 def checkout():
-    view = cart.view()
+    view = cart.view(for_order=request.method == "POST")
     if view.empty:
         flash(_("Keranjang Anda kosong. Pilih karya di katalog dulu."), "info")
         return redirect(url_for("cart.show"))

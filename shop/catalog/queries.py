@@ -1,6 +1,7 @@
 """Read side of the public catalogue: filters, search, sorting and pagination with a fixed number of queries."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, and_, bindparam, exists, false, func, or_, select
@@ -169,9 +170,14 @@ def active_groups() -> list[Group]:
 def product_by_slug(slug: str) -> Product | None:
     """The product with group, region and variants (what the page's cache key and buy form need); photos and
     makers load when the cached content has to be rendered."""
-    stmt = (public_products().where(Product.slug == slug)  # one statement: the few variants joined
+    return db.session.scalars(_by_slug(), {"slug": slug}).unique().first()
+
+
+@functools.cache
+def _by_slug() -> Select:
+    """Built once: making this statement (joins and loader options) cost more CPU than running it."""
+    return (public_products().where(Product.slug == bindparam("slug"))  # one statement: the few variants joined
             .options(contains_eager(Product.group).contains_eager(Group.region), joinedload(Product.variants)))
-    return db.session.scalars(stmt).unique().first()
 
 
 _PRODUCT_VERSION = (public_products().outerjoin(Variant, Variant.product_id == Product.id)

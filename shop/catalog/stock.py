@@ -3,8 +3,10 @@ on expiry, cancellation or a refund with restock, adjustments with a reason, the
 Flush, never commit."""
 from __future__ import annotations
 
+import functools
+
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import contains_eager, selectinload
 
 from shop.activity.services import record
@@ -22,15 +24,26 @@ def change_stock(variant_id: int, change: int) -> bool:
     (`SET stock = stock + :c WHERE id = :id AND stock >= -:c RETURNING stock`). False when there was not enough
     stock. A variant that runs out or comes back gives the catalogue a new version: the lists filtered on "in
     stock" (shop.catalog.listing) change only then, so they can be kept like every other list."""
-    stmt = update(Variant).where(Variant.id == variant_id).values(stock=Variant.stock + change).returning(Variant.stock)
     if change < 0:
-        stmt = stmt.where(Variant.stock >= -change)
-    left = db.session.execute(stmt.execution_options(synchronize_session=False)).scalar()
+        params = {"variant_id": variant_id, "change": change, "needed": -change}
+    else:
+        params = {"variant_id": variant_id, "change": change}
+    left = db.session.execute(_change_statement(change < 0), params).scalar()
     if left is None:
         return False
     if (change < 0 and left == 0) or (change > 0 and left == change):
         db.session.add(CatalogChange(at=utcnow()))
     return True
+
+
+@functools.cache
+def _change_statement(taking: bool):
+    """Built once per kind (building it cost more CPU than running it); the values are bound at each call."""
+    stmt = update(Variant).where(Variant.id == bindparam("variant_id")).values(
+        stock=Variant.stock + bindparam("change")).returning(Variant.stock)
+    if taking:
+        stmt = stmt.where(Variant.stock >= bindparam("needed"))
+    return stmt.execution_options(synchronize_session=False)
 
 
 def take(quantities: dict[int, int], titles: dict[int, str]) -> None:

@@ -10,6 +10,7 @@ from shop.groups.regions import PROVINCES
 from shop.timefmt import today_wib
 
 bp = Blueprint("catalog", __name__)
+SHOWN_STOCK = 5  # a product page shows "Sisa n" up to this many, "Tersedia" above
 
 
 @bp.route("/")
@@ -51,11 +52,15 @@ def product(slug: str):
     version = queries.product_version(slug)  # one light statement: a page kept whole needs nothing more
     if version is None:
         abort(404)
-    key = content_key("product", version)
+    # each variant's stock only as the page shows it ("Sisa n" up to SHOWN_STOCK, "Tersedia" above): an order
+    # that takes one of forty leaves the kept page as it was
+    key = content_key("product", tuple((*row[:-1], min(row[-1] or 0, SHOWN_STOCK + 1)) for row in version))
     kept = page_cache.lookup(key)
     if kept is not None:
         return kept
     item = queries.product_by_slug(slug)
     if item is None:
         abort(404)
-    return page_cache.render("catalog/product.html", key, product=item, crafts=CRAFTS, kinds=KIND_LABELS)
+    about = content_key("product", item.id, item.updated_at, item.group.updated_at, item.group.region_id)
+    return page_cache.render("catalog/product.html", key, product=item, crafts=CRAFTS, kinds=KIND_LABELS,
+                             about_key=about, shown_stock=SHOWN_STOCK)

@@ -20,10 +20,11 @@ from email.utils import formatdate, make_msgid
 from types import SimpleNamespace
 
 from flask import current_app
-from sqlalchemy import bindparam, event, or_, select
+from sqlalchemy import bindparam, event, inspect, or_, select
 
 from shop import queue as background
 from shop.extensions import db
+from shop.mail import eml
 from shop.mail.models import OutboxMessage
 from shop.models_base import utcnow
 
@@ -65,23 +66,33 @@ def queue(to: str, subject: str, body: str) -> OutboxMessage:
     inline = background.redis_connection() is None
     message = OutboxMessage(to=to, subject=subject_line(subject), body=body,
                             claimed_at=utcnow() if inline else None)
-    db.session.add(message)
-    db.session.flush()
+    db.session.add(message)  # inserted by the caller's next flush, with the other messages queued by then
     db.session.info.setdefault(_PENDING_KEY, []).append(
-        {"id": message.id, "to": message.to, "subject": message.subject, "body": message.body,
-         "claimed_at": message.claimed_at.isoformat()} if inline else {"id": message.id})
+        (message, {"to": message.to, "subject": message.subject, "body": message.body,
+                   "claimed_at": message.claimed_at.isoformat()} if inline else {}))
     return message
 
 
-def build(message: OutboxMessage, sender: str) -> EmailMessage:
-    email = EmailMessage()
-    email["From"] = sender
-    email["To"] = message.to
-    email["Subject"] = message.subject
-    email["Date"] = formatdate(localtime=True)
-    email["Message-ID"] = make_msgid(domain="pasarkarya.id")
-    email.set_content(message.body)
-    return email
+def _committed(pending: list) -> list[dict]:
+    """What was queued, with the ids the commit's flush gave the messages (read from the identity key, which the
+    commit does not expire); a message whose row was not kept (a savepoint rolled back) is not sent."""
+    result = []
+    for message, fields in pending:
+        identity = inspect(message).identity
+        if identity is not None:
+            result.append({"id": identity[0], **fields})
+    return result
+
+
+def build(message, sender: str) -> EmailMessage:
+    return eml.package_message(message.to, subject_line(message.subject), message.body, sender,
+                               formatdate(localtime=True), make_msgid(domain="pasarkarya.id"))
+
+
+def _eml(message, sender: str) -> bytes:
+    """What build() gives, as bytes (shop.mail.eml makes the plain case without the email package's parsing)."""
+    return eml.message_bytes(message.to, subject_line(message.subject), message.body, sender,
+                             formatdate(localtime=True), make_msgid(domain="pasarkarya.id"))
 
 
 BATCH = 20  # messages claimed together and recorded together
@@ -116,9 +127,8 @@ def _send(rows: list) -> int:
         values: dict = {"b_id": row.id, "attempts": row.attempts + 1, "sent_at": None, "file_name": row.file_name,
                         "last_error": row.last_error, "claimed_at": row.claimed_at}
         try:
-            message = OutboxMessage(id=row.id, to=row.to, subject=subject_line(row.subject), body=row.body)
-            email = build(message, cfg["MAIL_SENDER"])
             if cfg.get("MAIL_HOST"):
+                email = build(row, cfg["MAIL_SENDER"])
                 with smtplib.SMTP(cfg["MAIL_HOST"], int(cfg["MAIL_PORT"]), timeout=20) as smtp:
                     if cfg.get("MAIL_USE_TLS") in (True, "true", "1", 1):
                         smtp.starttls()
@@ -126,10 +136,11 @@ def _send(rows: list) -> int:
                         smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
                     smtp.send_message(email)
             else:
+                data = _eml(row, cfg["MAIL_SENDER"])
                 os.makedirs(cfg["MAIL_DIR"], exist_ok=True)
                 name = f"{row.id:06d}.eml"
                 with open(os.path.join(cfg["MAIL_DIR"], name), "wb") as fh:
-                    fh.write(bytes(email))
+                    fh.write(data)
                 values["file_name"] = name
             values["sent_at"] = utcnow()
             sent += 1
@@ -139,12 +150,24 @@ def _send(rows: list) -> int:
             app.logger.warning("mail %s to %s failed: %s", row.id, row.to, err)
         outcomes.append(values)
     if outcomes:
-        table = OutboxMessage.__table__
-        with db.engine.begin() as conn:
-            conn.execute(table.update().where(table.c.id == bindparam("b_id")).values(
-                attempts=bindparam("attempts"), sent_at=bindparam("sent_at"), file_name=bindparam("file_name"),
-                last_error=bindparam("last_error"), claimed_at=bindparam("claimed_at")), outcomes)
+        _record(outcomes)
     return sent
+
+
+def _record(outcomes: list[dict]) -> None:
+    """Every outcome of a batch in one transaction. On PostgreSQL in autocommit: psycopg sends the UPDATEs in one
+    pipeline ending in one Sync, which the server runs as one implicit transaction (a failing row undoes the
+    others), without the BEGIN and COMMIT round trips of an explicit one."""
+    table = OutboxMessage.__table__
+    stmt = table.update().where(table.c.id == bindparam("b_id")).values(
+        attempts=bindparam("attempts"), sent_at=bindparam("sent_at"), file_name=bindparam("file_name"),
+        last_error=bindparam("last_error"), claimed_at=bindparam("claimed_at"))
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(stmt, outcomes)
+    else:
+        with db.engine.begin() as conn:
+            conn.execute(stmt, outcomes)
 
 
 def _claim(ids: list[int]) -> list:
@@ -169,7 +192,7 @@ def pending_ids() -> list[int]:
 def _after_commit(sess) -> None:
     if sess.in_nested_transaction():  # a SAVEPOINT released: the real transaction has not committed yet
         return
-    pending = sess.info.pop(_PENDING_KEY, [])
+    pending = _committed(sess.info.pop(_PENDING_KEY, []))
     if pending:
         try:
             if all("claimed_at" in m for m in pending):  # queued claimed by this process: deliver right here

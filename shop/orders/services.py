@@ -7,12 +7,13 @@ open payments, payments.services.expire_unpaid() is the sweep).
 """
 from __future__ import annotations
 
+import functools
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, inspect, select
 from sqlalchemy.orm import joinedload
 
 from shop.accounts.queries import coordinator_emails
@@ -54,9 +55,40 @@ def new_number() -> str:
     for _attempt in range(20):
         code = "".join(secrets.choice(NUMBER_ALPHABET) for _i in range(4))
         number = f"PK-{now:%y%m}-{code}"
-        if not db.session.scalar(select(exists().where(Order.number == number))):
+        if not db.session.scalar(_number_taken(), {"number": number}):
             return number
     raise DomainError(_("Nomor pesanan tidak bisa dibuat. Coba lagi."))  # pragma: no cover
+
+
+def _variants(ids: list[int]) -> dict[int, Variant]:
+    """The variants with product, group, region and makers. When the checkout's cart view (cart.view(for_order=True))
+    loaded them all in this session they are used as they are: querying again would return the same objects
+    without refreshing them (the identity map keeps what was first loaded). Otherwise two queries."""
+    found = {}
+    for variant_id in ids:
+        v = db.session.identity_map.get(db.session.identity_key(Variant, variant_id))  # type: ignore[arg-type]
+        if v is None or not _loaded(v):
+            break
+        found[variant_id] = v
+    else:
+        return found
+    return {v.id: v for v in db.session.scalars(
+        select(Variant).where(Variant.id.in_(ids)).options(  # two queries however many lines
+            joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True)
+            .joinedload(Group.region),
+            joinedload(Variant.product, innerjoin=True).selectinload(Product.makers)))}
+
+
+def _loaded(variant: Variant) -> bool:
+    if "product" in inspect(variant).unloaded:
+        return False
+    product = inspect(variant.product)
+    return not ({"group", "makers"} & product.unloaded) and "region" not in inspect(variant.product.group).unloaded
+
+
+@functools.cache
+def _number_taken():
+    return select(exists().where(Order.number == bindparam("number")))
 
 
 def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[int, str], payment_method: str,
@@ -71,11 +103,7 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
             raise DomainError(_("Jumlah harus lebih dari nol."))
         wanted[variant_id] = wanted.get(variant_id, 0) + quantity
         agreed[variant_id] = price
-    variants = {v.id: v for v in db.session.scalars(
-        select(Variant).where(Variant.id.in_(wanted)).options(  # two queries however many lines
-            joinedload(Variant.product, innerjoin=True).joinedload(Product.group, innerjoin=True)
-            .joinedload(Group.region),
-            joinedload(Variant.product, innerjoin=True).selectinload(Product.makers)))}
+    variants = _variants(list(wanted))
     for variant_id in wanted:
         v = variants.get(variant_id)
         if v is None or v.product.status != "published" or not v.product.group.is_active:
@@ -117,9 +145,10 @@ def place_order(items: list[tuple[int, int, int]], buyer: Buyer, delivery: dict[
     order.shipping_total = sum(p.shipping_fee for p in order.parts)
     order.total = order.goods_total + order.shipping_total
     db.session.add(order)
+    for group_id, part in parts.items():  # record() flushes: the order and its records in one flush
+        record("order.placed", order.number, group_id=group_id, detail=format_idr(part.total))
     db.session.flush()
     for part in order.parts:
-        record("order.placed", order.number, group_id=part.group_id, detail=format_idr(part.total))
         notify_coordinators(part, _("Pesanan baru %(n)s", n=order.number),
                             _("Ada pesanan baru %(n)s untuk %(group)s sebesar %(total)s (%(lines)s).", n=order.number,
                               group=part.group.name, total=format_idr(part.total),

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from shop.extensions import db
 from shop.orders.models import Order
 from tests.cart.test_cart import add
+from tests.conftest import CSRF_RE
 from tests.fixtures.orders import BUYER
 
 NO_ADDRESS = {"name": "Rina Wati", "email": "rina@contoh.id", "phone": "0812 3456 7890",
@@ -60,3 +61,33 @@ def test_total_with_shipping_is_shown_before_the_order_is_placed(app, client, ma
     form.pop("preview")
     client.post_form("/checkout", form)
     assert db.session.scalar(select(Order.total)) == total
+
+
+
+def test_checkout_selects_the_same_however_many_lines(client, make_group, make_product, make_member,
+                                                       make_coordinator, query_counter):
+    """Placing the order reuses what the cart view loaded (products, groups, makers): one SELECT of the lines
+    whatever their number (only the stock UPDATE is per line), and the lines still name their makers."""
+    group = make_group()
+    make_coordinator(group)
+    shown, hidden = make_member(group, name="Bu Sumi"), make_member(group, name="Pak Rahasia", public_consent=False)
+    products = [make_product(group=group, makers=[shown, hidden]) for _ in range(3)]
+    db.session.commit()
+    form = dict(BUYER, payment_method="bank_transfer", **{f"delivery-{group.id}": "pickup"})
+    selects = []
+    for lines in (1, 3):
+        for product in products[:lines]:
+            add(client, product)
+        token = CSRF_RE.search(client.get("/checkout").get_data(as_text=True))
+        form["csrf_token"] = token.group(1) or token.group(2)
+        db.session.expire_all()
+        with query_counter() as counter:
+            response = client.post("/checkout", data=form)
+        assert response.status_code == 302 and "/pesanan/" in response.headers["Location"]
+        selects.append([s for s in counter.statements if s.lstrip().upper().startswith("SELECT")])
+    assert len(selects[0]) == len(selects[1])
+    assert sum(" FROM variant " in " ".join(s.split()) for s in selects[1]) == 1
+    order = db.session.scalars(select(Order).order_by(Order.id.desc())).first()
+    lines = order.parts[0].lines
+    assert len(lines) == 3 and {line.maker_names for line in lines} == {"Bu Sumi"}
+    assert {line.maker_member_id for line in lines} == {min(shown.id, hidden.id)}

@@ -163,3 +163,27 @@ def test_product_and_group_pages_follow_stock_members_and_photos(client, make_pr
     product.images.append(ProductImage(key="def456", widths="320,640", width=640, height=480, alt="x"))
     db.session.commit()
     assert "def456-640.webp" in _page(client, f"/produk/{product.slug}")
+
+
+def test_product_page_renders_again_only_when_the_stock_it_shows_changes(client, make_product, query_counter):
+    """Above SHOWN_STOCK the page says only "Tersedia": an order taking one of 40 leaves the cached page in use."""
+    product = make_product(title="Tas Anyam", stock=7, sizes=("M", "L"))
+    db.session.commit()
+    url = f"/produk/{product.slug}"
+
+    def view():
+        db.session.expire_all()
+        with query_counter() as counter:
+            html = _page(client, url)
+        return html, counter.count
+
+    cold_html, cold = view()
+    assert cold > 1 and "Sisa" not in cold_html
+    db.session.execute(update(Variant).where(Variant.product_id == product.id).values(stock=6))  # as orders take it
+    db.session.commit()
+    html, warm = view()
+    assert warm == 1 and html.count("Tersedia") == cold_html.count("Tersedia")  # photos and makers not loaded
+    db.session.execute(update(Variant).where(Variant.product_id == product.id).values(stock=5))
+    db.session.commit()
+    html, count = view()
+    assert count > 1 and html.count("Sisa 5") == 2  # the top block rendered again (the "about" part stays cached)

@@ -51,3 +51,24 @@ def test_smtp_failure_leaves_message_unsent(make_app):
         message = db.session.scalar(db.select(OutboxMessage))
         assert message.sent_at is None and message.attempts == 1 and message.last_error
         assert mail.pending_ids() == [message.id]
+
+
+def test_a_batch_of_outcomes_is_recorded_all_or_nothing(app):
+    """One transaction for the batch (on PostgreSQL an autocommit pipeline, which the server runs as one)."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from shop.models_base import utcnow
+
+    first, second = OutboxMessage(to="a@example.com", subject="s", body="b"), OutboxMessage(
+        to="b@example.com", subject="s", body="b")
+    db.session.add_all([first, second])
+    db.session.commit()
+    sent = {"attempts": 1, "sent_at": utcnow(), "file_name": "x.eml", "last_error": "", "claimed_at": utcnow()}
+    with pytest.raises(IntegrityError):
+        mail._record([dict(sent, b_id=first.id), dict(sent, b_id=second.id, attempts=None)])  # NOT NULL
+    db.session.expire_all()
+    assert {m.sent_at for m in db.session.scalars(db.select(OutboxMessage))} == {None}
+    mail._record([dict(sent, b_id=first.id), dict(sent, b_id=second.id)])
+    db.session.expire_all()
+    assert None not in {m.sent_at for m in db.session.scalars(db.select(OutboxMessage))}
