@@ -68,17 +68,17 @@ def lookup(content_key: str) -> Response | None:
 
 
 def render(template: str, content_key: str, **context) -> Response | str:
-    """`render_template(template, content_key=…, **context)`, from the page cache when this visitor may share it."""
-    if not shareable():
-        return render_template(template, content_key=content_key, **context)
-    key = _key(content_key)
-    entry = pages.get(key)
-    if entry is not None:
-        return _answer(entry)
+    """`render_template(template, content_key=…, **context)`, from the page cache when this visitor may share it
+    (and kept there for the next one)."""
+    kept = lookup(content_key)
+    if kept is not None:
+        return kept
     html = render_template(template, content_key=content_key, **context)
-    entry = _entry(html, key)
-    if entry is not None:
-        pages.set(key, entry)
+    if shareable():
+        key = _key(content_key)
+        entry = _entry(html, key)
+        if entry is not None:
+            pages.set(key, entry)
     return html
 
 

@@ -21,6 +21,7 @@ from shop.catalog.models import CatalogChange, Product
 from shop.catalog.public import public_products
 from shop.extensions import cache, db
 from shop.pagination import Page, clamp
+from shop.transactions import core_connection
 
 # built once: a warm page runs only one of these, and building them is a good part of their cost
 _VERSION = select(func.max(CatalogChange.id))
@@ -28,18 +29,9 @@ _ROWS_BY_ID = public_products().with_only_columns(*card_columns(), _VERSION.scal
     Product.id.in_(bindparam("ids", expanding=True)))
 
 
-def connection():
-    """The session's connection, for the statement of a warm list page: it selects plain columns, so it runs
-    as a Core statement (a third of its cost was the ORM's statement handling). Pending changes are flushed
-    first, as the ORM's autoflush would."""
-    if db.session.new or db.session.dirty or db.session.deleted:
-        db.session.flush()
-    return db.session.connection()
-
-
 def catalogue_version() -> int:
     """Changes whenever a product, variant, photo or group changes (shop.catalog.versions)."""
-    return connection().scalar(_VERSION) or 0
+    return core_connection().scalar(_VERSION) or 0
 
 
 def _key(kind: str, parts: tuple, version: int | None = None) -> str:
@@ -50,7 +42,7 @@ def _key(kind: str, parts: tuple, version: int | None = None) -> str:
 def _rows_and_version(ids: list[int]) -> tuple[list, int]:
     """The card rows of `ids` in that order and the catalogue's version as of the same statement (one round
     trip: the version is a column of every row); the version alone when there are no rows."""
-    rows = {row.id: row for row in connection().execute(_ROWS_BY_ID, {"ids": ids})} if ids else {}
+    rows = {row.id: row for row in core_connection().execute(_ROWS_BY_ID, {"ids": ids})} if ids else {}
     version = (next(iter(rows.values())).version or 0) if rows else catalogue_version()
     return [rows[i] for i in ids if i in rows], version
 

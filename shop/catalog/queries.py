@@ -17,6 +17,7 @@ from shop.groups.regions import PROVINCES
 from shop.money import parse_idr
 from shop.pagination import Page
 from shop.text import parse_int
+from shop.transactions import core_connection
 
 SORTS = ("relevance", "newest", "price_asc", "price_desc", "title")
 
@@ -191,7 +192,7 @@ def product_version(slug: str) -> tuple | None:
     """Everything the product page shows can change only with one of these (its row, variants, photos and makers
     bump its updated_at, its group's row and members the group's, stock is read as it is): one light statement, no
     ORM objects. None when there is no such public product."""
-    rows = listing.connection().execute(_PRODUCT_VERSION, {"slug": slug}).all()
+    rows = core_connection().execute(_PRODUCT_VERSION, {"slug": slug}).all()
     return tuple(tuple(row) for row in rows) or None
 
 

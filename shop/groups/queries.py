@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from shop.extensions import db
 from shop.groups.models import Group
+from shop.transactions import core_connection
 
 _GROUP_VERSION = select(Group.id, Group.updated_at, Group.region_id).where(
     Group.slug == bindparam("slug"), Group.status == "active")  # built once
@@ -15,9 +16,7 @@ def public_group_version(slug: str) -> tuple | None:
     """What the group's public page depends on besides its cards: its row and members (both bump updated_at)
     and its region. One light row run as a Core statement (no ORM object or ORM execution); None when there is
     no such active group."""
-    if db.session.new or db.session.dirty or db.session.deleted:
-        db.session.flush()  # as the ORM's autoflush would
-    row = db.session.connection().execute(_GROUP_VERSION, {"slug": slug}).first()
+    row = core_connection().execute(_GROUP_VERSION, {"slug": slug}).first()
     return tuple(row) if row else None
 
 

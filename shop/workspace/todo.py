@@ -2,25 +2,16 @@
 resolves it. A fixed handful of queries whatever the size of the group's history."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from flask_babel import ngettext
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import selectinload
 
+from shop.accounts.dashboard import Todo
 from shop.catalog import stock
 from shop.catalog.models import Product, ProductImage
 from shop.extensions import db
 from shop.orders.models import Order, OrderPart
 from shop.payments.models import Payment
-
-
-@dataclass
-class Todo:
-    count: int
-    text: str
-    endpoint: str
-    args: dict = field(default_factory=dict)
 
 
 def _part_counts(group_id: int) -> dict[str, int]:
