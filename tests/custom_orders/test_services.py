@@ -2,7 +2,7 @@
 ordinary orders, cancellation by the quote's policy, and what each step posts to the group's books."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -17,6 +17,7 @@ from shop.ledger.models import JournalEntry, SalesCredit
 from shop.ledger.queries import balances, member_balance
 from shop.mail.models import OutboxMessage
 from shop.payments import services as payments
+from shop.timefmt import today_wib
 from tests.custom_orders.conftest import KEMEJA, contact
 
 
@@ -87,15 +88,15 @@ def test_quote_per_item_and_per_size_with_deposit(make_request):
     co = make_request("quoted", unit_price=150_000, deposit_percent=50)
     assert (co.quote_total, co.deposit_amount, co.balance_amount) == (150_000, 75_000, 75_000)
     bulk = make_request(people=["S"] * 3 + ["XL"] * 2)
-    quotes.send_quote(bulk, "size", 0, {"S": 100_001, "XL": 120_000}, 33, 21, date.today(), 0)
+    quotes.send_quote(bulk, "size", 0, {"S": 100_001, "XL": 120_000}, 33, 21, today_wib(), 0)
     assert bulk.quote_total == 3 * 100_001 + 2 * 120_000
     assert bulk.deposit_amount == (bulk.quote_total * 33 + 50) // 100
     with pytest.raises(DomainError, match="XL"):
-        quotes.send_quote(bulk, "size", 0, {"S": 100_000}, 50, 21, date.today(), 0)
+        quotes.send_quote(bulk, "size", 0, {"S": 100_000}, 50, 21, today_wib(), 0)
     with pytest.raises(DomainError):  # fee larger than the deposit
-        quotes.send_quote(co, "item", 100_000, {}, 50, 14, date.today(), 60_000)
+        quotes.send_quote(co, "item", 100_000, {}, 50, 14, today_wib(), 60_000)
     with pytest.raises(DomainError):
-        quotes.send_quote(co, "item", 100_000, {}, 50, 14, date.today() - timedelta(days=1), 0)
+        quotes.send_quote(co, "item", 100_000, {}, 50, 14, today_wib() - timedelta(days=1), 0)
 
 
 def test_lead_time_counts_accepted_work_at_weekly_capacity(tailor, make_request):
@@ -111,10 +112,10 @@ def test_lead_time_counts_accepted_work_at_weekly_capacity(tailor, make_request)
 
 
 def test_quote_accept_refused_after_validity_and_transitions_checked(make_request):
-    co = make_request("quoted", valid_until=date.today())
+    co = make_request("quoted", valid_until=today_wib())
     with pytest.raises(NotAllowed):
-        deposits.accept(co, today=date.today() + timedelta(days=1))
-    assert "accept" not in available_actions(co, "buyer", today=date.today() + timedelta(days=1))
+        deposits.accept(co, today=today_wib() + timedelta(days=1))
+    assert "accept" not in available_actions(co, "buyer", today=today_wib() + timedelta(days=1))
     deposits.accept(co)
     with pytest.raises(InvalidTransition):
         deposits.accept(co)

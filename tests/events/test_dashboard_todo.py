@@ -3,7 +3,7 @@ it; each count follows the state underneath, and an empty list says what to do."
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -11,6 +11,7 @@ from shop.events import allocation, settlement
 from shop.events import services as events
 from shop.extensions import db
 from shop.pos import drawer, sales
+from shop.timefmt import today_wib
 from tests.fixtures.events import new_key, sale_body
 
 
@@ -46,7 +47,7 @@ def test_an_organiser_without_events_is_told_what_to_do(client, make_user, login
 def test_organiser_todo_counts_follow_invitations_booths_and_stock(client, make_user, make_event, make_books,
                                                                     make_product, login):
     organiser = make_user("organiser")
-    soon = date.today() + timedelta(days=10)
+    soon = today_wib() + timedelta(days=10)
     event = make_event(status="open", name="Bazar Gasibu", starts_on=soon, ends_on=soon, organiser=organiser)
     make_event(status="open", name="Bazar Orang Lain", starts_on=soon, ends_on=soon, organiser=make_user("organiser"))
     groups = [make_books(name=f"Kelompok {n}") for n in range(3)]
@@ -98,10 +99,10 @@ def test_organiser_todo_shows_running_bazaars_conflicts_and_hand_overs(client, b
     assert (f"/panitia/bazar/{bazaar.event.id}/serah-terima",
             f"2 kelompok menunggu serah terima hasil {bazaar.event.name}") in todo
 
-    settlement.record_settlement(bazaar.event, bazaar.groups[0].id, "cash", date.today(), "Rina", "Ketua")
+    settlement.record_settlement(bazaar.event, bazaar.groups[0].id, "cash", today_wib(), "Rina", "Ketua")
     db.session.commit()
     assert f"1 kelompok menunggu serah terima hasil {bazaar.event.name}" in _texts(client)
-    settlement.record_settlement(bazaar.event, bazaar.groups[1].id, "cash", date.today(), "Rina", "Ketua")
+    settlement.record_settlement(bazaar.event, bazaar.groups[1].id, "cash", today_wib(), "Rina", "Ketua")
     db.session.commit()
     assert _todo(client) == [(f"/panitia/bazar/{bazaar.event.id}",
                               f"{bazaar.event.name} sudah diserahterimakan semua: tandai sudah diselesaikan")]

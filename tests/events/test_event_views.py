@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 
 from sqlalchemy import select
 
@@ -13,6 +12,7 @@ from shop.events.models import Event, EventItem, EventParticipation, Settlement
 from shop.extensions import db
 from shop.ledger import chart as c
 from shop.ledger.services import balance
+from shop.timefmt import today_wib
 from tests.conftest import ShopClient
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.events import new_key
@@ -95,14 +95,14 @@ def test_from_draft_to_settled_through_the_pages(app, make_user, make_books, mak
         assert response.status_code == 200 and response.data[:4] == b"%PDF", path
 
     early = panitia.post_form(url + "/serah-terima", {"group": group.id, "method": "cash",
-                                                      "handed_over_on": date.today().isoformat(), "handed_over_by": "Panitia",
+                                                      "handed_over_on": today_wib().isoformat(), "handed_over_by": "Panitia",
                                                       "received_by": "Ketua"}, follow_redirects=True)
     assert "Tutup bazar dulu" in early.get_data(as_text=True)
     panitia.post_form(url + "/status", {"target": "closed"}, token_page=url)
     db.session.refresh(product.variants[0])
     assert product.variants[0].stock == 3  # the unsold unit is back online
     assert balance(group.id, c.PIUTANG_PANITIA) == 300_000
-    panitia.post_form(url + "/serah-terima", {"group": group.id, "method": "cash", "handed_over_on": date.today().isoformat(),
+    panitia.post_form(url + "/serah-terima", {"group": group.id, "method": "cash", "handed_over_on": today_wib().isoformat(),
                                               "handed_over_by": "Panitia", "received_by": "Ketua"})
     assert db.session.scalar(select(Settlement)).amount == 300_000
     assert balance(group.id, c.PIUTANG_PANITIA) == 0 and balance(group.id, c.KAS) == 300_000

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -20,6 +19,7 @@ from shop.ledger import chart as c
 from shop.ledger.services import balance, trial_balance
 from shop.orders.models import Order
 from shop.pos import lines, sales
+from shop.timefmt import today_wib
 from tests.fixtures.events import new_key, sale_body
 from tests.fixtures.workspace import image_bytes
 
@@ -102,7 +102,7 @@ def test_settlement_counts_the_groups_qris_as_already_received(app, bazaar):
     assert "Sudah diterima kelompok lewat QRIS kelompok" in html and "Rp300.000" in html
     assert "Catat serah terima Rp150.000" in html and "Catat serah terima Rp450.000" not in html
 
-    done = settlement.record_settlement(bazaar.event, batik.id, "cash", date.today(), "Rina", "Ketua Batik")
+    done = settlement.record_settlement(bazaar.event, batik.id, "cash", today_wib(), "Rina", "Ketua Batik")
     db.session.commit()
     assert done.amount == 150_000
     assert balance(batik.id, c.PIUTANG_PANITIA) == 0 and balance(batik.id, c.KAS) == 150_000
@@ -119,10 +119,10 @@ def test_a_group_paid_only_to_its_own_qris_has_nothing_to_hand_over(bazaar):
     db.session.commit()
     assert [r.group_id for r in settlement.unsettled_groups(bazaar.event)] == [jahit.id]
     with pytest.raises(Exception, match="sudah di rekening kelompok"):
-        settlement.record_settlement(bazaar.event, batik.id, "cash", date.today(), "Rina", "Ketua")
+        settlement.record_settlement(bazaar.event, batik.id, "cash", today_wib(), "Rina", "Ketua")
     db.session.rollback()
     assert _count(Settlement) == 0 and balance(batik.id, c.BANK) == 150_000
-    settlement.record_settlement(bazaar.event, jahit.id, "cash", date.today(), "Rina", "Ketua")
+    settlement.record_settlement(bazaar.event, jahit.id, "cash", today_wib(), "Rina", "Ketua")
     events.transition(bazaar.event, "settled")  # no group is still owed anything
     db.session.commit()
     assert bazaar.event.status == "settled"
